@@ -1,0 +1,100 @@
+// swift-tools-version: 6.1
+//
+// TenderTrail: evaluate public tenders so that the result stands up to an auditor.
+// Module map and dependency rules: see ../DESIGN notes in docs/ and README.md.
+// Dependencies point down only: tender → {TenderDocuments, EvidenceTrail, TenderReports}
+// → {TenderEvaluation, TenderModel, TenderXML}, and only TenderXML imports CLibXML2.
+
+import PackageDescription
+
+let package = Package(
+    name: "TenderTrail",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tender", targets: ["tender"]),
+        .library(name: "TenderModel", targets: ["TenderModel"]),
+        .library(name: "TenderXML", targets: ["TenderXML"]),
+        .library(name: "TenderDocuments", targets: ["TenderDocuments"]),
+        .library(name: "TenderEvaluation", targets: ["TenderEvaluation"]),
+        .library(name: "EvidenceTrail", targets: ["EvidenceTrail"]),
+        .library(name: "TenderReports", targets: ["TenderReports"]),
+    ],
+    dependencies: [
+        // Command-line parsing for the thin `tender` executable.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 for the evidence trail (and Ed25519 signatures as the lifecycle lands).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        // Arbitrary-precision integers behind the exact rational arithmetic of points
+        // (a lowest-price ratio such as 40 × 80000 / 95000 has no finite decimal form).
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+    ],
+    targets: [
+        // libxml2 from the system: parsing, XSD validation, XPath and exclusive C14N.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The only module that touches libxml2 pointers: secure parsing, schemas, XPath, C14N, writing.
+        .target(name: "TenderXML", dependencies: ["CLibXML2"]),
+        // Pure domain values: the plan, bids, score sheets, moderation, money and exact points. No I/O.
+        .target(name: "TenderModel", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        // XML documents to model values and back: our own formats (XSDs shipped as resources) and eForms.
+        .target(
+            name: "TenderDocuments",
+            dependencies: ["TenderXML", "TenderModel"],
+            resources: [.copy("Schemas")]
+        ),
+        // The scoring engine: gates, thresholds, aggregation, price formulas, totals, ranking. Pure.
+        .target(name: "TenderEvaluation", dependencies: ["TenderModel"]),
+        // Canonical hashing, the hash-chained trail with checkpoints, and verification as named checks.
+        .target(
+            name: "EvidenceTrail",
+            dependencies: [
+                "TenderXML", "TenderModel", "TenderDocuments", "TenderEvaluation",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Text for people: the ranking table and the verification report. Values in, text out.
+        .target(name: "TenderReports", dependencies: ["TenderModel", "TenderEvaluation", "EvidenceTrail"]),
+        // The `tender` command: argument parsing, calls into the libraries, exit codes. No domain logic.
+        .executableTarget(
+            name: "tender",
+            dependencies: [
+                "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "TenderReports", "TenderModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["TenderModel", "TenderDocuments", "EvidenceTrail"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "TenderXMLTests", dependencies: ["TenderXML", "TestSupport"]),
+        .testTarget(name: "TenderModelTests", dependencies: ["TenderModel"]),
+        .testTarget(
+            name: "TenderDocumentsTests",
+            dependencies: ["TenderDocuments", "TenderModel", "TenderXML", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TenderEvaluationTests",
+            dependencies: ["TenderEvaluation", "TenderModel", "TestSupport"]
+        ),
+        .testTarget(
+            name: "EvidenceTrailTests",
+            dependencies: ["EvidenceTrail", "TenderDocuments", "TenderModel", "TestSupport"]
+        ),
+        .testTarget(
+            name: "TenderCLITests",
+            dependencies: ["TestSupport"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

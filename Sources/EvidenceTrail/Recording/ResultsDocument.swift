@@ -1,0 +1,122 @@
+import Foundation
+import TenderDocuments
+public import TenderEvaluation
+public import TenderModel
+public import TenderXML
+
+/// The evaluation results as `evidence/results.xml` (schema `urn:tendertrail:results:1`).
+///
+/// Deterministic: the same result gives the same bytes. Holds no time, so that evaluating the same
+/// inputs twice writes byte-identical results.
+public enum ResultsDocument {
+    /// The results document for `result`, evaluated under `plan`.
+    public static func make(_ result: EvaluationResult, plan: TenderPlan) -> XMLOutputDocument {
+        let places = plan.rules.rounding?.places
+        var root = XMLOutputElement("EvaluationResults", attributes: [("plan", result.planID)])
+        for lot in result.lots {
+            var lotElement = XMLOutputElement(
+                "Lot", attributes: [("id", lot.lot.rawValue), ("pointsAvailable", lot.pointsAvailable.exactText)])
+            for benchmark in lot.benchmarks {
+                var element = XMLOutputElement(
+                    "PriceBenchmark",
+                    attributes: [("criterion", benchmark.criterion.rawValue), ("formula", benchmark.formula.name)])
+                element.set("lowest", benchmark.lowest?.text)
+                element.set("lowestBids", benchmark.lowestBids.isEmpty ? nil : benchmark.lowestBids.map(\.rawValue).joined(separator: " "))
+                element.set("highest", benchmark.highest?.text)
+                if case let .linearBetweenBounds(full, zero) = benchmark.formula {
+                    element.set("fullPointsAt", full.text)
+                    element.set("zeroPointsAt", zero.text)
+                }
+                element.set("admissibleBids", "\(benchmark.admissibleBids)")
+                lotElement.append(element)
+            }
+            for screen in lot.abnormallyLowScreens {
+                var element = XMLOutputElement(
+                    "AbnormallyLowScreen",
+                    attributes: [
+                        ("criterion", screen.criterion.rawValue), ("basis", screen.screen.basis.rawValue),
+                        ("basisValue", screen.basisValue.exactText), ("belowPercent", "\(screen.screen.belowPercent)"),
+                        ("threshold", screen.threshold.exactText),
+                    ])
+                element.set("flaggedBids", screen.flagged.isEmpty ? nil : screen.flagged.map(\.rawValue).joined(separator: " "))
+                lotElement.append(element)
+            }
+            for bid in lot.bids { lotElement.append(bidElement(bid, places: places)) }
+            for tie in lot.ties {
+                lotElement.append(XMLOutputElement(
+                    "Tie",
+                    attributes: [
+                        ("rank", "\(tie.rank)"), ("bids", tie.bids.map(\.rawValue).joined(separator: " ")),
+                        ("resolved", tie.resolved ? "true" : "false"),
+                    ],
+                    text: tie.explanation))
+            }
+            root.append(lotElement)
+        }
+        return XMLOutputDocument(namespace: DocumentFormat.results.namespace, root: root)
+    }
+
+    private static func bidElement(_ bid: BidEvaluation, places: Int?) -> XMLOutputElement {
+        var attributes: [(name: String, value: String)] = [("id", bid.bid.rawValue), ("tenderer", bid.tenderer.id.rawValue)]
+        switch bid.status {
+        case let .ranked(rank):
+            attributes += [("status", "ranked"), ("rank", "\(rank)")]
+        case .excluded:
+            attributes.append(("status", "excluded"))
+        }
+        var element = XMLOutputElement("Bid", attributes: attributes)
+        element.append(XMLOutputElement("Tenderer", text: bid.tenderer.name))
+        for gate in bid.gates {
+            element.append(XMLOutputElement("Gate", attributes: [("id", gate.gate.rawValue), ("outcome", gate.outcome.rawValue)]))
+        }
+        for criterion in bid.criteria { element.append(criterionElement(criterion, places: places)) }
+        if let quality = bid.qualityPoints { element.append(pointsElement("QualityPoints", quality, places: places)) }
+        if let price = bid.pricePoints { element.append(pointsElement("PricePoints", price, places: places)) }
+        if let total = bid.totalPoints { element.append(pointsElement("TotalPoints", total, places: places)) }
+        if case let .excluded(exclusion) = bid.status {
+            element.append(XMLOutputElement("Exclusion", attributes: [("stage", exclusion.stage.rawValue)], text: exclusion.reason))
+        }
+        for flag in bid.flags {
+            element.append(XMLOutputElement("Flag", attributes: [("code", flag.code)], text: flag.message))
+        }
+        return element
+    }
+
+    private static func criterionElement(_ criterion: CriterionEvaluation, places: Int?) -> XMLOutputElement {
+        var element = XMLOutputElement("Criterion", attributes: [("id", criterion.criterion.rawValue)] + points(criterion.points, places: places))
+        switch criterion.detail {
+        case let .score(detail):
+            var score = XMLOutputElement(
+                "Score",
+                attributes: [
+                    ("value", detail.value.exactText), ("basis", detail.basis.rawValue), ("scaleMaximum", "\(detail.scaleMaximum)"),
+                ])
+            score.set("spread", detail.spread.map { "\($0)" })
+            for individual in detail.individual {
+                score.append(XMLOutputElement(
+                    "Individual", attributes: [("evaluator", individual.evaluator.rawValue), ("value", "\(individual.value)")]))
+            }
+            element.append(score)
+        case let .price(money):
+            element.append(XMLOutputElement("Price", attributes: [("amount", money.text), ("currency", money.currency.code)]))
+        case .subCriteria:
+            break
+        }
+        for child in criterion.children { element.append(criterionElement(child, places: places)) }
+        return element
+    }
+
+    private static func pointsElement(_ name: String, _ value: PointsValue, places: Int?) -> XMLOutputElement {
+        XMLOutputElement(name, attributes: points(value, places: places))
+    }
+
+    /// `points`, and `unrounded` when rounding changed the value, and `approx` when the value has no
+    /// finite decimal form. With a declared rounding, decimals are written to that many places.
+    static func points(_ value: PointsValue, places: Int?) -> [(name: String, value: String)] {
+        func text(_ number: Rational) -> String { places.map { number.fixedText(places: $0) } ?? number.exactText }
+        var attributes: [(name: String, value: String)] = [("points", text(value.used))]
+        if value.unrounded != value.used { attributes.append(("unrounded", value.unrounded.exactText)) }
+        if !value.used.hasFiniteDecimalForm { attributes.append(("approx", value.used.approximateText(places: 10))) }
+        return attributes
+    }
+}

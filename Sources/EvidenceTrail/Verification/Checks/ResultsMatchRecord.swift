@@ -1,0 +1,27 @@
+/// `results-match-record`: `evidence/results.xml` is the document the last evaluation recorded
+/// (same exclusive canonical form).
+struct ResultsMatchRecord: TrailCheck {
+    let id = "results-match-record"
+    let statement = "The results file is the document the evaluation recorded"
+    let prerequisites = ["evaluation-is-recorded"]
+
+    func check(_ context: VerificationContext) -> CheckOutcome {
+        let location = context.display(Trail.resultsPath)
+        guard let evaluation = context.trail.lastEvaluation,
+            let recorded = evaluation.subjects.first(where: { $0.role == "results" })
+        else { return .skipped(because: "no recorded results") }
+        guard let now = context.currentResults else {
+            return .failed([Finding(location: location, message: "missing; entry \(evaluation.sequence) recorded it")])
+        }
+        guard now.canonicalDigest == recorded.digests.canonical else {
+            return .failed([Finding(
+                location: location,
+                message: "differs from what entry \(evaluation.sequence) recorded: canonical sha256"
+                    + " \(recorded.digests.canonical.short)… recorded, \(now.canonicalDigest.map { "\($0.short)…" } ?? "not XML") now")])
+        }
+        if now.bytesDigest != recorded.digests.bytes {
+            return .passed(notes: ["reformatted since entry \(evaluation.sequence) (exclusive canonical form identical)"])
+        }
+        return .passed(notes: [])
+    }
+}

@@ -1,0 +1,263 @@
+public import Foundation
+public import TenderModel
+import TenderXML
+
+/// An input file of a case folder, named by its path relative to the folder.
+public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// What the file is.
+    public enum Role: String, Hashable, Sendable, CaseIterable {
+        /// `tender.xml`.
+        case plan
+        /// `notice.xml`, the published eForms contract notice (optional).
+        case notice
+        /// `bids/<bid-id>.xml`.
+        case bid
+        /// `scores/<evaluator>/<bid-id>.xml`.
+        case scoreSheet = "score-sheet"
+        /// `moderation/<lot>.xml`.
+        case moderation
+
+        var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    }
+
+    /// The role.
+    public var role: Role
+    /// The path relative to the case folder, with `/` separators (`bids/BID-001.xml`).
+    public var relativePath: String
+
+    /// Creates a case file reference.
+    public init(role: Role, relativePath: String) {
+        self.role = role
+        self.relativePath = relativePath
+    }
+
+    /// Plan, notice, bids, score sheets, moderation; within a role by path (Unicode scalar order).
+    public static func < (lhs: CaseFile, rhs: CaseFile) -> Bool {
+        if lhs.role != rhs.role { return lhs.role.order < rhs.role.order }
+        return lhs.relativePath.unicodeScalars.lexicographicallyPrecedes(rhs.relativePath.unicodeScalars)
+    }
+
+    public var description: String { relativePath }
+}
+
+/// One input file as loaded: its bytes and its exclusive canonical form (for hashing).
+public struct LoadedInput: Sendable {
+    /// The file.
+    public var file: CaseFile
+    /// Its exact bytes.
+    public var bytes: [UInt8]
+    /// Its exclusive canonical form (C14N 1.0 exclusive, without comments).
+    public var canonicalForm: [UInt8]
+}
+
+/// Everything a case folder holds, read into the model.
+public struct LoadedCase: Sendable {
+    /// The evaluation plan.
+    public var plan: TenderPlan
+    /// The bids, in file order.
+    public var bids: [Bid]
+    /// The score sheets, in file order.
+    public var scoreSheets: [ScoreSheet]
+    /// The moderation records, in file order.
+    public var moderations: [Moderation]
+    /// Every input file, sorted (``CaseFile`` order).
+    public var files: [CaseFile]
+}
+
+/// A case folder: `tender.xml`, optional `notice.xml`, `bids/`, `scores/<evaluator>/`,
+/// `moderation/`, and the tool's own `evidence/` and `reports/`.
+///
+/// File names must agree with the documents: `bids/BID-001.xml` holds bid `BID-001`,
+/// `scores/EV-1/BID-001.xml` is evaluator `EV-1`'s sheet for that bid, `moderation/LOT-1.xml` the
+/// record for lot `LOT-1`. Hidden files (starting with `.`) are ignored; any other file in those
+/// folders is refused, so that nothing in a case goes unrecorded.
+public struct CaseFolder: Sendable {
+    /// The folder.
+    public let url: URL
+    /// The folder as the user typed it, used to name files in diagnostics.
+    public let displayPath: String
+
+    /// A case folder at `path` (relative paths are resolved against the current directory).
+    public init(path: String) {
+        self.url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        var display = path
+        while display.count > 1, display.hasSuffix("/") { display.removeLast() }
+        self.displayPath = display
+    }
+
+    /// How to name a file of the case in diagnostics: the folder as typed, then the relative path.
+    public func displayPath(for relativePath: String) -> String {
+        displayPath == "." ? relativePath : displayPath + "/" + relativePath
+    }
+
+    /// The URL of a file of the case.
+    public func url(for relativePath: String) -> URL { url.appendingPathComponent(relativePath) }
+
+    /// The evidence folder (`evidence/`), written only by the tool.
+    public var evidenceURL: URL { url.appendingPathComponent("evidence", isDirectory: true) }
+
+    /// Finds the case's input files.
+    ///
+    /// - Throws: ``DocumentReadError`` when the folder cannot be read, `tender.xml` is missing, or a
+    ///   file in `bids/`, `scores/` or `moderation/` is not where an input can be.
+    public func inputFiles() throws(DocumentReadError) -> [CaseFile] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .xml(.unreadable(path: displayPath, reason: "no such case folder"))
+        }
+        var files: [CaseFile] = []
+        var problems: [DocumentProblem] = []
+        func problem(_ relative: String, _ message: String) {
+            problems.append(DocumentProblem(location: FileLocation(path: displayPath(for: relative)), message: message))
+        }
+        if manager.fileExists(atPath: url(for: "tender.xml").path) {
+            files.append(CaseFile(role: .plan, relativePath: "tender.xml"))
+        } else {
+            problem("tender.xml", "the case folder has no tender.xml (the evaluation plan)")
+        }
+        if manager.fileExists(atPath: url(for: "notice.xml").path) {
+            files.append(CaseFile(role: .notice, relativePath: "notice.xml"))
+        }
+        func entries(_ relative: String) -> [(name: String, isDirectory: Bool)] {
+            guard let names = try? manager.contentsOfDirectory(atPath: url(for: relative).path) else { return [] }
+            return names.filter { !$0.hasPrefix(".") }.sorted().map { name in
+                var directory: ObjCBool = false
+                _ = manager.fileExists(atPath: url(for: relative + "/" + name).path, isDirectory: &directory)
+                return (name, directory.boolValue)
+            }
+        }
+        for entry in entries("bids") {
+            let relative = "bids/" + entry.name
+            if entry.isDirectory || !entry.name.hasSuffix(".xml") {
+                problem(relative, "bids/ holds only bid documents named <bid-id>.xml")
+            } else {
+                files.append(CaseFile(role: .bid, relativePath: relative))
+            }
+        }
+        for evaluator in entries("scores") {
+            let folder = "scores/" + evaluator.name
+            guard evaluator.isDirectory else {
+                problem(folder, "scores/ holds one folder per evaluator (scores/<evaluator>/<bid-id>.xml)")
+                continue
+            }
+            for entry in entries(folder) {
+                let relative = folder + "/" + entry.name
+                if entry.isDirectory || !entry.name.hasSuffix(".xml") {
+                    problem(relative, "\(folder)/ holds only score sheets named <bid-id>.xml")
+                } else {
+                    files.append(CaseFile(role: .scoreSheet, relativePath: relative))
+                }
+            }
+        }
+        for entry in entries("moderation") {
+            let relative = "moderation/" + entry.name
+            if entry.isDirectory || !entry.name.hasSuffix(".xml") {
+                problem(relative, "moderation/ holds only moderation records named <lot-id>.xml")
+            } else {
+                files.append(CaseFile(role: .moderation, relativePath: relative))
+            }
+        }
+        guard problems.isEmpty else { throw .several(problems) }
+        return files.sorted()
+    }
+
+    /// Reads, validates and models every input file, reporting every problem of every file.
+    ///
+    /// - Parameter visit: Called once per input file, in ``CaseFile`` order, with its bytes and
+    ///   canonical form (the evidence trail hashes them); not called if loading fails.
+    /// - Throws: ``DocumentReadError/several(_:)`` with every problem, sorted by file and line.
+    public func load(visit: (LoadedInput) -> Void = { _ in }) throws(DocumentReadError) -> LoadedCase {
+        let files = try inputFiles()
+        var problems: [DocumentProblem] = []
+        var inputs: [LoadedInput] = []
+        var plan: TenderPlan?
+        var bids: [Bid] = []
+        var sheets: [ScoreSheet] = []
+        var moderations: [Moderation] = []
+        for file in files {
+            let display = displayPath(for: file.relativePath)
+            do throws(DocumentReadError) {
+                let bytes = try NativeDocument.readBytes(url(for: file.relativePath), displayPath: display)
+                let document: XMLDocument
+                switch file.role {
+                case .plan:
+                    document = try NativeDocument.load(.plan, bytes: bytes, path: display)
+                    plan = try TenderPlan.read(from: document)
+                case .notice:
+                    document = try Self.loadNotice(bytes: bytes, path: display)
+                case .bid:
+                    document = try NativeDocument.load(.bid, bytes: bytes, path: display)
+                    let bid = try Bid.read(from: document)
+                    try Self.expect(bid.id.rawValue, named: file, part: 1, what: "bid", at: bid.location)
+                    bids.append(bid)
+                case .scoreSheet:
+                    document = try NativeDocument.load(.scoreSheet, bytes: bytes, path: display)
+                    let sheet = try ScoreSheet.read(from: document)
+                    try Self.expect(sheet.evaluator.rawValue, named: file, part: 1, what: "evaluator", at: sheet.location)
+                    try Self.expect(sheet.bid.rawValue, named: file, part: 2, what: "bid", at: sheet.location)
+                    sheets.append(sheet)
+                case .moderation:
+                    document = try NativeDocument.load(.moderation, bytes: bytes, path: display)
+                    let moderation = try Moderation.read(from: document)
+                    try Self.expect(moderation.lot.rawValue, named: file, part: 1, what: "lot", at: moderation.location)
+                    moderations.append(moderation)
+                }
+                let canonical: [UInt8]
+                do { canonical = try document.exclusiveCanonicalForm() } catch { throw .xml(error) }
+                inputs.append(LoadedInput(file: file, bytes: bytes, canonicalForm: canonical))
+            } catch {
+                problems += error.problems
+            }
+        }
+        guard problems.isEmpty, let plan else { throw .several(problems) }
+        inputs.forEach(visit)
+        return LoadedCase(plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, files: files)
+    }
+
+    /// Checks that a document's own identifier matches its file (`bids/<id>.xml`,
+    /// `scores/<evaluator>/<bid>.xml`, `moderation/<lot>.xml`). `part` is the path component holding it.
+    private static func expect(
+        _ identifier: String, named file: CaseFile, part: Int, what: String, at location: FileLocation
+    ) throws(DocumentReadError) {
+        let components = file.relativePath.split(separator: "/").map(String.init)
+        guard part < components.count else { return }
+        var expected = components[part]
+        if part == components.count - 1, expected.hasSuffix(".xml") { expected.removeLast(4) }
+        guard expected != identifier else { return }
+        let shape =
+            switch file.role {
+            case .scoreSheet: "scores/<evaluator>/<bid-id>.xml"
+            case .moderation: "moderation/<lot-id>.xml"
+            default: "bids/<bid-id>.xml"
+            }
+        throw .invalidContent([
+            DocumentProblem(
+                location: location,
+                message: "the document names \(what) \(identifier) but its file is \(file.relativePath); file it as \(shape)")
+        ])
+    }
+
+    /// Loads `notice.xml`: secure parse, an eForms root, and validation against the eForms schemas
+    /// of its SDK version.
+    static func loadNotice(bytes: [UInt8], path: String) throws(DocumentReadError) -> XMLDocument {
+        do {
+            let document = try XMLDocument.parse(bytes, path: path)
+            let root = document.root
+            let roots = ["ContractNotice", "ContractAwardNotice", "PriorInformationNotice"]
+            guard roots.contains(root.localName),
+                root.namespaceURI == "urn:oasis:names:specification:ubl:schema:xsd:\(root.localName)-2"
+            else {
+                try document.requireRoot("ContractNotice", namespace: "urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2")
+                return document
+            }
+            let customization =
+                root.child("CustomizationID", namespace: "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2")?
+                .normalizedText ?? ""
+            try document.validate(against: TenderSchemas.eForms(customizationID: customization, rootElement: root.localName))
+            return document
+        } catch {
+            throw .xml(error)
+        }
+    }
+}

@@ -1,0 +1,267 @@
+import Foundation
+import TenderModel
+
+/// Evaluates a case: gates → scores → thresholds → price benchmark and points → totals → ranking →
+/// ties → abnormally-low screen. A pure function of its input: the same documents, in any order,
+/// give the same result.
+///
+/// Semantics (DESIGN §5):
+/// - A bid must declare that it meets every gate of the plan; otherwise it is excluded before
+///   scoring (Directive 2014/24/EU Art. 56–58).
+/// - For each scored criterion the moderated (consensus) score counts; without one, the plan's
+///   aggregation (median or mean) of the evaluators' scores, and a spread above the plan's
+///   `maximumSpread` is an error: moderation is required.
+/// - A leaf's points are `worth × score ÷ scale maximum` (scored) or the price formula's (priced),
+///   where a criterion's worth is its parent's worth × its weight ÷ its level's total. Exact.
+/// - Minimum scores and the lot's quality threshold are compared on unrounded values; a bid below
+///   them is excluded before price scoring. Price benchmarks come from the remaining (admissible)
+///   bids only.
+/// - Rounding is applied only as the plan declares (each leaf's points, or the total).
+/// - Bids are ranked by total points, highest first; equal totals go through the plan's tie-break
+///   rules in order; bids still equal share a rank and the tie is reported. Never input order.
+/// - The abnormally-low screen flags bids; flags never exclude (Directive 2014/24/EU Art. 69
+///   requires an explanation first).
+///
+/// - Throws: ``EvaluationError/planNotReady(_:)`` when the plan cannot be evaluated yet;
+///   ``EvaluationError/invalidInput(_:)`` with every inconsistency found (each with its file and
+///   line): a zero or negative price, a score off the scale, a criterion without a score, an
+///   unknown lot, bid, criterion, gate or evaluator, duplicate documents, a spread that requires
+///   moderation.
+public func evaluate(_ input: EvaluationInput) throws(EvaluationError) -> EvaluationResult {
+    let plan = input.plan
+    let readiness = plan.readinessProblems()
+    guard readiness.isEmpty else { throw .planNotReady(readiness) }
+
+    var checker = InputChecker(input: input)
+    checker.checkAll()
+    guard checker.problems.isEmpty else { throw .invalidInput(checker.sortedProblems) }
+
+    var problems: [EvaluationProblem] = []
+    var lots: [LotEvaluation] = []
+    for lot in plan.lots {
+        var evaluator = LotEvaluator(plan: plan, lot: lot, documents: checker.documents)
+        lots.append(evaluator.evaluate())
+        problems += evaluator.problems
+    }
+    guard problems.isEmpty else {
+        throw .invalidInput(problems.sorted(by: InputChecker.locationOrder))
+    }
+    return EvaluationResult(planID: plan.id, lots: lots)
+}
+
+/// The case's documents, deduplicated and sorted by identifier so that evaluation never depends on
+/// file order.
+struct CaseDocuments {
+    var bids: [Bid] = []
+    /// Score sheets by (lot, bid), each list sorted by evaluator.
+    var sheets: [LotID: [BidID: [ScoreSheet]]] = [:]
+    /// Consensus scores by lot, bid and criterion.
+    var consensus: [LotID: [BidID: [CriterionID: ConsensusScore]]] = [:]
+}
+
+/// Cross-checks every document against the plan and against each other, collecting every problem.
+struct InputChecker {
+    let input: EvaluationInput
+    var problems: [EvaluationProblem] = []
+    var documents = CaseDocuments()
+
+    init(input: EvaluationInput) { self.input = input }
+
+    var plan: TenderPlan { input.plan }
+
+    static func locationOrder(_ lhs: EvaluationProblem, _ rhs: EvaluationProblem) -> Bool {
+        let left = lhs.location
+        let right = rhs.location
+        if left.path != right.path { return left.path.unicodeScalars.lexicographicallyPrecedes(right.path.unicodeScalars) }
+        if left.line != right.line { return left.line < right.line }
+        if (left.column ?? 0) != (right.column ?? 0) { return (left.column ?? 0) < (right.column ?? 0) }
+        return lhs.message < rhs.message
+    }
+
+    var sortedProblems: [EvaluationProblem] { problems.sorted(by: Self.locationOrder) }
+
+    mutating func problem(_ location: FileLocation, _ message: String) {
+        problems.append(EvaluationProblem(location: location, message: message))
+    }
+
+    mutating func checkAll() {
+        checkBids()
+        checkScoreSheets()
+        checkModerations()
+    }
+
+    // MARK: Bids
+
+    mutating func checkBids() {
+        var seen: [BidID: FileLocation] = [:]
+        for bid in input.bids.sorted(by: { ($0.id, $0.location.path) < ($1.id, $1.location.path) }) {
+            if let first = seen[bid.id] {
+                problem(bid.location, "bid ID \(bid.id) is already used by \(first.path); every bid needs its own ID")
+                continue
+            }
+            seen[bid.id] = bid.location
+            documents.bids.append(bid)
+            for declaration in bid.gateDeclarations where !plan.gates.contains(where: { $0.id == declaration.gate }) {
+                problem(declaration.location, "declaration for gate \(declaration.gate), which the plan does not have")
+            }
+            for lotBid in bid.lotBids {
+                guard let lot = plan.lot(lotBid.lot) else {
+                    let known = plan.lots.map(\.id.rawValue).joined(separator: ", ")
+                    problem(lotBid.location, "bid for lot \(lotBid.lot), which the plan does not have (its lots: \(known))")
+                    continue
+                }
+                checkPrices(of: lotBid, bid: bid.id, lot: lot)
+                for criterion in lotBid.responses.keys.sorted() where lot.criterion(criterion) == nil {
+                    problem(lotBid.location, "response to criterion \(criterion), which lot \(lot.id) does not have")
+                }
+            }
+        }
+    }
+
+    mutating func checkPrices(of lotBid: LotBid, bid: BidID, lot: Lot) {
+        let priced = lot.pricedCriteria
+        for quote in lotBid.prices {
+            if let currency = plan.currency, quote.amount.currency != currency {
+                problem(quote.location, "price must be in the plan's currency \(currency); found \(quote.amount)")
+            }
+            if quote.amount.amount <= 0 {
+                problem(quote.location, "price must be greater than zero; found \(quote.amount.text)")
+            }
+            if let criterion = quote.criterion {
+                if lot.criterion(criterion) == nil {
+                    problem(quote.location, "price for criterion \(criterion), which lot \(lot.id) does not have")
+                } else if !priced.contains(where: { $0.id == criterion }) {
+                    problem(quote.location, "price for criterion \(criterion), which is not scored from prices")
+                }
+            }
+        }
+        for criterion in priced {
+            let matching = lotBid.prices.filter { $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1) }
+            if matching.isEmpty {
+                let hint = priced.count > 1 ? " (the lot has several priced criteria: name it with criterion=\"\(criterion.id)\")" : ""
+                problem(lotBid.location, "bid \(bid) gives no price for criterion \(criterion.id) of lot \(lot.id)\(hint)")
+            } else if matching.count > 1 {
+                problem(matching[1].location, "bid \(bid) gives more than one price for criterion \(criterion.id)")
+            }
+        }
+    }
+
+    // MARK: Score sheets
+
+    mutating func checkScoreSheets() {
+        let bidsByID = Dictionary(documents.bids.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ordered = input.scoreSheets.sorted {
+            ($0.lot, $0.bid, $0.evaluator, $0.location.path) < ($1.lot, $1.bid, $1.evaluator, $1.location.path)
+        }
+        var seen: [String: FileLocation] = [:]
+        for sheet in ordered {
+            var usable = true
+            if let member = plan.member(sheet.evaluator) {
+                if !member.roles.contains(.qualityEvaluator) {
+                    problem(sheet.location, "evaluator \(sheet.evaluator) is not a quality-evaluator on the plan's panel")
+                    usable = false
+                }
+            } else {
+                problem(sheet.location, "evaluator \(sheet.evaluator) is not on the plan's panel")
+                usable = false
+            }
+            guard let lot = plan.lot(sheet.lot) else {
+                problem(sheet.location, "score sheet for lot \(sheet.lot), which the plan does not have")
+                continue
+            }
+            guard let bid = bidsByID[sheet.bid] else {
+                problem(sheet.location, "score sheet for bid \(sheet.bid), which is not among the bids")
+                continue
+            }
+            guard bid.lotBid(lot.id) != nil else {
+                problem(sheet.location, "score sheet for bid \(sheet.bid) in lot \(lot.id), which that bid does not bid for")
+                continue
+            }
+            let key = "\(sheet.lot.rawValue)\u{0}\(sheet.bid.rawValue)\u{0}\(sheet.evaluator.rawValue)"
+            if let first = seen[key] {
+                problem(sheet.location, "evaluator \(sheet.evaluator) already scored bid \(sheet.bid) in lot \(lot.id) in \(first.path)")
+                continue
+            }
+            seen[key] = sheet.location
+            for score in sheet.scores {
+                guard let criterion = lot.criterion(score.criterion) else {
+                    problem(score.location, "score for criterion \(score.criterion), which lot \(lot.id) does not have"
+                        + " (only published criteria may be scored)")
+                    usable = false
+                    continue
+                }
+                guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else {
+                    problem(score.location, "criterion \(criterion.id) is not scored by evaluators (it is"
+                        + " \(Self.methodName(criterion.method)))")
+                    usable = false
+                    continue
+                }
+                if !scale.contains(score.value) {
+                    problem(score.location, "score \(score.value) is not on scale \(scaleID); expected one of"
+                        + " \(scale.points.map { "\($0.value)" }.joined(separator: ", "))")
+                    usable = false
+                }
+            }
+            for criterion in lot.scoredCriteria where sheet.score(for: criterion.id) == nil {
+                problem(sheet.location, "criterion \(criterion.id) has no score in this sheet; an evaluator scores every"
+                    + " quality criterion of the lot")
+                usable = false
+            }
+            if usable {
+                documents.sheets[lot.id, default: [:]][bid.id, default: []].append(sheet)
+            }
+        }
+    }
+
+    static func methodName(_ method: Criterion.Method) -> String {
+        switch method {
+        case .scale: "scored on a scale"
+        case .price: "scored from prices"
+        case .subCriteria: "the sum of its sub-criteria"
+        case .unstated: "without a scoring method"
+        }
+    }
+
+    // MARK: Moderation
+
+    mutating func checkModerations() {
+        let bidsByID = Dictionary(documents.bids.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var seenLots: [LotID: FileLocation] = [:]
+        for moderation in input.moderations.sorted(by: { ($0.lot, $0.location.path) < ($1.lot, $1.location.path) }) {
+            guard let lot = plan.lot(moderation.lot) else {
+                problem(moderation.location, "moderation record for lot \(moderation.lot), which the plan does not have")
+                continue
+            }
+            if let first = seenLots[lot.id] {
+                problem(moderation.location, "lot \(lot.id) already has a moderation record in \(first.path)")
+                continue
+            }
+            seenLots[lot.id] = moderation.location
+            for attendee in moderation.attendees where plan.member(attendee) == nil {
+                problem(moderation.location, "attendee \(attendee) is not on the plan's panel")
+            }
+            for score in moderation.consensus {
+                guard let bid = bidsByID[score.bid], bid.lotBid(lot.id) != nil else {
+                    problem(score.location, "consensus score for bid \(score.bid), which does not bid for lot \(lot.id)")
+                    continue
+                }
+                guard let criterion = lot.criterion(score.criterion) else {
+                    problem(score.location, "consensus score for criterion \(score.criterion), which lot \(lot.id) does"
+                        + " not have (only published criteria may be scored)")
+                    continue
+                }
+                guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else {
+                    problem(score.location, "criterion \(criterion.id) is not scored by evaluators (it is"
+                        + " \(Self.methodName(criterion.method)))")
+                    continue
+                }
+                guard scale.contains(score.score) else {
+                    problem(score.location, "consensus score \(score.score) is not on scale \(scaleID); expected one of"
+                        + " \(scale.points.map { "\($0.value)" }.joined(separator: ", "))")
+                    continue
+                }
+                documents.consensus[lot.id, default: [:]][bid.id, default: [:]][criterion.id] = score
+            }
+        }
+    }
+}

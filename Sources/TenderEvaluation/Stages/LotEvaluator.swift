@@ -1,0 +1,401 @@
+import Foundation
+import TenderModel
+
+/// Evaluates one lot. Problems found along the way (a missing score, a spread that needs
+/// moderation) are collected in ``problems``; the caller throws them.
+struct LotEvaluator {
+    let plan: TenderPlan
+    let lot: Lot
+    let documents: CaseDocuments
+    var problems: [EvaluationProblem] = []
+
+    init(plan: TenderPlan, lot: Lot, documents: CaseDocuments) {
+        self.plan = plan
+        self.lot = lot
+        self.documents = documents
+    }
+
+    /// A bid in progress through the stages.
+    private struct Working {
+        var bid: Bid
+        var lotBid: LotBid
+        var gates: [GateOutcome]
+        var exclusion: Exclusion?
+        /// Exact score per scored criterion.
+        var scores: [CriterionID: ScoreDetail] = [:]
+        /// Exact price per priced criterion.
+        var prices: [CriterionID: Money] = [:]
+        var criteria: [CriterionEvaluation] = []
+        var quality: PointsValue?
+        var price: PointsValue?
+        var total: PointsValue?
+        var flags: [Flag] = []
+    }
+
+    mutating func evaluate() -> LotEvaluation {
+        let bids = documents.bids.filter { $0.lotBid(lot.id) != nil }.sorted { $0.id < $1.id }
+        var working: [Working] = bids.compactMap { bid in
+            guard let lotBid = bid.lotBid(lot.id) else { return nil }
+            let gates = plan.gates.map { gate -> GateOutcome in
+                guard let declaration = bid.declaration(for: gate.id) else {
+                    return GateOutcome(gate: gate.id, outcome: .notDeclared)
+                }
+                return GateOutcome(gate: gate.id, outcome: declaration.meets ? .passed : .failed)
+            }
+            var item = Working(bid: bid, lotBid: lotBid, gates: gates)
+            let failed = gates.filter { $0.outcome != .passed }
+            if !failed.isEmpty {
+                let reasons = failed.map { outcome -> String in
+                    let name = plan.gates.first { $0.id == outcome.gate }?.name ?? outcome.gate.rawValue
+                    return outcome.outcome == .failed
+                        ? "declares it does not meet gate \(outcome.gate) (\(name))"
+                        : "makes no declaration for gate \(outcome.gate) (\(name))"
+                }
+                item.exclusion = Exclusion(stage: .gate, reason: "the tenderer " + reasons.joined(separator: "; "))
+            }
+            for criterion in lot.pricedCriteria {
+                let priced = lot.pricedCriteria
+                if let quote = lotBid.prices.first(where: {
+                    $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1)
+                }) {
+                    item.prices[criterion.id] = quote.amount
+                }
+            }
+            return item
+        }
+
+        // Scores and the minimum quality thresholds, for bids past the gates.
+        for index in working.indices where working[index].exclusion == nil {
+            scoreBid(&working[index])
+        }
+
+        // Price benchmarks from admissible bids only, then price points.
+        let admissible = working.filter { $0.exclusion == nil }
+        var benchmarks: [PriceBenchmark] = []
+        for criterion in lot.pricedCriteria {
+            guard case let .price(formula) = criterion.method else { continue }
+            let quotes = admissible.compactMap { item in item.prices[criterion.id].map { (item.bid.id, $0) } }
+            let lowest = quotes.min { $0.1.amount < $1.1.amount }?.1
+            let highest = quotes.max { $0.1.amount < $1.1.amount }?.1
+            let lowestBids = lowest.map { low in quotes.filter { $0.1.amount == low.amount }.map(\.0) } ?? []
+            let relative: Bool = if case .linearBetweenBounds = formula { false } else { true }
+            benchmarks.append(PriceBenchmark(
+                criterion: criterion.id, formula: formula, lowest: relative ? lowest : nil,
+                lowestBids: relative ? lowestBids : [], highest: formula == .linearLowestToHighest ? highest : nil,
+                admissibleBids: quotes.count))
+        }
+        for index in working.indices where working[index].exclusion == nil {
+            complete(&working[index], benchmarks: benchmarks)
+        }
+
+        let screens = screenAbnormallyLow(&working)
+        let (ranked, ties) = rank(working.filter { $0.exclusion == nil })
+        let excluded = working.filter { $0.exclusion != nil }.map { item in
+            BidEvaluation(
+                bid: item.bid.id, tenderer: item.bid.tenderer, gates: item.gates, criteria: item.criteria,
+                qualityPoints: item.quality, pricePoints: nil, totalPoints: nil,
+                status: .excluded(item.exclusion ?? Exclusion(stage: .gate, reason: "")), flags: item.flags)
+        }
+        return LotEvaluation(
+            lot: lot.id, pointsAvailable: Rational(lot.criteria.total), benchmarks: benchmarks,
+            abnormallyLowScreens: screens, bids: ranked + excluded, ties: ties)
+    }
+
+    // MARK: - Scores and thresholds
+
+    private mutating func scoreBid(_ item: inout Working) {
+        let sheets = documents.sheets[lot.id]?[item.bid.id] ?? []
+        let consensus = documents.consensus[lot.id]?[item.bid.id] ?? [:]
+        var belowMinimum: [String] = []
+        for criterion in lot.scoredCriteria {
+            guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else { continue }
+            let individual = sheets.compactMap { sheet in
+                sheet.score(for: criterion.id).map { IndividualScore(evaluator: sheet.evaluator, value: $0.value) }
+            }.sorted { $0.evaluator < $1.evaluator }
+            let values = individual.map(\.value)
+            let spread = values.max().flatMap { high in values.min().map { high - $0 } }
+            let detail: ScoreDetail
+            if let agreed = consensus[criterion.id] {
+                detail = ScoreDetail(
+                    value: Rational(agreed.score), basis: .moderated, scaleMaximum: scale.maximum,
+                    individual: individual, spread: spread)
+            } else if !values.isEmpty {
+                if let limit = plan.rules.aggregation?.maximumSpread, let spread, spread > limit {
+                    problems.append(EvaluationProblem(
+                        location: item.bid.location,
+                        message: "the evaluators' scores for bid \(item.bid.id) on criterion \(criterion.id) range from"
+                            + " \(values.min() ?? 0) to \(values.max() ?? 0) (spread \(spread), above the plan's maximum"
+                            + " \(limit)); moderation is required: record a consensus score in moderation/\(lot.id).xml"))
+                }
+                let method = plan.rules.aggregation?.method ?? .median
+                detail = ScoreDetail(
+                    value: method.aggregate(values), basis: method == .median ? .median : .mean,
+                    scaleMaximum: scale.maximum, individual: individual, spread: spread)
+            } else {
+                problems.append(EvaluationProblem(
+                    location: item.lotBid.location,
+                    message: "criterion \(criterion.id) of bid \(item.bid.id) has no score: no evaluator's score sheet"
+                        + " scores it and moderation/\(lot.id).xml records no consensus score"))
+                continue
+            }
+            item.scores[criterion.id] = detail
+            if let minimum = criterion.minimumScore, detail.value < Rational(minimum) {
+                belowMinimum.append(
+                    "scores \(detail.value.exactText) on criterion \(criterion.id), below its minimum of \(minimum)")
+            }
+        }
+        // Quality points (exact) now, for the lot's threshold; price points come after the benchmark.
+        let quality = qualityPoints(item)
+        item.quality = quality
+        if let threshold = lot.qualityThreshold, let quality, quality.unrounded < Rational(threshold.value) {
+            belowMinimum.append(
+                "has \(quality.unrounded.exactText) quality points, below the lot's threshold of \(threshold.value)")
+        }
+        if !belowMinimum.isEmpty {
+            item.exclusion = Exclusion(stage: .qualityThreshold, reason: "the bid " + belowMinimum.joined(separator: "; "))
+            item.criteria = criterionPoints(item, benchmarks: [])
+        }
+    }
+
+    /// Quality points of a scored bid, or `nil` if a score is missing.
+    private func qualityPoints(_ item: Working) -> PointsValue? {
+        let evaluations = criterionPoints(item, benchmarks: [])
+        var used = Rational.zero
+        var unrounded = Rational.zero
+        var complete = true
+        func add(_ evaluation: CriterionEvaluation) {
+            switch evaluation.detail {
+            case .score:
+                used += evaluation.points.used
+                unrounded += evaluation.points.unrounded
+            case .price: break
+            case .subCriteria: evaluation.children.forEach(add)
+            }
+        }
+        for criterion in lot.scoredCriteria where item.scores[criterion.id] == nil { complete = false }
+        guard complete else { return nil }
+        evaluations.forEach(add)
+        return PointsValue(used: used, unrounded: unrounded)
+    }
+
+    // MARK: - Points
+
+    /// The criterion tree's points for a bid. Priced leaves are included only when their benchmark
+    /// is given (after the thresholds).
+    private func criterionPoints(_ item: Working, benchmarks: [PriceBenchmark]) -> [CriterionEvaluation] {
+        let leafRounding = plan.rules.rounding.flatMap { $0.stage == .criterionPoints ? $0 : nil }
+        func points(_ level: CriteriaSet, worth: Rational) -> [CriterionEvaluation] {
+            let total = Rational(level.total)
+            return level.criteria.compactMap { criterion -> CriterionEvaluation? in
+                let share = worth * Rational(criterion.weight ?? 0) / total
+                func leaf(_ exact: Rational, _ detail: CriterionEvaluation.Detail) -> CriterionEvaluation {
+                    let used = leafRounding.map { exact.rounded(places: $0.places, mode: $0.mode) } ?? exact
+                    return CriterionEvaluation(
+                        criterion: criterion.id, points: PointsValue(used: used, unrounded: exact), detail: detail, children: [])
+                }
+                switch criterion.method {
+                case .scale:
+                    guard let score = item.scores[criterion.id] else { return nil }
+                    let maximum = Rational(score.scaleMaximum)
+                    let exact = maximum.isZero ? Rational.zero : share * score.value / maximum
+                    return leaf(exact, .score(score))
+                case let .price(formula):
+                    guard let price = item.prices[criterion.id],
+                        let benchmark = benchmarks.first(where: { $0.criterion == criterion.id })
+                    else { return nil }
+                    guard let exact = pricePoints(price: price, formula: formula, benchmark: benchmark, worth: share) else {
+                        return nil
+                    }
+                    return leaf(exact, .price(price))
+                case let .subCriteria(set):
+                    let children = points(set, worth: share)
+                    let used = children.reduce(Rational.zero) { $0 + $1.points.used }
+                    let unrounded = children.reduce(Rational.zero) { $0 + $1.points.unrounded }
+                    return CriterionEvaluation(
+                        criterion: criterion.id, points: PointsValue(used: used, unrounded: unrounded),
+                        detail: .subCriteria, children: children)
+                case .unstated:
+                    return nil
+                }
+            }
+        }
+        return points(lot.criteria, worth: Rational(lot.criteria.total))
+    }
+
+    private func pricePoints(price: Money, formula: PriceFormula, benchmark: PriceBenchmark, worth: Rational) -> Rational? {
+        do {
+            switch formula {
+            case .lowestPriceRatio:
+                guard let lowest = benchmark.lowest else { return nil }
+                return try PriceScoring.lowestPriceRatio(price: price.exact, lowest: lowest.exact, available: worth)
+            case .linearLowestToHighest:
+                guard let lowest = benchmark.lowest, let highest = benchmark.highest else { return nil }
+                return try PriceScoring.linearLowestToHighest(
+                    price: price.exact, lowest: lowest.exact, highest: highest.exact, available: worth)
+            case let .linearBetweenBounds(full, zero):
+                return try PriceScoring.linearBetweenBounds(
+                    price: price.exact, fullPointsAt: full.exact, zeroPointsAt: zero.exact, available: worth)
+            }
+        } catch {
+            // Prices were checked positive and benchmarks come from the same prices; unreachable.
+            return nil
+        }
+    }
+
+    /// Fills in criterion, price and total points for an admissible bid.
+    private func complete(_ item: inout Working, benchmarks: [PriceBenchmark]) {
+        item.criteria = criterionPoints(item, benchmarks: benchmarks)
+        var priceUsed = Rational.zero
+        var priceExact = Rational.zero
+        func add(_ evaluation: CriterionEvaluation) {
+            switch evaluation.detail {
+            case .price:
+                priceUsed += evaluation.points.used
+                priceExact += evaluation.points.unrounded
+            case .score: break
+            case .subCriteria: evaluation.children.forEach(add)
+            }
+        }
+        item.criteria.forEach(add)
+        let price = PointsValue(used: priceUsed, unrounded: priceExact)
+        item.price = lot.pricedCriteria.isEmpty ? nil : price
+        let quality = item.quality ?? PointsValue(exact: .zero)
+        let exactTotal = quality.unrounded + price.unrounded
+        var usedTotal = quality.used + price.used
+        if let rounding = plan.rules.rounding, rounding.stage == .total {
+            usedTotal = exactTotal.rounded(places: rounding.places, mode: rounding.mode)
+        }
+        item.total = PointsValue(used: usedTotal, unrounded: exactTotal)
+        if lot.scoredCriteria.isEmpty { item.quality = nil }
+    }
+
+    // MARK: - Abnormally low tenders
+
+    private func screenAbnormallyLow(_ working: inout [Working]) -> [AbnormallyLowScreenResult] {
+        guard let screen = plan.rules.abnormallyLowScreen else { return [] }
+        var results: [AbnormallyLowScreenResult] = []
+        for criterion in lot.pricedCriteria {
+            let admissible = working.indices.filter { working[$0].exclusion == nil && working[$0].prices[criterion.id] != nil }
+            let prices = admissible.compactMap { working[$0].prices[criterion.id]?.exact }.sorted()
+            let basis: Rational?
+            switch screen.basis {
+            case .mean:
+                basis = prices.isEmpty ? nil : Aggregation.Method.mean.aggregate(prices)
+            case .median:
+                basis = prices.isEmpty ? nil : Aggregation.Method.median.aggregate(prices)
+            case .estimatedValue:
+                basis = (lot.estimatedValue ?? plan.estimatedValue).map(\.exact)
+            }
+            guard let basis else { continue }
+            let threshold = basis * Rational(screen.belowPercent) / Rational(100)
+            var flagged: [BidID] = []
+            for index in admissible {
+                guard let price = working[index].prices[criterion.id], price.exact < threshold else { continue }
+                flagged.append(working[index].bid.id)
+                working[index].flags.append(Flag(
+                    code: "abnormally-low",
+                    message: "price \(price.text) for criterion \(criterion.id) is below \(screen.belowPercent)% of the"
+                        + " \(screen.basis.rawValue) (\(basis.approximateText(places: 2))), i.e. below"
+                        + " \(threshold.approximateText(places: 2)): the tenderer must be asked to explain it before the"
+                        + " bid is rejected or awarded (Directive 2014/24/EU Art. 69)"))
+            }
+            results.append(AbnormallyLowScreenResult(
+                criterion: criterion.id, screen: screen, basisValue: basis, threshold: threshold, flagged: flagged))
+        }
+        return results
+    }
+
+    // MARK: - Ranking
+
+    private func rank(_ admissible: [Working]) -> ([BidEvaluation], [Tie]) {
+        // Order by total (highest first); bids with equal totals stay grouped, by ID for stability.
+        let byTotal = admissible.sorted {
+            let left = $0.total?.used ?? .zero
+            let right = $1.total?.used ?? .zero
+            return left != right ? left > right : $0.bid.id < $1.bid.id
+        }
+        var groups: [[Working]] = []
+        for item in byTotal {
+            if let last = groups.last?.first, last.total?.used == item.total?.used {
+                groups[groups.count - 1].append(item)
+            } else {
+                groups.append([item])
+            }
+        }
+        var evaluations: [BidEvaluation] = []
+        var ties: [Tie] = []
+        var nextRank = 1
+        for group in groups {
+            let startRank = nextRank
+            if group.count == 1 {
+                evaluations.append(evaluation(group[0], rank: startRank))
+                nextRank += 1
+                continue
+            }
+            let (ordered, resolved) = breakTie(group)
+            var rank = startRank
+            for (offset, subgroup) in ordered.enumerated() {
+                if offset > 0 { rank = startRank + ordered[..<offset].reduce(0) { $0 + $1.count } }
+                for item in subgroup.sorted(by: { $0.bid.id < $1.bid.id }) {
+                    evaluations.append(evaluation(item, rank: rank))
+                }
+            }
+            let ids = group.map(\.bid.id).sorted()
+            let total = group[0].total?.used.exactText ?? "0"
+            let explanation: String
+            if plan.rules.tieBreak.isEmpty {
+                explanation = "equal totals of \(total); the plan declares no tie-break, so they share rank \(startRank)"
+            } else if resolved {
+                explanation = "equal totals of \(total), separated by the plan's tie-break ("
+                    + plan.rules.tieBreak.map(\.description).joined(separator: ", ") + ")"
+            } else {
+                explanation = "equal totals of \(total), not separated by the plan's tie-break ("
+                    + plan.rules.tieBreak.map(\.description).joined(separator: ", ") + "); the bids still equal share a rank"
+            }
+            ties.append(Tie(rank: startRank, bids: ids, resolved: resolved, explanation: explanation))
+            nextRank += group.count
+        }
+        return (evaluations, ties)
+    }
+
+    /// Splits a group with equal totals into ordered subgroups by the plan's tie-break rules.
+    /// `resolved` is true when every subgroup holds one bid.
+    private func breakTie(_ group: [Working]) -> ([[Working]], Bool) {
+        var subgroups = [group]
+        for rule in plan.rules.tieBreak {
+            subgroups = subgroups.flatMap { subgroup -> [[Working]] in
+                guard subgroup.count > 1 else { return [subgroup] }
+                let keyed = subgroup.map { (item: $0, key: tieKey($0, rule)) }
+                let keys = Set(keyed.map(\.key)).sorted(by: >)
+                return keys.map { key in keyed.filter { $0.key == key }.map(\.item) }
+            }
+        }
+        return (subgroups, subgroups.allSatisfy { $0.count == 1 })
+    }
+
+    /// A key where larger is better under `rule`.
+    private func tieKey(_ item: Working, _ rule: TieBreakRule) -> Rational {
+        switch rule {
+        case .highestQualityPoints:
+            return item.quality?.used ?? .zero
+        case .lowestPrice:
+            return -item.prices.values.reduce(Rational.zero) { $0 + $1.exact }
+        case let .highestCriterionPoints(criterion):
+            func find(_ evaluations: [CriterionEvaluation]) -> Rational? {
+                for evaluation in evaluations {
+                    if evaluation.criterion == criterion { return evaluation.points.used }
+                    if let inner = find(evaluation.children) { return inner }
+                }
+                return nil
+            }
+            return find(item.criteria) ?? .zero
+        }
+    }
+
+    private func evaluation(_ item: Working, rank: Int) -> BidEvaluation {
+        BidEvaluation(
+            bid: item.bid.id, tenderer: item.bid.tenderer, gates: item.gates, criteria: item.criteria,
+            qualityPoints: item.quality, pricePoints: item.price, totalPoints: item.total, status: .ranked(rank),
+            flags: item.flags)
+    }
+}

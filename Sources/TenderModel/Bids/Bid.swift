@@ -1,0 +1,109 @@
+/// A tenderer's bid, read from `bids/<bid-id>.xml` (schema `urn:tendertrail:bid:1`).
+public struct Bid: Equatable, Sendable {
+    /// The bid's ID.
+    public var id: BidID
+    /// Who submitted it.
+    public var tenderer: Tenderer
+    /// When the tenderer (or the portal) says it was submitted, when stated. Informational: receipt
+    /// is recorded by the authority, not claimed by the tenderer.
+    public var submittedAt: Timestamp?
+    /// Declarations against the plan's gates, by gate.
+    public var gateDeclarations: [GateDeclaration]
+    /// The lots bid for.
+    public var lotBids: [LotBid]
+    /// Where the bid's root element was read.
+    public var location: FileLocation
+
+    /// Creates a bid.
+    public init(
+        id: BidID, tenderer: Tenderer, submittedAt: Timestamp?, gateDeclarations: [GateDeclaration], lotBids: [LotBid],
+        location: FileLocation
+    ) {
+        self.id = id
+        self.tenderer = tenderer
+        self.submittedAt = submittedAt
+        self.gateDeclarations = gateDeclarations
+        self.lotBids = lotBids
+        self.location = location
+    }
+
+    /// The part of the bid for `lot`, when it bids for it.
+    public func lotBid(_ lot: LotID) -> LotBid? { lotBids.first { $0.lot == lot } }
+
+    /// The declaration against `gate`, when made.
+    public func declaration(for gate: GateID) -> GateDeclaration? { gateDeclarations.first { $0.gate == gate } }
+}
+
+/// An economic operator submitting a bid.
+public struct Tenderer: Equatable, Sendable {
+    /// The tenderer's ID.
+    public var id: TendererID
+    /// The tenderer's name.
+    public var name: String
+    /// ISO 3166-1 alpha-2 country, when stated.
+    public var country: String?
+
+    /// Creates a tenderer.
+    public init(id: TendererID, name: String, country: String?) {
+        self.id = id
+        self.name = name
+        self.country = country
+    }
+}
+
+/// A tenderer's declaration that it meets (or does not meet) one gate.
+public struct GateDeclaration: Equatable, Sendable {
+    /// The gate.
+    public var gate: GateID
+    /// Whether the tenderer declares it meets the requirement.
+    public var meets: Bool
+    /// The tenderer's statement or evidence reference.
+    public var statement: String
+    /// Where the declaration was read.
+    public var location: FileLocation
+
+    /// Creates a declaration.
+    public init(gate: GateID, meets: Bool, statement: String, location: FileLocation) {
+        self.gate = gate
+        self.meets = meets
+        self.statement = statement
+        self.location = location
+    }
+}
+
+/// The part of a bid for one lot: its price(s) and its response to each criterion.
+public struct LotBid: Equatable, Sendable {
+    /// The lot.
+    public var lot: LotID
+    /// The prices quoted (one per priced criterion).
+    public var prices: [PriceQuote]
+    /// The responses, by criterion.
+    public var responses: [CriterionID: String]
+    /// Where the lot bid was read.
+    public var location: FileLocation
+
+    /// Creates a lot bid.
+    public init(lot: LotID, prices: [PriceQuote], responses: [CriterionID: String], location: FileLocation) {
+        self.lot = lot
+        self.prices = prices
+        self.responses = responses
+        self.location = location
+    }
+}
+
+/// A price quoted in a bid, for one priced criterion (or for the lot's only one).
+public struct PriceQuote: Equatable, Sendable {
+    /// The amount.
+    public var amount: Money
+    /// The criterion it answers; `nil` when the lot has exactly one priced criterion.
+    public var criterion: CriterionID?
+    /// Where the price was read.
+    public var location: FileLocation
+
+    /// Creates a price quote.
+    public init(amount: Money, criterion: CriterionID?, location: FileLocation) {
+        self.amount = amount
+        self.criterion = criterion
+        self.location = location
+    }
+}

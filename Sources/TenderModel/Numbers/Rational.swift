@@ -1,0 +1,267 @@
+public import BigInt
+public import Foundation
+
+/// An exact rational number: the arithmetic behind every computed point.
+///
+/// Scores and money are read as `Decimal`, but points are quotients (a lowest-price ratio such as
+/// `40 × 80000 ÷ 95000` is 640/19, which no decimal holds), and a threshold or a tie decided in
+/// the 38th digit of a rounded quotient would not be a decision the tender declared. So
+/// computation is exact, and rounding happens only in ``rounded(places:mode:)``, called where the
+/// plan declares it.
+///
+/// Always in lowest terms with a positive denominator, so `==` is value equality.
+public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The numerator; carries the sign.
+    public let numerator: BigInt
+    /// The denominator; always ≥ 1.
+    public let denominator: BigInt
+
+    /// Zero.
+    public static let zero = Rational(normalizedNumerator: 0, denominator: 1)
+    /// One.
+    public static let one = Rational(normalizedNumerator: 1, denominator: 1)
+
+    private init(normalizedNumerator numerator: BigInt, denominator: BigInt) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// `numerator ÷ denominator` in lowest terms.
+    ///
+    /// - Precondition: `denominator != 0`. Callers check divisors before dividing (a zero price is an
+    ///   input error reported with its location, never a trap).
+    public init(_ numerator: BigInt, _ denominator: BigInt) {
+        precondition(denominator != 0, "Rational with a zero denominator")
+        let divisor = numerator.greatestCommonDivisor(with: denominator)
+        var top = numerator / divisor
+        var bottom = denominator / divisor
+        if bottom < 0 {
+            top = -top
+            bottom = -bottom
+        }
+        self.init(normalizedNumerator: top, denominator: bottom)
+    }
+
+    /// An integer.
+    public init(_ value: Int) { self.init(normalizedNumerator: BigInt(value), denominator: 1) }
+
+    /// The exact value of a `Decimal` (significand × 10^exponent). NaN is not a number here and traps.
+    public init(_ value: Decimal) {
+        precondition(!value.isNaN, "Rational from a NaN Decimal")
+        // `significand` is a non-negative integral Decimal; its description is its digits.
+        let digits = BigInt("\(value.significand)") ?? 0
+        let signed = value.sign == .minus ? -digits : digits
+        let exponent = value.exponent
+        if exponent >= 0 {
+            self.init(signed * BigInt(10).power(Int(exponent)), 1)
+        } else {
+            self.init(signed, BigInt(10).power(Int(-exponent)))
+        }
+    }
+
+    /// Parses a decimal literal (`-12.50`) or a fraction (`640/19`), the forms ``exactText`` writes.
+    /// Returns `nil` for anything else (no exponent, no spaces, no thousands separators).
+    public init?(exactText text: String) {
+        if let slash = text.firstIndex(of: "/") {
+            guard let top = BigInt(String(text[..<slash]), radix: 10),
+                let bottom = BigInt(String(text[text.index(after: slash)...]), radix: 10), bottom > 0,
+                text[..<slash].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") })
+            else { return nil }
+            self.init(top, bottom)
+            return
+        }
+        guard let parsed = DecimalText.parse(text) else { return nil }
+        self = parsed
+    }
+
+    /// Whether the value is below zero.
+    public var isNegative: Bool { numerator < 0 }
+    /// Whether the value is zero.
+    public var isZero: Bool { numerator == 0 }
+
+    /// Whether the value has a finite decimal form (its denominator has no prime factor but 2 and 5).
+    public var hasFiniteDecimalForm: Bool {
+        var rest = denominator
+        while rest % 2 == 0 { rest /= 2 }
+        while rest % 5 == 0 { rest /= 5 }
+        return rest == 1
+    }
+
+    /// The exact value as text: a decimal such as `33.68` (no trailing zeros beyond the integer) when
+    /// it has a finite decimal form, otherwise `numerator/denominator` in lowest terms (`640/19`).
+    public var exactText: String {
+        guard hasFiniteDecimalForm else { return "\(numerator)/\(denominator)" }
+        var places = 0
+        var scale = BigInt(1)
+        while (numerator * scale) % denominator != 0 {
+            places += 1
+            scale *= 10
+        }
+        return Self.decimalText(scaledValue: numerator * scale / denominator, places: places)
+    }
+
+    /// The value rounded half-up to `places` decimals as text, always with exactly `places` decimals
+    /// (for reading only; never use it to decide anything).
+    public func approximateText(places: Int) -> String {
+        let rounded = self.rounded(places: places, mode: .halfUp)
+        return Self.decimalText(scaledValue: rounded.numerator * BigInt(10).power(places) / rounded.denominator, places: places)
+    }
+
+    /// The value as text with exactly `places` decimals, when it has at most that many (e.g. a value
+    /// rounded to 2 places written as `84.40`); otherwise ``exactText``.
+    public func fixedText(places: Int) -> String {
+        let scaled = numerator * BigInt(10).power(places)
+        guard scaled % denominator == 0 else { return exactText }
+        return Self.decimalText(scaledValue: scaled / denominator, places: places)
+    }
+
+    /// The value as a `Decimal`, when it has a finite decimal form that `Decimal` holds exactly
+    /// (at most 38 significant digits); `nil` otherwise.
+    public var decimalValue: Decimal? {
+        guard hasFiniteDecimalForm else { return nil }
+        let text = exactText
+        guard text.filter(\.isNumber).count <= 38 else { return nil }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    private static func decimalText(scaledValue: BigInt, places: Int) -> String {
+        let negative = scaledValue < 0
+        var digits = String(scaledValue.magnitude)
+        if places > 0 {
+            if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -places))
+        }
+        return (negative ? "-" : "") + digits
+    }
+
+    public var description: String { exactText }
+
+    // MARK: - Arithmetic
+
+    public static func + (lhs: Rational, rhs: Rational) -> Rational {
+        if lhs.denominator == rhs.denominator { return Rational(lhs.numerator + rhs.numerator, lhs.denominator) }
+        return Rational(lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
+    }
+
+    public static func - (lhs: Rational, rhs: Rational) -> Rational {
+        lhs + (-rhs)
+    }
+
+    public static prefix func - (value: Rational) -> Rational {
+        Rational(normalizedNumerator: -value.numerator, denominator: value.denominator)
+    }
+
+    public static func * (lhs: Rational, rhs: Rational) -> Rational {
+        Rational(lhs.numerator * rhs.numerator, lhs.denominator * rhs.denominator)
+    }
+
+    /// Exact division. - Precondition: `rhs` is not zero.
+    public static func / (lhs: Rational, rhs: Rational) -> Rational {
+        precondition(!rhs.isZero, "division by zero")
+        return Rational(lhs.numerator * rhs.denominator, lhs.denominator * rhs.numerator)
+    }
+
+    public static func += (lhs: inout Rational, rhs: Rational) { lhs = lhs + rhs }
+
+    public static func < (lhs: Rational, rhs: Rational) -> Bool {
+        lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
+    }
+
+    /// The smaller of the two values' magnitudes, etc. are left to `Comparable`; this is `|value|`.
+    public var magnitude: Rational { isNegative ? -self : self }
+
+    // MARK: - Rounding
+
+    /// The value rounded to `places` decimal places by `mode`: the only rounding in TenderTrail.
+    ///
+    /// - Parameters:
+    ///   - places: Decimal places to keep, ≥ 0.
+    ///   - mode: How to round (see ``RoundingMode``).
+    /// - Returns: A value with a finite decimal form of at most `places` decimals.
+    public func rounded(places: Int, mode: RoundingMode) -> Rational {
+        precondition(places >= 0, "negative rounding places")
+        let scale = BigInt(10).power(places)
+        let scaled = numerator * scale
+        let (quotient, remainder) = scaled.quotientAndRemainder(dividingBy: denominator)
+        guard remainder != 0 else { return Rational(quotient, scale) }
+        let awayFromZero = BigInt(scaled < 0 ? -1 : 1)
+        let twiceRemainder = remainder.magnitude * 2
+        let adjusted: BigInt
+        switch mode {
+        case .down:
+            adjusted = quotient
+        case .up:
+            adjusted = quotient + awayFromZero
+        case .halfUp:
+            adjusted = twiceRemainder >= denominator.magnitude ? quotient + awayFromZero : quotient
+        case .halfEven:
+            if twiceRemainder > denominator.magnitude {
+                adjusted = quotient + awayFromZero
+            } else if twiceRemainder < denominator.magnitude {
+                adjusted = quotient
+            } else {
+                adjusted = quotient % 2 == 0 ? quotient : quotient + awayFromZero
+            }
+        }
+        return Rational(adjusted, scale)
+    }
+}
+
+/// How a value is rounded to a number of decimal places, as the tender declares it.
+public enum RoundingMode: String, Sendable, CaseIterable {
+    /// Ties away from zero (2.345 → 2.35; the usual commercial rounding).
+    case halfUp = "half-up"
+    /// Ties to the even neighbour (2.345 → 2.34, 2.355 → 2.36; "banker's rounding").
+    case halfEven = "half-even"
+    /// Toward zero (truncation: 2.349 → 2.34).
+    case down
+    /// Away from zero (2.341 → 2.35).
+    case up
+}
+
+/// Strict decimal literals: `-?[0-9]+(\.[0-9]+)?`, nothing else.
+///
+/// `Decimal(string:)` reads `"1,5"` as 1 and silently rounds beyond 38 digits; inputs are checked
+/// here first so that a value is either read whole and exactly, or refused.
+public enum DecimalText {
+    /// The exact value of a strict decimal literal, or `nil` if `text` is not one.
+    public static func parse(_ text: String) -> Rational? {
+        guard isStrictDecimal(text) else { return nil }
+        let negative = text.hasPrefix("-")
+        let body = negative ? text.dropFirst() : Substring(text)
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        let integerDigits = parts[0]
+        let fraction = parts.count > 1 ? parts[1] : ""
+        guard let magnitude = BigInt(String(integerDigits + fraction), radix: 10) else { return nil }
+        let value = Rational(magnitude, BigInt(10).power(fraction.count))
+        return negative ? -value : value
+    }
+
+    /// Whether `text` matches `-?[0-9]+(\.[0-9]+)?`.
+    public static func isStrictDecimal(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "-" { scalars = scalars.dropFirst() }
+        guard let first = scalars.first, ("0"..."9").contains(first) else { return false }
+        var seenPoint = false
+        var digitsAfterPoint = 0
+        for scalar in scalars {
+            if ("0"..."9").contains(scalar) {
+                if seenPoint { digitsAfterPoint += 1 }
+            } else if scalar == "." && !seenPoint {
+                seenPoint = true
+            } else {
+                return false
+            }
+        }
+        return !seenPoint || digitsAfterPoint > 0
+    }
+
+    /// The `Decimal` for a strict decimal literal with at most 38 significant digits (what `Decimal`
+    /// holds exactly); `nil` otherwise.
+    public static func decimal(_ text: String) -> Decimal? {
+        guard isStrictDecimal(text) else { return nil }
+        let significant = text.drop(while: { $0 == "-" || $0 == "0" || $0 == "." }).filter(\.isNumber)
+        guard significant.count <= 38 else { return nil }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+}

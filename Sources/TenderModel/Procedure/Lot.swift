@@ -1,0 +1,218 @@
+public import Foundation
+
+/// A lot, or a group of lots evaluated on its own criteria (eForms `LotsGroup`).
+public struct Lot: Equatable, Sendable {
+    /// Lot or group of lots.
+    public enum Kind: String, Equatable, Sendable {
+        case lot
+        case group
+    }
+
+    /// The lot's ID.
+    public var id: LotID
+    /// Lot or group.
+    public var kind: Kind
+    /// The lot's title.
+    public var title: String
+    /// For a group, the lots it combines.
+    public var members: [LotID]
+    /// The estimated value of the lot, when stated.
+    public var estimatedValue: Money?
+    /// The award criteria (top level of the tree).
+    public var criteria: CriteriaSet
+    /// The minimum total quality points a bid needs to stay in the evaluation, when declared.
+    public var qualityThreshold: Located<Decimal>?
+    /// Where the lot was declared.
+    public var location: FileLocation
+
+    /// Creates a lot.
+    public init(
+        id: LotID, kind: Kind, title: String, members: [LotID], estimatedValue: Money?, criteria: CriteriaSet,
+        qualityThreshold: Located<Decimal>?, location: FileLocation
+    ) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.members = members
+        self.estimatedValue = estimatedValue
+        self.criteria = criteria
+        self.qualityThreshold = qualityThreshold
+        self.location = location
+    }
+
+    /// Every criterion of the tree, depth first in plan order.
+    public var allCriteria: [Criterion] { criteria.flattened }
+
+    /// The criterion with this ID anywhere in the tree.
+    public func criterion(_ id: CriterionID) -> Criterion? { allCriteria.first { $0.id == id } }
+
+    /// The leaf criteria that evaluators score on a scale.
+    public var scoredCriteria: [Criterion] {
+        allCriteria.filter { if case .scale = $0.method { true } else { false } }
+    }
+
+    /// The leaf criteria computed from prices.
+    public var pricedCriteria: [Criterion] {
+        allCriteria.filter { if case .price = $0.method { true } else { false } }
+    }
+}
+
+/// How the weights at one level of the criteria tree are stated.
+public enum WeightingKind: String, Equatable, Sendable {
+    /// Percentages that sum to exactly 100 (eForms `per-exa`; `dec-exa` fractions are imported ×100).
+    case percent
+    /// Points with any total; the level is then out of that total (40 and 70 are 40/110 and 70/110).
+    case points
+}
+
+/// One level of the criteria tree: criteria whose weights share one ``WeightingKind``.
+///
+/// Sub-criteria weightings are shares of their parent: a sub-criterion's points are
+/// `parent weight × (its weight ÷ its level's total) × (score ÷ scale maximum)`.
+public struct CriteriaSet: Equatable, Sendable {
+    /// How the weights are stated.
+    public var weighting: WeightingKind
+    /// The criteria, in plan order.
+    public var criteria: [Criterion]
+    /// Where the set was declared (for "weightings do not sum to 100" errors).
+    public var location: FileLocation
+
+    /// Creates a level.
+    public init(weighting: WeightingKind, criteria: [Criterion], location: FileLocation) {
+        self.weighting = weighting
+        self.criteria = criteria
+        self.location = location
+    }
+
+    /// The sum of the stated weights (criteria without a weight count as zero).
+    public var weightSum: Decimal { criteria.reduce(Decimal(0)) { $0 + ($1.weight ?? 0) } }
+
+    /// The total the weights are out of: 100 for percentages, the sum for points.
+    public var total: Decimal {
+        switch weighting {
+        case .percent: 100
+        case .points: weightSum
+        }
+    }
+
+    /// Every criterion below this level, depth first in plan order.
+    public var flattened: [Criterion] {
+        criteria.flatMap { criterion -> [Criterion] in
+            if case let .subCriteria(set) = criterion.method { return [criterion] + set.flattened }
+            return [criterion]
+        }
+    }
+}
+
+/// An award criterion.
+public struct Criterion: Equatable, Sendable {
+    /// How the criterion is scored.
+    public enum Method: Equatable, Sendable {
+        /// Evaluators score it on this scale.
+        case scale(ScaleID)
+        /// Points are computed from the bid's price by this formula.
+        case price(PriceFormula)
+        /// Its points are the sum of its sub-criteria's.
+        case subCriteria(CriteriaSet)
+        /// Not stated yet (an imported criterion the authority has not completed).
+        case unstated
+    }
+
+    /// The criterion's ID, unique within its lot.
+    public var id: CriterionID
+    /// The eForms award-criterion type as published (`quality`, `price`, `cost`, or a national code).
+    /// Carried as data: scoring follows ``method``, never the type.
+    public var type: String
+    /// Names by EU language code (`ENG` → "Technical merit").
+    public var names: [String: String]
+    /// Descriptions by EU language code.
+    public var descriptions: [String: String]
+    /// The exact weight at its level, in the level's ``WeightingKind`` units; `nil` while not stated.
+    public var weight: Decimal?
+    /// How it is scored.
+    public var method: Method
+    /// The minimum (aggregated or moderated) score on the scale a bid must reach, when declared.
+    /// Compared on the unrounded score.
+    public var minimumScore: Decimal?
+    /// Numbers the contract notice published for it (weight, fixed value, threshold), as published.
+    public var published: [PublishedParameter]
+    /// Where the criterion was declared.
+    public var location: FileLocation
+
+    /// Creates a criterion.
+    public init(
+        id: CriterionID, type: String, names: [String: String], descriptions: [String: String], weight: Decimal?,
+        method: Method, minimumScore: Decimal?, published: [PublishedParameter], location: FileLocation
+    ) {
+        self.id = id
+        self.type = type
+        self.names = names
+        self.descriptions = descriptions
+        self.weight = weight
+        self.method = method
+        self.minimumScore = minimumScore
+        self.published = published
+        self.location = location
+    }
+
+    /// A name to show: the name in `language`, else English, else any name, else the start of a
+    /// description, else "<type> criterion <id>".
+    public func displayName(language: String? = nil) -> String {
+        if let language, let name = names[language] { return name }
+        if let name = names["ENG"] ?? names.sorted(by: { $0.key < $1.key }).first?.value { return name }
+        if let description = (language.flatMap { descriptions[$0] }) ?? descriptions["ENG"]
+            ?? descriptions.sorted(by: { $0.key < $1.key }).first?.value
+        {
+            return description.count > 60 ? String(description.prefix(59)) + "…" : description
+        }
+        return "\(type) criterion \(id)"
+    }
+}
+
+/// A number published in the contract notice for a criterion (eForms BT-541 with its code).
+public struct PublishedParameter: Equatable, Sendable, CustomStringConvertible {
+    /// The eForms code list: `number-weight`, `number-fixed`, `number-threshold`; `nil` when the
+    /// notice gave the number without a code.
+    public var list: String?
+    /// The code (`per-exa`, `poi-mid`, `ord-imp`, `fix-tot`, `min-score`, …), when given.
+    public var code: String?
+    /// The number exactly as written in the notice (`20.0`, `30.00`).
+    public var number: String
+
+    /// Creates a published parameter.
+    public init(list: String?, code: String?, number: String) {
+        self.list = list
+        self.code = code
+        self.number = number
+    }
+
+    /// `per-exa = 40` or `(no kind) = 40`.
+    public var description: String { "\(code ?? "(no kind)") = \(number)" }
+}
+
+/// A price (or cost) scoring formula: a named, documented function of the bid's price.
+///
+/// Every formula is computed exactly; the benchmark (lowest and highest price) comes from
+/// admissible bids only: those past the gates and quality thresholds.
+public enum PriceFormula: Equatable, Sendable {
+    /// `weight × lowest ÷ price`: the lowest admissible price earns the full weight.
+    /// Source: the most common relative formula (e.g. UK Crown Commercial Service, EU Commission
+    /// "price scoring" examples); relative, so susceptible to rank reversal.
+    case lowestPriceRatio
+    /// `weight × (highest − price) ÷ (highest − lowest)`: linear between the lowest admissible price
+    /// (full weight) and the highest (zero). All equal prices earn the full weight. Relative.
+    case linearLowestToHighest
+    /// `weight × (zeroPointsAt − price) ÷ (zeroPointsAt − fullPointsAt)`, clamped to 0…weight:
+    /// absolute: both bounds are fixed in the plan before bids are opened, so a bid's points depend on
+    /// its own price only and no other bid can reverse a ranking.
+    case linearBetweenBounds(fullPointsAt: Money, zeroPointsAt: Money)
+
+    /// The name used in the plan's XML.
+    public var name: String {
+        switch self {
+        case .lowestPriceRatio: "lowest-price-ratio"
+        case .linearLowestToHighest: "linear-lowest-to-highest"
+        case .linearBetweenBounds: "linear-between-bounds"
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+
+/// Something that stops a plan from being evaluated, with where to fix it.
+public struct ReadinessProblem: Equatable, Sendable, CustomStringConvertible {
+    /// Where in the plan.
+    public var location: FileLocation
+    /// What is missing or wrong, and what to state.
+    public var message: String
+
+    /// Creates a problem.
+    public init(location: FileLocation, message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    /// `path:line:column: error: message`.
+    public var description: String { "\(location): error: \(message)" }
+}
+
+extension TenderPlan {
+    /// Everything that stops this plan from being evaluated, in plan order; empty when it can be.
+    ///
+    /// A plan imported from a contract notice is usually not ready: the notice leaves out the
+    /// scoring scales, the price formula and the panel, and may publish weightings that are not
+    /// exact (ranges, an order of importance, fixed values) which the authority must state exactly.
+    /// Checks, per lot:
+    /// - the lot has award criteria, each with an exact weight and a scoring method;
+    /// - percentage weightings sum to exactly 100 at every level (an exact decimal sum, no
+    ///   tolerance; Directive 2014/24/EU Art. 67(5) requires the relative weighting to be
+    ///   specified), points weightings to more than 0;
+    /// - each scale exists, each minimum score is within its scale;
+    /// - each absolute price formula has `fullPointsAt < zeroPointsAt` in the plan's currency;
+    /// - the quality threshold does not exceed the quality points available;
+    /// - a tie-break naming a criterion names one the lot has;
+    /// - a lot with scored criteria has a panel member who may score quality.
+    public func readinessProblems() -> [ReadinessProblem] {
+        var problems: [ReadinessProblem] = []
+        if currency == nil {
+            problems.append(ReadinessProblem(
+                location: location, message: "the plan states no currency for prices; add <Currency> (e.g. EUR)"))
+        }
+        if rules.aggregation == nil, lots.contains(where: { !$0.scoredCriteria.isEmpty }) {
+            problems.append(ReadinessProblem(
+                location: location,
+                message: "the plan does not say how evaluators' scores are aggregated without a moderated score; add"
+                    + " <Rules><Aggregation method=\"median\"/> (or \"mean\")"))
+        }
+        for lot in lots {
+            if lot.criteria.criteria.isEmpty {
+                problems.append(ReadinessProblem(
+                    location: lot.location,
+                    message: "lot \(lot.id) has no award criteria; state them in <AwardCriteria>"))
+                continue
+            }
+            checkLevel(lot.criteria, lotID: lot.id, into: &problems)
+            if let threshold = lot.qualityThreshold {
+                let available = Self.qualityPointsAvailable(lot)
+                if let available, Rational(threshold.value) > available {
+                    problems.append(ReadinessProblem(
+                        location: threshold.location,
+                        message: "the quality threshold of lot \(lot.id) (\(threshold.value) points) exceeds the"
+                            + " quality points available (\(available.exactText))"))
+                }
+            }
+            for rule in rules.tieBreak {
+                if case let .highestCriterionPoints(criterion) = rule, lot.criterion(criterion) == nil {
+                    problems.append(ReadinessProblem(
+                        location: location,
+                        message: "the tie-break names criterion \(criterion), which lot \(lot.id) does not have"))
+                }
+            }
+            if !lot.scoredCriteria.isEmpty, !panel.contains(where: { $0.roles.contains(.qualityEvaluator) }) {
+                problems.append(ReadinessProblem(
+                    location: location,
+                    message: "lot \(lot.id) has criteria scored by evaluators but the plan's <Panel> names no"
+                        + " quality-evaluator"))
+            }
+        }
+        return problems
+    }
+
+    private func checkLevel(_ level: CriteriaSet, lotID: LotID, into problems: inout [ReadinessProblem]) {
+        var allWeighted = true
+        for criterion in level.criteria {
+            if criterion.weight == nil {
+                allWeighted = false
+                problems.append(ReadinessProblem(location: criterion.location, message: Self.missingWeight(criterion)))
+            }
+            switch criterion.method {
+            case .unstated:
+                problems.append(ReadinessProblem(
+                    location: criterion.location,
+                    message: "criterion \(criterion.id) (\(criterion.type)) of lot \(lotID) has no scoring method: give it"
+                        + " scale=\"…\" (evaluators score it on that scale) or a <PriceFormula> (computed from prices)"))
+            case let .scale(scaleID):
+                if let scale = scales[scaleID] {
+                    if let minimum = criterion.minimumScore, minimum > scale.maximum {
+                        problems.append(ReadinessProblem(
+                            location: criterion.location,
+                            message: "criterion \(criterion.id) has minimumScore \(minimum), above the maximum of scale"
+                                + " \(scaleID) (\(scale.maximum))"))
+                    }
+                } else {
+                    problems.append(ReadinessProblem(
+                        location: criterion.location,
+                        message: "criterion \(criterion.id) uses scale \(scaleID), which the plan does not declare"))
+                }
+            case let .price(formula):
+                if criterion.minimumScore != nil {
+                    problems.append(ReadinessProblem(
+                        location: criterion.location,
+                        message: "criterion \(criterion.id) is priced; minimumScore applies only to scored criteria"))
+                }
+                if case let .linearBetweenBounds(full, zero) = formula {
+                    if let currency, full.currency != currency || zero.currency != currency {
+                        problems.append(ReadinessProblem(
+                            location: criterion.location,
+                            message: "the price bounds of criterion \(criterion.id) must be in the plan's currency"
+                                + " \(currency); found \(full) and \(zero)"))
+                    } else if !(full.amount < zero.amount) {
+                        problems.append(ReadinessProblem(
+                            location: criterion.location,
+                            message: "criterion \(criterion.id): fullPointsAt (\(full.text)) must be below zeroPointsAt"
+                                + " (\(zero.text))"))
+                    }
+                }
+            case let .subCriteria(set):
+                if criterion.minimumScore != nil {
+                    problems.append(ReadinessProblem(
+                        location: criterion.location,
+                        message: "criterion \(criterion.id) has sub-criteria; put minimumScore on the sub-criteria"))
+                }
+                checkLevel(set, lotID: lotID, into: &problems)
+            }
+        }
+        guard allWeighted else { return }
+        switch level.weighting {
+        case .percent:
+            let sum = level.weightSum
+            if sum != 100 {
+                problems.append(ReadinessProblem(
+                    location: level.location,
+                    message: "the percentage weightings of \(Self.levelName(level)) in lot \(lotID) sum to \(sum), not"
+                        + " exactly 100"))
+            }
+        case .points:
+            if level.weightSum <= 0 {
+                problems.append(ReadinessProblem(
+                    location: level.location,
+                    message: "the points weightings of \(Self.levelName(level)) in lot \(lotID) sum to 0; at least one"
+                        + " criterion must carry points"))
+            }
+        }
+    }
+
+    private static func levelName(_ level: CriteriaSet) -> String {
+        let ids = level.criteria.map(\.id.rawValue)
+        return ids.count == 1 ? "criterion \(ids[0])" : "criteria \(ids.joined(separator: ", "))"
+    }
+
+    /// Why a criterion has no exact weight, from what the notice published for it.
+    private static func missingWeight(_ criterion: Criterion) -> String {
+        let prefix = "criterion \(criterion.id) has no exact weighting: "
+        let suffix = "; the plan cannot be evaluated until the contracting authority states an exact weighting"
+            + " consistent with what it published (weight=\"…\")"
+        let weights = criterion.published.filter { $0.list == "number-weight" }
+        if let published = weights.first, let code = published.code {
+            let kind =
+                switch code {
+                case "per-mid", "dec-mid", "poi-mid": "a range, given by its middle value"
+                case "ord-imp": "an order of importance only"
+                case "per-exa", "dec-exa", "poi-exa": "an exact weight the import could not use"
+                default: "a weight of unknown kind"
+                }
+            return prefix + "the notice published \(kind) (\(published))" + suffix
+        }
+        if let fixed = criterion.published.first(where: { $0.list == "number-fixed" }) {
+            return prefix + "the notice published a fixed value (\(fixed)), not a weighting" + suffix
+        }
+        if let untyped = criterion.published.first(where: { $0.list == nil || $0.code == nil }) {
+            return prefix + "the notice published the number \(untyped.number) without saying what kind of number it"
+                + " is (no weight code); it was imported as data only" + suffix
+        }
+        return prefix + "the notice published no weighting for it" + suffix
+    }
+
+    /// The quality points available in a lot when every weight is stated: the lot's points minus the
+    /// points of priced criteria. `nil` when some weight is missing.
+    static func qualityPointsAvailable(_ lot: Lot) -> Rational? {
+        func available(_ level: CriteriaSet, worth: Rational) -> Rational? {
+            var sum = Rational.zero
+            let total = Rational(level.total)
+            guard !total.isZero else { return nil }
+            for criterion in level.criteria {
+                guard let weight = criterion.weight else { return nil }
+                let share = worth * Rational(weight) / total
+                switch criterion.method {
+                case .scale: sum += share
+                case .price: break
+                case .unstated: return nil
+                case let .subCriteria(set):
+                    guard let inner = available(set, worth: share) else { return nil }
+                    sum += inner
+                }
+            }
+            return sum
+        }
+        return available(lot.criteria, worth: Rational(lot.criteria.total))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+public import TenderEvaluation
+public import TenderModel
+
+/// The ranking per lot as text for the terminal: rank, tenderer, quality points, price points,
+/// total, status and flags, then the price benchmark, ties and exclusions explained.
+public enum RankingTable {
+    /// Renders `result` evaluated under `plan`.
+    ///
+    /// Points are shown as the evaluation uses them: to the plan's declared decimal places when it
+    /// declares rounding; otherwise exactly when they have at most two decimals, else to two places
+    /// marked `≈` (the exact values are in `evidence/results.xml`).
+    public static func render(_ result: EvaluationResult, plan: TenderPlan) -> String {
+        var sections: [String] = []
+        for lotResult in result.lots {
+            guard let lot = plan.lot(lotResult.lot) else { continue }
+            var lines: [String] = []
+            lines.append("Lot \(lot.id) — \(lot.title)")
+            lines.append("  Criteria: " + lot.criteria.criteria.map { criterion in
+                "\(criterion.id) \(criterion.displayName(language: plan.source?.language)) \(format(criterion.weight))"
+            }.joined(separator: "; ") + " (\(lot.criteria.weighting == .percent ? "percent" : "points, out of \(format(lot.criteria.total))"))")
+            var table = TextTable(
+                headers: ["Rank", "Tenderer", "Quality", "Price", "Total", "Status", "Flags"],
+                alignments: [.right, .left, .right, .right, .right, .left, .left])
+            for bid in lotResult.bids {
+                let rank = bid.rank.map(String.init) ?? "—"
+                let status: String
+                switch bid.status {
+                case .ranked: status = lotResult.ties.contains { $0.bids.contains(bid.bid) && !$0.resolved } ? "tied" : "ranked"
+                case let .excluded(exclusion): status = "excluded (\(exclusion.stage.rawValue))"
+                }
+                table.rows.append([
+                    rank, "\(bid.tenderer.name) [\(bid.bid)]",
+                    points(bid.qualityPoints?.used, plan: plan), points(bid.pricePoints?.used, plan: plan),
+                    points(bid.totalPoints?.used, plan: plan), status, bid.flags.map(\.code).joined(separator: ", "),
+                ])
+            }
+            lines.append(table.render())
+            for benchmark in lotResult.benchmarks {
+                var text = "  Price (\(benchmark.criterion), \(benchmark.formula.name)): "
+                switch benchmark.formula {
+                case let .linearBetweenBounds(full, zero):
+                    text += "full points at \(full), zero at \(zero)"
+                default:
+                    text += "lowest admissible \(benchmark.lowest?.description ?? "—")"
+                    if !benchmark.lowestBids.isEmpty { text += " (\(benchmark.lowestBids.map(\.rawValue).joined(separator: ", ")))" }
+                    if let highest = benchmark.highest { text += ", highest \(highest)" }
+                }
+                lines.append(text + "; benchmark from \(benchmark.admissibleBids) admissible bid(s)")
+            }
+            for tie in lotResult.ties { lines.append("  Tie at rank \(tie.rank) (\(tie.bids.map(\.rawValue).joined(separator: ", "))): \(tie.explanation)") }
+            for bid in lotResult.bids {
+                if case let .excluded(exclusion) = bid.status { lines.append("  Excluded \(bid.bid): \(exclusion.reason)") }
+                for flag in bid.flags { lines.append("  Flag \(bid.bid) \(flag.code): \(flag.message)") }
+            }
+            sections.append(lines.joined(separator: "\n"))
+        }
+        return sections.joined(separator: "\n\n")
+    }
+
+    static func points(_ value: Rational?, plan: TenderPlan) -> String {
+        guard let value else { return "—" }
+        if let places = plan.rules.rounding?.places {
+            let fixed = value.fixedText(places: places)
+            if fixed.firstIndex(of: "/") == nil { return fixed }
+        }
+        let exact = value.exactText
+        if exact.firstIndex(of: "/") == nil, (exact.split(separator: ".").dropFirst().first?.count ?? 0) <= 2 {
+            return value.fixedText(places: 2)
+        }
+        return "≈" + value.approximateText(places: 2)
+    }
+
+    static func format(_ weight: Decimal?) -> String { weight.map { "\($0)" } ?? "?" }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// `tender`: evaluate public tenders so that the result stands up to an auditor.
+///
+/// Exit codes (a tested contract): 0 success (for `verify`: verified); 1 invalid input, or
+/// verification failed; 2 usage error (unknown option, missing argument) or an I/O error.
+@main
+struct TenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tender",
+        abstract: "Evaluate public tenders and record evidence an auditor can verify.",
+        discussion: """
+            Exit codes: 0 success (verify: every check passed); 1 invalid input or a failed \
+            verification; 2 usage or I/O error.
+            """,
+        subcommands: [Evaluate.self, Verify.self, ImportNotice.self])
+
+    /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Writing to the standard streams. Glibc's `stderr` is a global Swift 6 rejects; use FileHandle.
+enum Console {
+    static func out(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    static func error(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+}
