@@ -175,6 +175,8 @@ public struct BidEvaluation: Equatable, Sendable {
 public struct Exclusion: Equatable, Sendable {
     /// At which stage.
     public enum Stage: String, Equatable, Sendable {
+        /// The bid was submitted after the plan's submission deadline.
+        case lateSubmission = "late-submission"
         /// A pass/fail gate was failed or not declared.
         case gate
         /// A minimum quality threshold was not reached.

@@ -21,7 +21,9 @@ struct TextTable {
                 case .right: parts.append(padding + cell)
                 }
             }
-            return indent + parts.joined(separator: "  ")
+            var line = indent + parts.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            return line
         }
         return ([line(headers)] + rows.map(line)).joined(separator: "\n")
     }

@@ -64,7 +64,7 @@ public struct SchemaMessageStyle: Sendable {
                         } else {
                             sentence(for: parsed)
                         }
-                    result.append(RawSchemaMessage(text: text, line: current.line, nodeIdentity: current.nodeIdentity, subject: current.subject))
+                    result.append(RawSchemaMessage(text: text, line: current.line, column: current.column, nodeIdentity: current.nodeIdentity, subject: current.subject))
                     index += 2
                     continue
                 }
@@ -73,7 +73,7 @@ public struct SchemaMessageStyle: Sendable {
                 index += 1
                 continue
             }
-            result.append(RawSchemaMessage(text: sentence(for: parsed), line: current.line, nodeIdentity: current.nodeIdentity, subject: current.subject))
+            result.append(RawSchemaMessage(text: sentence(for: parsed), line: current.line, column: current.column, nodeIdentity: current.nodeIdentity, subject: current.subject))
             index += 1
         }
         return result
@@ -177,6 +177,8 @@ public struct SchemaMessageStyle: Sendable {
 struct RawSchemaMessage {
     var text: String
     var line: Int
+    /// The column of the offending start tag or attribute, when found.
+    var column: Int?
     var nodeIdentity: Int
     /// The element's qualified name as written in the source (`prefix:local` or `local`), and the
     /// attribute's name when the message is about one; used to find the column.

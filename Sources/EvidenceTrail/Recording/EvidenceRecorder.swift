@@ -45,6 +45,17 @@ public struct CaseEvaluation: Sendable {
         } catch {
             throw .invalidDocuments(error)
         }
+        if let recorded = loaded.plan.source?.sha256,
+            let notice = inputs.first(where: { $0.file.role == .notice }), notice.digests.bytes.hex != recorded
+        {
+            throw .invalidDocuments(.invalidContent([
+                DocumentProblem(
+                    location: FileLocation(path: folder.displayPath(for: notice.file.relativePath)),
+                    message: "this is not the notice the plan was imported from: tender.xml records sha256"
+                        + " \(recorded.prefix(12))… in <Source>, this file's is \(notice.digests.bytes.short)…; keep the"
+                        + " published notice byte for byte")
+            ]))
+        }
         let result: EvaluationResult
         do {
             result = try evaluate(EvaluationInput(

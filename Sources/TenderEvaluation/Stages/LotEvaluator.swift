@@ -44,7 +44,11 @@ struct LotEvaluator {
             }
             var item = Working(bid: bid, lotBid: lotBid, gates: gates)
             let failed = gates.filter { $0.outcome != .passed }
-            if !failed.isEmpty {
+            if let deadline = plan.submissionDeadline, let submitted = bid.submittedAt, submitted > deadline {
+                item.exclusion = Exclusion(
+                    stage: .lateSubmission,
+                    reason: "the bid was submitted at \(submitted), after the submission deadline \(deadline)")
+            } else if !failed.isEmpty {
                 let reasons = failed.map { outcome -> String in
                     let name = plan.gates.first { $0.id == outcome.gate }?.name ?? outcome.gate.rawValue
                     return outcome.outcome == .failed
@@ -109,9 +113,9 @@ struct LotEvaluator {
         var belowMinimum: [String] = []
         for criterion in lot.scoredCriteria {
             guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else { continue }
-            let individual = sheets.compactMap { sheet in
-                sheet.score(for: criterion.id).map { IndividualScore(evaluator: sheet.evaluator, value: $0.value) }
-            }.sorted { $0.evaluator < $1.evaluator }
+            let scored = sheets.compactMap { sheet in sheet.score(for: criterion.id).map { (sheet.evaluator, $0) } }
+                .sorted { $0.0 < $1.0 }
+            let individual = scored.map { IndividualScore(evaluator: $0.0, value: $0.1.value) }
             let values = individual.map(\.value)
             let spread = values.max().flatMap { high in values.min().map { high - $0 } }
             let detail: ScoreDetail
@@ -121,8 +125,9 @@ struct LotEvaluator {
                     individual: individual, spread: spread)
             } else if !values.isEmpty {
                 if let limit = plan.rules.aggregation?.maximumSpread, let spread, spread > limit {
+                    let highest = scored.max { $0.1.value < $1.1.value }?.1.location ?? item.lotBid.location
                     problems.append(EvaluationProblem(
-                        location: item.bid.location,
+                        location: highest,
                         message: "the evaluators' scores for bid \(item.bid.id) on criterion \(criterion.id) range from"
                             + " \(values.min() ?? 0) to \(values.max() ?? 0) (spread \(spread), above the plan's maximum"
                             + " \(limit)); moderation is required: record a consensus score in moderation/\(lot.id).xml"))

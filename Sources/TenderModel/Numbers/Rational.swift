@@ -65,7 +65,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         if let slash = text.firstIndex(of: "/") {
             guard let top = BigInt(String(text[..<slash]), radix: 10),
                 let bottom = BigInt(String(text[text.index(after: slash)...]), radix: 10), bottom > 0,
-                text[..<slash].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") })
+                text[..<slash].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }),
+                text[text.index(after: slash)...].allSatisfy({ $0.isASCII && $0.isNumber })
             else { return nil }
             self.init(top, bottom)
             return

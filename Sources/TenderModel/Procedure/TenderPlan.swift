@@ -105,8 +105,14 @@ public struct NoticeSource: Equatable, Sendable {
 
 /// One finding of `tender import-notice`, kept in the plan as provenance.
 public struct ImportNote: Equatable, Sendable, CustomStringConvertible {
-    /// A stable code: `weight-not-exact`, `weight-without-kind`, `no-weight`, `business-rule`,
-    /// `no-criteria`, `no-deadline`, `misplaced-criterion`, `threshold-published`, ….
+    /// A stable code. Weights: `weight-not-exact` (range or order of importance), `weight-fixed`
+    /// (fix-tot/fix-unit), `weight-without-kind` (a number without a code), `weight-unknown-kind`,
+    /// `no-weight`, `several-weights`, `weights-mixed-kinds`, `business-rule` (with ``rule``).
+    /// Criteria: `threshold-published`, `misplaced-criterion`, `no-criteria`, `no-type`,
+    /// `method-described` (BT-543), `order-justification` (BT-733), `parameter-without-number`,
+    /// `parameter-unknown-kind`, `number-not-decimal`. Lot and notice: `no-deadline`,
+    /// `deadline-from-member-lots`, `no-contracting-authority`, `no-title`, `group-without-members`,
+    /// `group-member-unknown`, `estimated-value-unusable`.
     public var code: String
     /// The criterion concerned, when one is.
     public var criterion: CriterionID?

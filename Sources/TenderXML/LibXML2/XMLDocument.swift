@@ -242,10 +242,12 @@ public final class XMLDocument {
         return elements
     }
 
-    func column(of tag: String, onLine line: Int) -> Int? { lines.column(of: tag, onLine: line) }
+    func column(of tag: String, onLine line: Int, occurrence: Int = 0) -> Int? {
+        lines.column(of: tag, onLine: line, occurrence: occurrence)
+    }
 
-    func column(of attribute: String, after tag: String, onLine line: Int) -> Int? {
-        lines.column(of: attribute, after: tag, onLine: line)
+    func column(of attribute: String, after tag: String, onLine line: Int, occurrence: Int = 0) -> Int? {
+        lines.column(of: attribute, after: tag, onLine: line, occurrence: occurrence)
     }
 }
 

@@ -33,11 +33,43 @@ public struct XMLElement {
 
     /// The 1-based column (in Unicode scalars) of the start tag's `<`, found on ``line`` or the
     /// lines before it; `nil` when it cannot be found.
-    public var column: Int? { document.column(of: "<" + qualifiedName, onLine: line) }
+    public var column: Int? {
+        document.column(of: "<" + qualifiedName, onLine: line, occurrence: occurrenceOnLine)
+    }
 
     /// The 1-based column of attribute `name` in this element's start tag, when found.
     public func column(ofAttribute name: String) -> Int? {
-        document.column(of: name, after: "<" + qualifiedName, onLine: line)
+        document.column(of: name, after: "<" + qualifiedName, onLine: line, occurrence: occurrenceOnLine)
+    }
+
+    /// How many elements with the same qualified name start earlier on the same line (0 for the
+    /// first), so that columns are right in documents written on one line. Walks backwards in
+    /// document order and stops at the first element on an earlier line.
+    var occurrenceOnLine: Int {
+        let name = qualifiedName
+        let line = self.line
+        var count = 0
+        var current = Self.previousInDocumentOrder(node)
+        while let candidate = current {
+            if candidate.pointee.type == XML_ELEMENT_NODE {
+                let element = XMLElement(document: document, node: candidate)
+                if element.line < line { break }
+                if element.line == line && element.qualifiedName == name { count += 1 }
+            }
+            current = Self.previousInDocumentOrder(candidate)
+        }
+        return count
+    }
+
+    /// The node before `node` in document order (start tags): the previous sibling's last
+    /// descendant, else the parent.
+    private static func previousInDocumentOrder(_ node: xmlNodePtr) -> xmlNodePtr? {
+        if var previous = node.pointee.prev {
+            while let last = previous.pointee.last { previous = last }
+            return previous
+        }
+        guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return parent
     }
 
     /// The value of an attribute, or `nil` when absent.
@@ -148,47 +180,53 @@ struct SourceLines {
         return String(decoding: units, as: UTF16.self)
     }
 
-    /// The column of `tag` (followed by whitespace, `>` or `/`) on `line`, or on up to 20 lines
-    /// before it (a start tag spread over several lines is recorded at its end).
-    func column(of tag: String, onLine line: Int) -> Int? {
-        column(of: tag, onOrBefore: line)
+    /// The column of the `occurrence`-th (0-based) `tag` (followed by whitespace, `>` or `/`) on
+    /// `line`; when the line has fewer, the last one on up to 20 lines before it (a start tag spread
+    /// over several lines is recorded at its end).
+    func column(of tag: String, onLine line: Int, occurrence: Int = 0) -> Int? {
+        tagStart(tag, onLine: line, occurrence: occurrence).map { $0.column }
     }
 
     func column(of tag: String, onOrBefore line: Int) -> Int? {
-        var current = line
+        tagStart(tag, onLine: line, occurrence: 0).map { $0.column }
+    }
+
+    private func tagStart(_ tag: String, onLine line: Int, occurrence: Int) -> (line: Int, column: Int)? {
+        let boundary = tag.hasPrefix("<") && tag != "<!DOCTYPE"
+        let matches = Self.find(tag, in: self.line(line), requireBoundary: boundary)
+        if occurrence < matches.count { return (line, matches[occurrence]) }
+        if let last = matches.last { return (line, last) }
+        var current = line - 1
         while current >= 1 && current > line - 20 {
-            if let column = Self.find(tag, in: self.line(current), requireBoundary: tag.hasPrefix("<") && tag != "<!DOCTYPE") {
-                return column
-            }
+            if let last = Self.find(tag, in: self.line(current), requireBoundary: boundary).last { return (current, last) }
             current -= 1
         }
         return nil
     }
 
-    /// The column of attribute `name` (followed by optional spaces and `=`) in the start tag `tag`.
-    func column(of attribute: String, after tag: String, onLine line: Int) -> Int? {
-        var current = line
-        while current >= 1 && current > line - 20 {
-            let text = self.line(current)
-            let scalars = Array(text.unicodeScalars)
-            let needle = Array(attribute.unicodeScalars)
-            var index = 0
+    /// The column of attribute `name` (followed by optional spaces and `=`) in the start tag `tag`
+    /// (its `occurrence`-th on `line`), searching from the tag onwards.
+    func column(of attribute: String, after tag: String, onLine line: Int, occurrence: Int = 0) -> Int? {
+        guard let start = tagStart(tag, onLine: line, occurrence: occurrence) else { return nil }
+        let needle = Array(attribute.unicodeScalars)
+        for number in start.line...line {
+            let scalars = Array(self.line(number).unicodeScalars)
+            var index = number == start.line ? start.column - 1 : 0
             while index + needle.count <= scalars.count {
+                if scalars[index] == ">" && number == line { return nil }
                 if Array(scalars[index..<index + needle.count]) == needle {
                     let before = index > 0 ? scalars[index - 1] : " "
                     var after = index + needle.count
                     while after < scalars.count, scalars[after] == " " { after += 1 }
-                    if (before == " " || before == "\t" || before == ":"), after < scalars.count, scalars[after] == "=" {
+                    if before == " " || before == "\t" || before == ":", after < scalars.count, scalars[after] == "=" {
                         // Point at the prefix when the attribute is qualified (xsi:schemaLocation).
-                        var start = index
-                        while start > 0, scalars[start - 1] != " ", scalars[start - 1] != "\t" { start -= 1 }
-                        return start + 1
+                        var first = index
+                        while first > 0, scalars[first - 1] != " ", scalars[first - 1] != "\t" { first -= 1 }
+                        return first + 1
                     }
                 }
                 index += 1
             }
-            if Self.find(tag, in: text, requireBoundary: true) != nil { return nil }
-            current -= 1
         }
         return nil
     }
@@ -198,22 +236,22 @@ struct SourceLines {
         return lines[number - 1]
     }
 
-    private static func find(_ tag: String, in text: Substring, requireBoundary: Bool) -> Int? {
+    /// Every 1-based column where `tag` starts on the line.
+    private static func find(_ tag: String, in text: Substring, requireBoundary: Bool) -> [Int] {
         let scalars = Array(text.unicodeScalars)
         let needle = Array(tag.unicodeScalars)
-        guard needle.count <= scalars.count else { return nil }
+        guard needle.count <= scalars.count else { return [] }
+        var columns: [Int] = []
         var index = 0
         while index + needle.count <= scalars.count {
             if Array(scalars[index..<index + needle.count]) == needle {
                 let end = index + needle.count
-                if !requireBoundary || end == scalars.count
-                    || [" ", "\t", ">", "/"].contains(scalars[end])
-                {
-                    return index + 1
+                if !requireBoundary || end == scalars.count || [" ", "\t", ">", "/"].contains(scalars[end]) {
+                    columns.append(index + 1)
                 }
             }
             index += 1
         }
-        return nil
+        return columns
     }
 }

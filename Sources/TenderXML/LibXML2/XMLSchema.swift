@@ -63,7 +63,7 @@ extension XMLDocument {
             throw .schemaUnusable(path: schema.url.path, reason: "libxml2 could not create a validation context")
         }
         defer { xmlSchemaFreeValidCtxt(context) }
-        let sink = SchemaSink()
+        let sink = SchemaSink(document: self)
         xmlSchemaSetValidStructuredErrors(
             context,
             { userData, error in
@@ -74,15 +74,8 @@ extension XMLDocument {
         let status = xmlSchemaValidateDoc(context, pointer)
         if status == 0 && sink.messages.isEmpty { return }
         let rewritten = style.rewrite(sink.messages)
-        var diagnostics = rewritten.map { message -> XMLDiagnostic in
-            var column: Int?
-            if let subject = message.subject {
-                if let attribute = subject.attribute {
-                    column = self.column(of: attribute, after: "<" + subject.element, onLine: message.line)
-                }
-                column = column ?? self.column(of: "<" + subject.element, onLine: message.line)
-            }
-            return XMLDiagnostic(path: path, line: message.line, column: column, message: message.text)
+        var diagnostics = rewritten.map { message in
+            XMLDiagnostic(path: path, line: message.line, column: message.column, message: message.text)
         }
         if diagnostics.isEmpty {
             diagnostics = [XMLDiagnostic(path: path, line: 0, column: nil, message: "the document does not conform to its schema")]
@@ -94,6 +87,10 @@ extension XMLDocument {
 /// Collects schema parser or validator errors through the structured-error callback.
 final class SchemaSink {
     var messages: [RawSchemaMessage] = []
+    /// The document being validated, to locate columns; `nil` while compiling a schema.
+    let document: XMLDocument?
+
+    init(document: XMLDocument? = nil) { self.document = document }
 
     func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
@@ -101,6 +98,7 @@ final class SchemaSink {
         var line = Int(error.line)
         var identity = 0
         var subject: (element: String, attribute: String?)?
+        var column: Int?
         if let raw = error.node {
             let node = raw.assumingMemoryBound(to: xmlNode.self)
             identity = Int(bitPattern: raw)
@@ -115,10 +113,15 @@ final class SchemaSink {
                 var name = String(cString: element.pointee.name)
                 if let prefix = element.pointee.ns?.pointee.prefix { name = String(cString: prefix) + ":" + name }
                 // libxml2 2.9 reports attribute errors on the element; the message names the attribute.
-                subject = (name, attribute ?? capture(text, between: "', attribute '", and: "'"))
+                let attributeName = attribute ?? capture(text, between: "', attribute '", and: "'")
+                subject = (name, attributeName)
                 if line <= 0 { line = Int(xmlGetLineNo(element)) }
+                if let document {
+                    let located = XMLElement(document: document, node: element)
+                    column = attributeName.flatMap { located.column(ofAttribute: $0) } ?? located.column
+                }
             }
         }
-        messages.append(RawSchemaMessage(text: text, line: line, nodeIdentity: identity, subject: subject))
+        messages.append(RawSchemaMessage(text: text, line: line, column: column, nodeIdentity: identity, subject: subject))
     }
 }
