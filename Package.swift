@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenderCLITests",
-            dependencies: ["TestSupport"]
+            dependencies: ["TestSupport", "tender"]
         ),
     ]
 )

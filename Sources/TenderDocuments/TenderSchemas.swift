@@ -130,6 +130,18 @@ public enum TenderSchemas {
             "uniqueScoredCriterion": "a score sheet scores each criterion once",
             "uniqueConsensus": "one consensus score per bid and criterion",
             "uniqueAttendee": "each attendee is listed once",
+        ],
+        patternDescriptions: [
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+\\-][0-9]{2}:[0-9]{2})":
+                "a date and time with a UTC offset such as 2025-03-14T12:00:00+01:00 (a time without an offset is refused,"
+                + " not guessed)",
+            "[A-Z]{3}": "three capital letters, such as EUR (an ISO 4217 currency code) or ENG (an EU language code)",
+            "[A-Za-z0-9][A-Za-z0-9._\\-]{0,99}":
+                "an identifier such as BID-003 (a letter or digit, then up to 99 letters, digits, '.', '-' or '_')",
+            "[0-9a-f]{64}": "a SHA-256 digest as 64 lowercase hexadecimal digits",
+            "[\\s\\S]*\\S[\\s\\S]*": "text that is not blank",
+            "-?[0-9]+(\\.[0-9]+)?": "a decimal number such as 1250.00 (a full stop before the decimals, no exponent)",
+            "[0-9]+(\\.[0-9]+)?": "a number of at least zero such as 3 or 2.5 (a full stop before the decimals)",
         ])
 }
 

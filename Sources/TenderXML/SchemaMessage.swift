@@ -15,11 +15,19 @@ public struct SchemaMessageStyle: Sendable {
     /// Plain-language statements of identity constraints (`xs:unique`, `xs:key`, `xs:keyref`),
     /// keyed by the constraint's local name.
     public var constraintDescriptions: [String: String]
+    /// Plain-language descriptions keyed by an `xs:pattern` facet's regular expression. libxml2
+    /// names no type when a value is lexically valid for the base type but fails the pattern (a
+    /// date-time without an offset), so the pattern identifies it.
+    public var patternDescriptions: [String: String]
 
     /// Creates a style; the built-in XML Schema types are described even when not listed.
-    public init(typeDescriptions: [String: String] = [:], constraintDescriptions: [String: String] = [:]) {
+    public init(
+        typeDescriptions: [String: String] = [:], constraintDescriptions: [String: String] = [:],
+        patternDescriptions: [String: String] = [:]
+    ) {
         self.typeDescriptions = typeDescriptions
         self.constraintDescriptions = constraintDescriptions
+        self.patternDescriptions = patternDescriptions
     }
 
     static let builtInTypes: [String: String] = [
@@ -159,7 +167,8 @@ public struct SchemaMessageStyle: Sendable {
         if let bound = capture(body, between: "maximum length of '", and: "'") {
             return "\(subject) must have at most \(bound) character(s)"
         }
-        if let pattern = capture(body, between: "not accepted by the pattern '", and: "'") {
+        if let pattern = capture(body, between: "not accepted by the pattern '", and: "'.") {
+            if let description = patternDescriptions[pattern] { return "\(subject) must be \(description); found \(found)" }
             return "\(subject) must match the pattern \(pattern); found \(found)"
         }
         if let digits = capture(body, between: "total number of digits", and: ".") {
