@@ -35,6 +35,12 @@ extension TenderPlan {
     /// - a lot with scored criteria has a panel member who may score quality.
     public func readinessProblems() -> [ReadinessProblem] {
         var problems: [ReadinessProblem] = []
+        if submissionDeadline == nil {
+            problems.append(ReadinessProblem(
+                location: location,
+                message: "the plan states no submission deadline; add <SubmissionDeadline> with a UTC offset (without it"
+                    + " late bids cannot be identified)"))
+        }
         if currency == nil {
             problems.append(ReadinessProblem(
                 location: location, message: "the plan states no currency for prices; add <Currency> (e.g. EUR)"))
@@ -69,6 +75,14 @@ extension TenderPlan {
                         message: "the tie-break names criterion \(criterion), which lot \(lot.id) does not have"))
                 }
             }
+            if let screen = rules.abnormallyLowScreen, screen.basis == .estimatedValue, lot.estimatedValue == nil,
+                estimatedValue == nil
+            {
+                problems.append(ReadinessProblem(
+                    location: location,
+                    message: "the abnormally-low screen uses the estimated value but neither lot \(lot.id) nor the plan"
+                        + " states one; add <EstimatedValue>"))
+            }
             if !lot.scoredCriteria.isEmpty, !panel.contains(where: { $0.roles.contains(.qualityEvaluator) }) {
                 problems.append(ReadinessProblem(
                     location: location,
@@ -85,13 +99,20 @@ extension TenderPlan {
             if criterion.weight == nil {
                 allWeighted = false
                 problems.append(ReadinessProblem(location: criterion.location, message: Self.missingWeight(criterion)))
+            } else if let weight = criterion.weight, let message = Self.weightContradictsPublication(weight, of: criterion, in: level) {
+                problems.append(ReadinessProblem(location: criterion.location, message: message))
             }
             switch criterion.method {
             case .unstated:
+                let isPriced = criterion.type == "price" || criterion.type == "cost"
+                let hint =
+                    isPriced
+                    ? "give it a <PriceFormula kind=\"…\"/> (points computed from the bids' prices)"
+                    : "give it scale=\"…\" naming a scale declared in <Scales> (evaluators score it)"
                 problems.append(ReadinessProblem(
                     location: criterion.location,
-                    message: "criterion \(criterion.id) (\(criterion.type)) of lot \(lotID) has no scoring method: give it"
-                        + " scale=\"…\" (evaluators score it on that scale) or a <PriceFormula> (computed from prices)"))
+                    message: "criterion \(criterion.id) (\(criterion.type.isEmpty ? "no type" : criterion.type)) of lot"
+                        + " \(lotID) has no scoring method: \(hint)"))
             case let .scale(scaleID):
                 if let scale = scales[scaleID] {
                     if let minimum = criterion.minimumScore, minimum > scale.maximum {
@@ -156,6 +177,39 @@ extension TenderPlan {
     private static func levelName(_ level: CriteriaSet) -> String {
         let ids = level.criteria.map(\.id.rawValue)
         return ids.count == 1 ? "criterion \(ids[0])" : "criteria \(ids.joined(separator: ", "))"
+    }
+
+    /// Whether a stated weight contradicts the exact weighting the notice published for the
+    /// criterion: `per-exa` and `poi-exa` must be stated as published, `dec-exa` × 100 as a
+    /// percentage. Weightings and sub-criteria may not differ from those published in advance
+    /// (Directive 2014/24/EU Art. 67(5); ECJ C-532/06 *Lianakis*).
+    static func weightContradictsPublication(_ weight: Decimal, of criterion: Criterion, in level: CriteriaSet) -> String? {
+        let exact = criterion.published.filter {
+            $0.list == "number-weight" && ["per-exa", "dec-exa", "poi-exa"].contains($0.code ?? "")
+        }
+        guard exact.count == 1, let published = exact.first, let number = DecimalText.decimal(published.number) else {
+            return nil
+        }
+        let expected: Decimal
+        let kind: WeightingKind
+        switch published.code {
+        case "per-exa":
+            expected = number
+            kind = .percent
+        case "dec-exa":
+            expected = number * 100
+            kind = .percent
+        default:
+            expected = number
+            kind = .points
+        }
+        if kind != level.weighting {
+            return "criterion \(criterion.id) is weighted in \(level.weighting.rawValue) but the notice published \(published);"
+                + " state the weighting as published (weighting=\"\(kind.rawValue)\")"
+        }
+        guard weight != expected else { return nil }
+        return "criterion \(criterion.id) has weight \(weight) but the notice published \(published); a published weighting"
+            + " cannot be changed after publication (ECJ C-532/06 Lianakis): state weight=\"\(expected)\""
     }
 
     /// Why a criterion has no exact weight, from what the notice published for it.

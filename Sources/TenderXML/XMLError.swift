@@ -72,7 +72,7 @@ public enum XMLError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .schemaInvalid(diagnostics):
             diagnostics
         case let .unreadable(path, reason):
-            [XMLDiagnostic(path: path, line: 0, column: nil, message: "cannot read the file: \(reason)")]
+            [XMLDiagnostic(path: path, line: 0, column: nil, message: "cannot read: \(reason)")]
         case let .schemaUnusable(path, reason):
             [XMLDiagnostic(path: path, line: 0, column: nil, message: "the shipped schema cannot be used: \(reason)")]
         case let .xpathFailed(expression, reason):

@@ -49,7 +49,7 @@ struct TamperTests {
         Tamper(name: "the last trail entry's actor", failingChecks: ["checkpoint-covers-trail"], finding: "the last entry was changed") {
             try edit("evidence/trail/00000012.xml", in: $0, replacing: "<Actor>test</Actor>", with: "<Actor>mallory</Actor>")
         },
-        Tamper(name: "deleting the last trail entry", failingChecks: ["checkpoint-covers-trail", "evaluation-is-recorded"], finding: "entries 12–12 were removed") {
+        Tamper(name: "deleting the last trail entry", failingChecks: ["checkpoint-covers-trail", "evaluation-is-recorded"], finding: "the checkpoint covers 12 entries but the trail has 11: entry 12 was removed") {
             try FileManager.default.removeItem(at: $0.appendingPathComponent("evidence/trail/00000012.xml"))
         },
         Tamper(name: "deleting the last entries and the checkpoint", failingChecks: ["trail-is-present"], finding: "no checkpoint") {
@@ -59,6 +59,9 @@ struct TamperTests {
         },
         Tamper(name: "deleting the whole evidence folder", failingChecks: ["trail-is-present"], finding: "no trail entries") {
             try FileManager.default.removeItem(at: $0.appendingPathComponent("evidence"))
+        },
+        Tamper(name: "deleting a trail entry in the middle", failingChecks: ["entries-are-well-formed", "entries-are-hash-chained", "checkpoint-covers-trail"], finding: "entry 5 is missing: the chain breaks between evidence/trail/00000004.xml and this entry") {
+            try FileManager.default.removeItem(at: $0.appendingPathComponent("evidence/trail/00000005.xml"))
         },
         Tamper(name: "swapping two trail entries", failingChecks: ["entries-are-well-formed", "entries-are-hash-chained"], finding: "the entry says sequence 3 but its file name says 2") {
             let trail = $0.appendingPathComponent("evidence/trail")

@@ -251,10 +251,28 @@ public struct EvidenceRecorder {
     }
 }
 
-/// An exclusive lock on a case's evidence (`evidence/.lock`, `flock(2)`), so that two `tender`
-/// processes never interleave their writes; the second is refused at once.
+/// A lock on a case's evidence (`evidence/.lock`, `flock(2)`): exclusive while recording, so that
+/// two `tender` processes never interleave their writes (the second is refused at once), and shared
+/// while verifying, so that verification never reads a half-recorded step.
 struct CaseLock {
     private let descriptor: Int32
+
+    /// Takes a shared lock for reading, without creating anything; `nil` when the case has no lock
+    /// file (nothing has ever been recorded).
+    static func shared(folder: CaseFolder) throws(EvidenceError) -> CaseLock? {
+        let path = folder.evidenceURL.appendingPathComponent(".lock").path
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw .locked(
+                "\(folder.displayPath(for: "evidence")): error: another tender process is recording evidence in this case;"
+                    + " verify when it has finished")
+        }
+        return CaseLock(descriptor: descriptor)
+    }
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
 
     init(folder: CaseFolder) throws(EvidenceError) {
         let evidence = folder.evidenceURL

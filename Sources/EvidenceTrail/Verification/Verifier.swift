@@ -105,7 +105,9 @@ public struct VerificationContext: Sendable {
         var inputs: [CaseFile: CurrentDigests] = [:]
         var discoveryProblems: [DocumentProblem] = []
         do {
-            for file in try folder.inputFiles() {
+            let found = try folder.discoverInputFiles()
+            discoveryProblems = found.problems
+            for file in found.files {
                 if let digests = current(folder.url(for: file.relativePath)) { inputs[file] = digests }
             }
         } catch {
@@ -151,9 +153,12 @@ public enum Verifier {
     public static var catalogue: [(id: String, statement: String)] { checks.map { ($0.id, $0.statement) } }
 
     /// Verifies the case in `folder`.
-    /// - Throws: ``EvidenceError/unreadable(_:)`` when the evidence cannot be listed (exit 2);
-    ///   everything else is a finding in the report.
+    /// - Throws: ``EvidenceError/unreadable(_:)`` when the evidence cannot be listed, or
+    ///   ``EvidenceError/locked(_:)`` while another process records (both exit 2); everything else
+    ///   is a finding in the report.
     public static func verify(_ folder: CaseFolder) throws(EvidenceError) -> VerificationReport {
+        let lock = try CaseLock.shared(folder: folder)
+        defer { lock?.release() }
         let context = try VerificationContext.gather(folder)
         var results: [CheckResult] = []
         var passed: Set<String> = []

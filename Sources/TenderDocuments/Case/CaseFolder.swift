@@ -101,30 +101,55 @@ public struct CaseFolder: Sendable {
     /// - Throws: ``DocumentReadError`` when the folder cannot be read, `tender.xml` is missing, or a
     ///   file in `bids/`, `scores/` or `moderation/` is not where an input can be.
     public func inputFiles() throws(DocumentReadError) -> [CaseFile] {
+        let found = try discoverInputFiles()
+        guard found.problems.isEmpty else { throw .several(found.problems) }
+        return found.files
+    }
+
+    /// Finds the case's input files and, separately, what is wrong with the folder's layout, so that
+    /// verification can compare the files that are there even when a stray file is too.
+    ///
+    /// - Throws: ``DocumentReadError`` only when the case folder does not exist or is not a folder.
+    public func discoverInputFiles() throws(DocumentReadError) -> (files: [CaseFile], problems: [DocumentProblem]) {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw .xml(.unreadable(path: displayPath, reason: "no such case folder"))
+        }
+        guard isDirectory.boolValue else {
+            throw .xml(.unreadable(path: displayPath, reason: "this is a file, not a case folder"))
         }
         var files: [CaseFile] = []
         var problems: [DocumentProblem] = []
         func problem(_ relative: String, _ message: String) {
             problems.append(DocumentProblem(location: FileLocation(path: displayPath(for: relative)), message: message))
         }
-        if manager.fileExists(atPath: url(for: "tender.xml").path) {
-            files.append(CaseFile(role: .plan, relativePath: "tender.xml"))
-        } else {
-            problem("tender.xml", "the case folder has no tender.xml (the evaluation plan)")
+        func isRegularFile(_ relative: String) -> Bool? {
+            guard let attributes = try? manager.attributesOfItem(atPath: url(for: relative).path) else { return nil }
+            return (attributes[.type] as? FileAttributeType) == .typeRegular
         }
-        if manager.fileExists(atPath: url(for: "notice.xml").path) {
-            files.append(CaseFile(role: .notice, relativePath: "notice.xml"))
+        switch isRegularFile("tender.xml") {
+        case true?: files.append(CaseFile(role: .plan, relativePath: "tender.xml"))
+        case false?: problem("tender.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
+        case nil: problem("tender.xml", "the case folder has no tender.xml (the evaluation plan)")
+        }
+        switch isRegularFile("notice.xml") {
+        case true?: files.append(CaseFile(role: .notice, relativePath: "notice.xml"))
+        case false?: problem("notice.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
+        case nil: break
         }
         func entries(_ relative: String) -> [(name: String, isDirectory: Bool)] {
             guard let names = try? manager.contentsOfDirectory(atPath: url(for: relative).path) else { return [] }
-            return names.filter { !$0.hasPrefix(".") }.sorted().map { name in
-                var directory: ObjCBool = false
-                _ = manager.fileExists(atPath: url(for: relative + "/" + name).path, isDirectory: &directory)
-                return (name, directory.boolValue)
+            return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
+                let path = url(for: relative + "/" + name).path
+                let type = (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+                switch type {
+                case .typeDirectory?: return (name, true)
+                case .typeRegular?: return (name, false)
+                default:
+                    problem(relative + "/" + name, "not a regular file (a link, device, pipe or socket); inputs are plain files")
+                    return nil
+                }
             }
         }
         for entry in entries("bids") {
@@ -158,8 +183,7 @@ public struct CaseFolder: Sendable {
                 files.append(CaseFile(role: .moderation, relativePath: relative))
             }
         }
-        guard problems.isEmpty else { throw .several(problems) }
-        return files.sorted()
+        return (files.sorted(), problems)
     }
 
     /// Reads, validates and models every input file, reporting every problem of every file.

@@ -101,7 +101,8 @@ extension TenderPlan {
             let method = Aggregation.Method(rawValue: aggregation.attribute("method") ?? "")
         {
             rules.aggregation = Aggregation(
-                method: method, maximumSpread: reader.decimal(aggregation, attribute: "maximumSpread"))
+                method: method, maximumSpread: reader.decimal(aggregation, attribute: "maximumSpread"),
+                minimumSheets: aggregation.attribute("minimumSheets").flatMap { Int($0) })
         }
         if let tieBreak = reader.child(element, "TieBreak") {
             rules.tieBreak = reader.children(tieBreak, "Rule").compactMap { rule -> TieBreakRule? in

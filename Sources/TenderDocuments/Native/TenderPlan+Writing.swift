@@ -85,6 +85,7 @@ extension TenderPlan {
         if let aggregation = rules.aggregation {
             var aggregationElement = XMLOutputElement("Aggregation", attributes: [("method", aggregation.method.rawValue)])
             aggregationElement.set("maximumSpread", aggregation.maximumSpread.map { "\($0)" })
+            aggregationElement.set("minimumSheets", aggregation.minimumSheets.map { "\($0)" })
             element.append(aggregationElement)
         }
         if !rules.tieBreak.isEmpty {

@@ -116,6 +116,12 @@ struct LotEvaluator {
             let scored = sheets.compactMap { sheet in sheet.score(for: criterion.id).map { (sheet.evaluator, $0) } }
                 .sorted { $0.0 < $1.0 }
             let individual = scored.map { IndividualScore(evaluator: $0.0, value: $0.1.value) }
+            if let minimum = plan.rules.aggregation?.minimumSheets, individual.count < minimum {
+                problems.append(EvaluationProblem(
+                    location: item.lotBid.location,
+                    message: "criterion \(criterion.id) of bid \(item.bid.id) has \(individual.count) independent score"
+                        + " sheet(s); the plan requires at least \(minimum) (<Aggregation minimumSheets>)"))
+            }
             let values = individual.map(\.value)
             let spread = values.max().flatMap { high in values.min().map { high - $0 } }
             let detail: ScoreDetail

@@ -27,8 +27,9 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
 public struct Rounding: Hashable, Sendable {
     /// Where rounding applies.
     public enum Stage: String, Hashable, Sendable {
-        /// Each top-level criterion's weighted points are rounded; quality, price and total points
-        /// are sums of the rounded values.
+        /// Each leaf criterion's weighted points (a sub-criterion's, or a criterion's without
+        /// sub-criteria) are rounded; a parent's points and the quality, price and total points are
+        /// sums of the rounded values.
         case criterionPoints = "criterion-points"
         /// Only the total is rounded; criterion points stay exact.
         case total

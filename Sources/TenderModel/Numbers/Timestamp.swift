@@ -45,7 +45,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             offset = 0
         } else if scalars[index] == "+" || scalars[index] == "-", index + 6 == scalars.count, scalars[index + 3] == ":",
             let offsetHours = number(index + 1..<index + 3), let offsetMinutes = number(index + 4..<index + 6),
-            offsetHours <= 14, offsetMinutes < 60
+            offsetMinutes < 60, offsetHours * 60 + offsetMinutes <= 14 * 60
         {
             offset = (scalars[index] == "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes)
         } else {

@@ -172,11 +172,15 @@ public struct Aggregation: Equatable, Sendable {
     /// The largest spread (highest minus lowest individual score, in scale units) accepted without
     /// moderation; above it a moderated score is required. `nil`: no limit.
     public var maximumSpread: Decimal?
+    /// The least number of independent score sheets each bid needs on each scored criterion, moderated
+    /// or not; `nil`: at least one (or a moderated score).
+    public var minimumSheets: Int?
 
     /// Creates an aggregation rule.
-    public init(method: Method, maximumSpread: Decimal?) {
+    public init(method: Method, maximumSpread: Decimal?, minimumSheets: Int? = nil) {
         self.method = method
         self.maximumSpread = maximumSpread
+        self.minimumSheets = minimumSheets
     }
 }
 

@@ -246,6 +246,11 @@ public final class XMLDocument {
         lines.column(of: tag, onLine: line, occurrence: occurrence)
     }
 
+    /// The column of a start tag `<prefix:name` with any prefix, on `line`.
+    func column(ofPrefixed name: String, onLine line: Int) -> Int? {
+        lines.column(ofPrefixed: name, onLine: line)
+    }
+
     func column(of attribute: String, after tag: String, onLine line: Int, occurrence: Int = 0) -> Int? {
         lines.column(of: attribute, after: tag, onLine: line, occurrence: occurrence)
     }
@@ -279,9 +284,21 @@ final class ParseSink {
 
 /// Rewrites the wording of a few libxml2 parser messages; the rest are clear as they are.
 func describeParserError(_ message: String) -> String {
-    if message.hasPrefix("xmlSAX2Characters: huge text node") || message.contains("huge text node") {
+    if message.contains("huge text node") {
         return "a text node is larger than libxml2's 10 MB limit; refused rather than truncated"
     }
-    if message.hasPrefix("Document is empty") { return "the document is empty or not XML" }
-    return "not well-formed XML: " + message
+    if message.hasPrefix("Document is empty") || message.hasPrefix("Start tag expected") {
+        return "not XML: the document has no root element"
+    }
+    if message.hasPrefix("Excessive depth in document") {
+        return "elements are nested more than 256 deep, libxml2's limit (TenderTrail never lifts it); refused"
+    }
+    if message.hasPrefix("Input is not proper UTF-8") {
+        let bytes = message.components(separatedBy: "Bytes: ").dropFirst().first.map { " (bytes \($0))" } ?? ""
+        return "the document is not valid UTF-8\(bytes); save it as UTF-8, or declare its encoding in the XML declaration"
+    }
+    if message.hasPrefix("Document labelled UTF-16 but has UTF-8 content") || message.contains("encoding") {
+        return "the document's encoding is inconsistent: " + message.replacingOccurrences(of: "\n", with: "; ")
+    }
+    return "not well-formed XML: " + message.replacingOccurrences(of: "\n", with: "; ")
 }

@@ -204,6 +204,27 @@ struct SourceLines {
         return nil
     }
 
+    /// The column of the first start tag `<prefix:name` (any prefix) on `line`.
+    func column(ofPrefixed name: String, onLine line: Int) -> Int? {
+        let scalars = Array(self.line(line).unicodeScalars)
+        let needle = Array((":" + name).unicodeScalars)
+        var index = 0
+        while index + needle.count <= scalars.count {
+            if Array(scalars[index..<index + needle.count]) == needle {
+                var start = index
+                while start > 0, scalars[start - 1] != "<", scalars[start - 1] != " " { start -= 1 }
+                let end = index + needle.count
+                if start > 0, scalars[start - 1] == "<",
+                    end == scalars.count || [" ", "\t", ">", "/"].contains(scalars[end])
+                {
+                    return start
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// The column of attribute `name` (followed by optional spaces and `=`) in the start tag `tag`
     /// (its `occurrence`-th on `line`), searching from the tag onwards.
     func column(of attribute: String, after tag: String, onLine line: Int, occurrence: Int = 0) -> Int? {

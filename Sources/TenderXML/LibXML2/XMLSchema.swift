@@ -118,9 +118,17 @@ final class SchemaSink {
                 if line <= 0 { line = Int(xmlGetLineNo(element)) }
                 if let document {
                     let located = XMLElement(document: document, node: element)
-                    column = attributeName.flatMap { located.column(ofAttribute: $0) } ?? located.column
+                    if located.line == line {
+                        column = attributeName.flatMap { located.column(ofAttribute: $0) } ?? located.column
+                    }
                 }
             }
+        }
+        // Identity-constraint errors are reported on the constraint's scope, not on the element the
+        // message names: find that element's start tag on the reported line instead.
+        if column == nil, line > 0, let document, let named = capture(text, between: "Element '", and: "'") {
+            let name = localName(named)
+            column = document.column(of: "<" + name, onLine: line) ?? document.column(ofPrefixed: name, onLine: line)
         }
         messages.append(RawSchemaMessage(text: text, line: line, column: column, nodeIdentity: identity, subject: subject))
     }

@@ -28,8 +28,11 @@ extension TenderCommand {
         @Option(help: "The lot or group of lots to import (e.g. LOT-0001, GLO-0001).")
         var lot: String
 
-        @Option(help: "Where to write the plan (default: standard output).")
+        @Option(help: "Where to write the plan (default: standard output). An existing file is not replaced without --force.")
         var output: String?
+
+        @Flag(help: "Replace the --output file if it exists (a completed plan would be lost).")
+        var force = false
 
         func run() throws {
             let url = URL(fileURLWithPath: notice)
@@ -48,7 +51,7 @@ extension TenderCommand {
                 plan = try contractNotice.importPlan(
                     lot: lot, noticeFile: url.lastPathComponent, noticeSHA256: Digest(of: bytes).hex)
             } catch {
-                Console.error("\(notice): error: \(error.description)")
+                Console.error("\(notice): \(error.description)")
                 throw ExitCode(1)
             }
             let document: [UInt8]
@@ -61,6 +64,19 @@ extension TenderCommand {
                 throw ExitCode(2)
             }
             if let output {
+                let target = URL(fileURLWithPath: output)
+                var isDirectory: ObjCBool = false
+                let folder = target.deletingLastPathComponent().path
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    Console.error("\(output): error: no such folder \(folder)")
+                    throw ExitCode(2)
+                }
+                if FileManager.default.fileExists(atPath: target.path), !force {
+                    Console.error(
+                        "\(output): error: the file exists and would be replaced (a completed plan would lose its scales,"
+                            + " panel, gates and rules); choose another --output or pass --force")
+                    throw ExitCode(2)
+                }
                 do {
                     try AtomicFile.write(document, to: URL(fileURLWithPath: output))
                 } catch {
@@ -91,12 +107,31 @@ enum ImportSummary {
         if let deadline = plan.submissionDeadline { lines.append("Submission deadline: \(deadline)") }
         if let value = plan.estimatedValue { lines.append("Estimated value: \(value)") }
         for note in plan.source?.notes ?? [] { lines.append("note: \(note)") }
-        let problems = plan.readinessProblems()
+        var problems = plan.readinessProblems().map(\.message)
+        // A notice never carries these; say so now rather than one evaluate run at a time.
+        if plan.scales.isEmpty, plan.lots.contains(where: { lot in lot.allCriteria.contains { !["price", "cost"].contains($0.type) } }) {
+            problems.append("the notice gives no scoring scales: declare them in <Scales> (values and descriptors)")
+        }
+        if plan.rules.aggregation == nil {
+            problems.append(
+                "the notice does not say how evaluators' scores are combined: add <Rules><Aggregation method=\"median\"/>"
+                    + " (or \"mean\"), with maximumSpread and minimumSheets if the authority sets them")
+        }
+        if plan.panel.isEmpty {
+            problems.append("the notice names no evaluation panel: add <Panel> with each member's roles")
+        }
+        if plan.gates.isEmpty {
+            lines.append(
+                "note: no pass/fail gates are declared; add the exclusion grounds, selection criteria and mandatory"
+                    + " requirements the procurement documents set as <Gates>")
+        }
+        var seen: Set<String> = []
+        problems = problems.filter { seen.insert($0).inserted }
         if problems.isEmpty {
             lines.append("The plan is evaluable.")
         } else {
             lines.append("The plan is not evaluable yet; complete \(output ?? "it") where it says:")
-            lines += problems.map { "  - \($0.message)" }
+            lines += problems.map { "  - \($0)" }
         }
         return lines.joined(separator: "\n")
     }

@@ -21,8 +21,12 @@ extension TenderCommand {
         func run() throws {
             let folder = CaseFolder(path: caseDirectory)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                Console.error("\(caseDirectory): error: no such case folder")
+            guard FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory) else {
+                Console.error("\(caseDirectory): error: cannot read: no such case folder")
+                throw ExitCode(2)
+            }
+            guard isDirectory.boolValue else {
+                Console.error("\(caseDirectory): error: cannot read: this is a file, not a case folder")
                 throw ExitCode(2)
             }
             let report: VerificationReport

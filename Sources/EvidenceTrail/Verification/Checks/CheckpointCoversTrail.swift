@@ -16,10 +16,16 @@ struct CheckpointCoversTrail: TrailCheck {
         }
         let entries = context.trail.entries
         if checkpoint.size != entries.count {
-            let what =
-                entries.count < checkpoint.size
-                ? "entries \(entries.count + 1)–\(checkpoint.size) were removed"
-                : "entries \(checkpoint.size + 1)–\(entries.count) were added without a checkpoint (an interrupted command?)"
+            let present = Set(entries.map(\.fileSequence))
+            let missing = (1...max(checkpoint.size, 1)).filter { !present.contains($0) }
+            let what: String
+            if entries.count < checkpoint.size {
+                what = (missing.count == 1 ? "entry \(missing[0]) was" : "entries \(Self.ranges(missing)) were") + " removed"
+            } else {
+                let added = entries.map(\.fileSequence).filter { $0 > checkpoint.size }
+                what = (added.count == 1 ? "entry \(added[0]) was" : "entries \(Self.ranges(added)) were")
+                    + " added without a checkpoint (an interrupted command?)"
+            }
             return .failed([Finding(
                 location: location,
                 message: "the checkpoint covers \(checkpoint.size) entries but the trail has \(entries.count): \(what)")])
@@ -31,5 +37,18 @@ struct CheckpointCoversTrail: TrailCheck {
                     + " \(last.hash?.short ?? "nothing")…: the last entry was changed")])
         }
         return .passed(notes: ["size \(checkpoint.size), head \(checkpoint.head.short)…"])
+    }
+
+    /// `3, 7–9, 12` for a sorted list of numbers.
+    static func ranges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < numbers.count {
+            var end = index
+            while end + 1 < numbers.count, numbers[end + 1] == numbers[end] + 1 { end += 1 }
+            parts.append(end == index ? "\(numbers[index])" : "\(numbers[index])–\(numbers[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
     }
 }

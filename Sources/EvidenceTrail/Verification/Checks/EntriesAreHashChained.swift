@@ -20,6 +20,16 @@ struct EntriesAreHashChained: TrailCheck {
                 continue
             }
             let before = entries[index - 1]
+            if stored.fileSequence > before.fileSequence + 1 {
+                let missing =
+                    stored.fileSequence == before.fileSequence + 2
+                    ? "entry \(before.fileSequence + 1) is"
+                    : "entries \(before.fileSequence + 1)–\(stored.fileSequence - 1) are"
+                findings.append(Finding(
+                    location: context.display(stored.path),
+                    message: "\(missing) missing: the chain breaks between \(before.path) and this entry"))
+                continue
+            }
             guard let previous = entry.previous else {
                 findings.append(Finding(location: context.display(stored.path), message: "entry \(entry.sequence) names no previous entry"))
                 continue

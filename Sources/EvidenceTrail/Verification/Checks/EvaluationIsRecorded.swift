@@ -39,6 +39,20 @@ struct EvaluationIsRecorded: TrailCheck {
         if !evaluation.subjects.contains(where: { $0.role == "results" }) {
             findings.append(Finding(location: entryPath, message: "records no results"))
         }
-        return findings.isEmpty ? .passed(notes: ["entry \(evaluation.sequence), \(evaluation.time)"]) : .failed(findings)
+        var notes = ["entry \(evaluation.sequence), \(evaluation.time)"]
+        let evaluations = entries.filter { $0.kind == .evaluationComputed }
+        if evaluations.count > 1 {
+            notes.append("the trail records \(evaluations.count) evaluations (entries "
+                + evaluations.map { "\($0.sequence)" }.joined(separator: ", ") + "); the last one is verified")
+        }
+        var recordings: [String: [Int]] = [:]
+        for entry in entries where entry.kind == .inputRecorded {
+            for subject in entry.subjects { recordings[subject.path, default: []].append(entry.sequence) }
+        }
+        for (path, sequences) in recordings.sorted(by: { $0.key < $1.key }) where sequences.count > 1 {
+            notes.append("\(path) changed after it was first recorded: recorded in entries "
+                + sequences.map(String.init).joined(separator: ", "))
+        }
+        return findings.isEmpty ? .passed(notes: notes) : .failed(findings)
     }
 }
