@@ -33,7 +33,8 @@ public enum DocumentReadError: Error, Equatable, Sendable, CustomStringConvertib
         switch self {
         case let .xml(error):
             error.diagnostics.map {
-                DocumentProblem(location: FileLocation(path: $0.path, line: $0.line, column: $0.column), message: $0.message)
+                DocumentProblem(
+                    location: FileLocation(path: $0.path, line: $0.line, column: $0.column), message: $0.message)
             }
         case let .invalidContent(problems), let .several(problems):
             problems

@@ -72,7 +72,9 @@ struct InputChecker {
     static func locationOrder(_ lhs: EvaluationProblem, _ rhs: EvaluationProblem) -> Bool {
         let left = lhs.location
         let right = rhs.location
-        if left.path != right.path { return left.path.unicodeScalars.lexicographicallyPrecedes(right.path.unicodeScalars) }
+        if left.path != right.path {
+            return left.path.unicodeScalars.lexicographicallyPrecedes(right.path.unicodeScalars)
+        }
         if left.line != right.line { return left.line < right.line }
         if (left.column ?? 0) != (right.column ?? 0) { return (left.column ?? 0) < (right.column ?? 0) }
         return lhs.message < rhs.message
@@ -107,7 +109,8 @@ struct InputChecker {
             for lotBid in bid.lotBids {
                 guard let lot = plan.lot(lotBid.lot) else {
                     let known = plan.lots.map(\.id.rawValue).joined(separator: ", ")
-                    problem(lotBid.location, "bid for lot \(lotBid.lot), which the plan does not have (its lots: \(known))")
+                    problem(
+                        lotBid.location, "bid for lot \(lotBid.lot), which the plan does not have (its lots: \(known))")
                     continue
                 }
                 checkPrices(of: lotBid, bid: bid.id, lot: lot)
@@ -136,10 +139,15 @@ struct InputChecker {
             }
         }
         for criterion in priced {
-            let matching = lotBid.prices.filter { $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1) }
+            let matching = lotBid.prices.filter {
+                $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1)
+            }
             if matching.isEmpty {
-                let hint = priced.count > 1 ? " (the lot has several priced criteria: name it with criterion=\"\(criterion.id)\")" : ""
-                problem(lotBid.location, "bid \(bid) gives no price for criterion \(criterion.id) of lot \(lot.id)\(hint)")
+                let hint =
+                    priced.count > 1
+                    ? " (the lot has several priced criteria: name it with criterion=\"\(criterion.id)\")" : ""
+                problem(
+                    lotBid.location, "bid \(bid) gives no price for criterion \(criterion.id) of lot \(lot.id)\(hint)")
             } else if matching.count > 1 {
                 problem(matching[1].location, "bid \(bid) gives more than one price for criterion \(criterion.id)")
             }
@@ -158,7 +166,8 @@ struct InputChecker {
             var usable = true
             if let member = plan.member(sheet.evaluator) {
                 if !member.roles.contains(.qualityEvaluator) {
-                    problem(sheet.location, "evaluator \(sheet.evaluator) is not a quality-evaluator on the plan's panel")
+                    problem(
+                        sheet.location, "evaluator \(sheet.evaluator) is not a quality-evaluator on the plan's panel")
                     usable = false
                 }
             } else {
@@ -174,37 +183,49 @@ struct InputChecker {
                 continue
             }
             guard bid.lotBid(lot.id) != nil else {
-                problem(sheet.location, "score sheet for bid \(sheet.bid) in lot \(lot.id), which that bid does not bid for")
+                problem(
+                    sheet.location, "score sheet for bid \(sheet.bid) in lot \(lot.id), which that bid does not bid for"
+                )
                 continue
             }
             let key = "\(sheet.lot.rawValue)\u{0}\(sheet.bid.rawValue)\u{0}\(sheet.evaluator.rawValue)"
             if let first = seen[key] {
-                problem(sheet.location, "evaluator \(sheet.evaluator) already scored bid \(sheet.bid) in lot \(lot.id) in \(first.path)")
+                problem(
+                    sheet.location,
+                    "evaluator \(sheet.evaluator) already scored bid \(sheet.bid) in lot \(lot.id) in \(first.path)")
                 continue
             }
             seen[key] = sheet.location
             for score in sheet.scores {
                 guard let criterion = lot.criterion(score.criterion) else {
-                    problem(score.location, "score for criterion \(score.criterion), which lot \(lot.id) does not have"
-                        + " (only published criteria may be scored)")
+                    problem(
+                        score.location,
+                        "score for criterion \(score.criterion), which lot \(lot.id) does not have"
+                            + " (only published criteria may be scored)")
                     usable = false
                     continue
                 }
                 guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else {
-                    problem(score.location, "criterion \(criterion.id) is not scored by evaluators (it is"
-                        + " \(Self.methodName(criterion.method)))")
+                    problem(
+                        score.location,
+                        "criterion \(criterion.id) is not scored by evaluators (it is"
+                            + " \(Self.methodName(criterion.method)))")
                     usable = false
                     continue
                 }
                 if !scale.contains(score.value) {
-                    problem(score.location, "score \(score.value) is not on scale \(scaleID); expected one of"
-                        + " \(scale.points.map { "\($0.value)" }.joined(separator: ", "))")
+                    problem(
+                        score.location,
+                        "score \(score.value) is not on scale \(scaleID); expected one of"
+                            + " \(scale.points.map { "\($0.value)" }.joined(separator: ", "))")
                     usable = false
                 }
             }
             for criterion in lot.scoredCriteria where sheet.score(for: criterion.id) == nil {
-                problem(sheet.location, "criterion \(criterion.id) has no score in this sheet; an evaluator scores every"
-                    + " quality criterion of the lot")
+                problem(
+                    sheet.location,
+                    "criterion \(criterion.id) has no score in this sheet; an evaluator scores every"
+                        + " quality criterion of the lot")
                 usable = false
             }
             if usable {
@@ -229,7 +250,8 @@ struct InputChecker {
         var seenLots: [LotID: FileLocation] = [:]
         for moderation in input.moderations.sorted(by: { ($0.lot, $0.location.path) < ($1.lot, $1.location.path) }) {
             guard let lot = plan.lot(moderation.lot) else {
-                problem(moderation.location, "moderation record for lot \(moderation.lot), which the plan does not have")
+                problem(
+                    moderation.location, "moderation record for lot \(moderation.lot), which the plan does not have")
                 continue
             }
             if let first = seenLots[lot.id] {
@@ -242,22 +264,29 @@ struct InputChecker {
             }
             for score in moderation.consensus {
                 guard let bid = bidsByID[score.bid], bid.lotBid(lot.id) != nil else {
-                    problem(score.location, "consensus score for bid \(score.bid), which does not bid for lot \(lot.id)")
+                    problem(
+                        score.location, "consensus score for bid \(score.bid), which does not bid for lot \(lot.id)")
                     continue
                 }
                 guard let criterion = lot.criterion(score.criterion) else {
-                    problem(score.location, "consensus score for criterion \(score.criterion), which lot \(lot.id) does"
-                        + " not have (only published criteria may be scored)")
+                    problem(
+                        score.location,
+                        "consensus score for criterion \(score.criterion), which lot \(lot.id) does"
+                            + " not have (only published criteria may be scored)")
                     continue
                 }
                 guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else {
-                    problem(score.location, "criterion \(criterion.id) is not scored by evaluators (it is"
-                        + " \(Self.methodName(criterion.method)))")
+                    problem(
+                        score.location,
+                        "criterion \(criterion.id) is not scored by evaluators (it is"
+                            + " \(Self.methodName(criterion.method)))")
                     continue
                 }
                 guard scale.contains(score.score) else {
-                    problem(score.location, "consensus score \(score.score) is not on scale \(scaleID); expected one of"
-                        + " \(scale.points.map { "\($0.value)" }.joined(separator: ", "))")
+                    problem(
+                        score.location,
+                        "consensus score \(score.score) is not on scale \(scaleID); expected one of"
+                            + " \(scale.points.map { "\($0.value)" }.joined(separator: ", "))")
                     continue
                 }
                 documents.consensus[lot.id, default: [:]][bid.id, default: [:]][criterion.id] = score

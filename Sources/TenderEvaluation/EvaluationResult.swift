@@ -75,6 +75,7 @@ public struct PriceBenchmark: Equatable, Sendable {
     public var formula: PriceFormula
     /// The lowest admissible price and the bids that quoted it (for relative formulas).
     public var lowest: Money?
+    /// The bids that quoted the lowest admissible price (several when equal).
     public var lowestBids: [BidID]
     /// The highest admissible price (for `linear-lowest-to-highest`).
     public var highest: Money?
@@ -109,7 +110,9 @@ public struct AbnormallyLowScreenResult: Equatable, Sendable {
     public var flagged: [BidID]
 
     /// Creates a screen result.
-    public init(criterion: CriterionID, screen: AbnormallyLowScreen, basisValue: Rational, threshold: Rational, flagged: [BidID]) {
+    public init(
+        criterion: CriterionID, screen: AbnormallyLowScreen, basisValue: Rational, threshold: Rational, flagged: [BidID]
+    ) {
         self.criterion = criterion
         self.screen = screen
         self.basisValue = basisValue

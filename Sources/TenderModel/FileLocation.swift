@@ -39,9 +39,11 @@ public struct Located<Value: Sendable>: Sendable {
 }
 
 extension Located: Equatable where Value: Equatable {
+    /// Whether the two values are equal (see the type for what is compared).
     public static func == (lhs: Located, rhs: Located) -> Bool { lhs.value == rhs.value }
 }
 
 extension Located: Hashable where Value: Hashable {
+    /// Hashes what equality compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }

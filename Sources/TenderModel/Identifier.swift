@@ -14,8 +14,10 @@ public struct Identifier<Subject>: Hashable, Comparable, Sendable, CustomStringC
     /// Wraps a string literal.
     public init(stringLiteral value: String) { self.rawValue = value }
 
+    /// The value as text, for people and diagnostics.
     public var description: String { rawValue }
 
+    /// Whether `lhs` orders before `rhs` (see the type for the order).
     public static func < (lhs: Identifier, rhs: Identifier) -> Bool {
         lhs.rawValue.unicodeScalars.lexicographicallyPrecedes(rhs.rawValue.unicodeScalars)
     }

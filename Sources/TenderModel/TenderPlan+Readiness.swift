@@ -36,58 +36,69 @@ extension TenderPlan {
     public func readinessProblems() -> [ReadinessProblem] {
         var problems: [ReadinessProblem] = []
         if submissionDeadline == nil {
-            problems.append(ReadinessProblem(
-                location: location,
-                message: "the plan states no submission deadline; add <SubmissionDeadline> with a UTC offset (without it"
-                    + " late bids cannot be identified)"))
+            problems.append(
+                ReadinessProblem(
+                    location: location,
+                    message:
+                        "the plan states no submission deadline; add <SubmissionDeadline> with a UTC offset (without it"
+                        + " late bids cannot be identified)"))
         }
         if currency == nil {
-            problems.append(ReadinessProblem(
-                location: location, message: "the plan states no currency for prices; add <Currency> (e.g. EUR)"))
+            problems.append(
+                ReadinessProblem(
+                    location: location, message: "the plan states no currency for prices; add <Currency> (e.g. EUR)"))
         }
         if rules.aggregation == nil, lots.contains(where: { !$0.scoredCriteria.isEmpty }) {
-            problems.append(ReadinessProblem(
-                location: location,
-                message: "the plan does not say how evaluators' scores are aggregated without a moderated score; add"
-                    + " <Rules><Aggregation method=\"median\"/> (or \"mean\")"))
+            problems.append(
+                ReadinessProblem(
+                    location: location,
+                    message:
+                        "the plan does not say how evaluators' scores are aggregated without a moderated score; add"
+                        + " <Rules><Aggregation method=\"median\"/> (or \"mean\")"))
         }
         for lot in lots {
             if lot.criteria.criteria.isEmpty {
-                problems.append(ReadinessProblem(
-                    location: lot.location,
-                    message: "lot \(lot.id) has no award criteria; state them in <AwardCriteria>"))
+                problems.append(
+                    ReadinessProblem(
+                        location: lot.location,
+                        message: "lot \(lot.id) has no award criteria; state them in <AwardCriteria>"))
                 continue
             }
             checkLevel(lot.criteria, lotID: lot.id, into: &problems)
             if let threshold = lot.qualityThreshold {
                 let available = Self.qualityPointsAvailable(lot)
                 if let available, Rational(threshold.value) > available {
-                    problems.append(ReadinessProblem(
-                        location: threshold.location,
-                        message: "the quality threshold of lot \(lot.id) (\(threshold.value) points) exceeds the"
-                            + " quality points available (\(available.exactText))"))
+                    problems.append(
+                        ReadinessProblem(
+                            location: threshold.location,
+                            message: "the quality threshold of lot \(lot.id) (\(threshold.value) points) exceeds the"
+                                + " quality points available (\(available.exactText))"))
                 }
             }
             for rule in rules.tieBreak {
                 if case let .highestCriterionPoints(criterion) = rule, lot.criterion(criterion) == nil {
-                    problems.append(ReadinessProblem(
-                        location: location,
-                        message: "the tie-break names criterion \(criterion), which lot \(lot.id) does not have"))
+                    problems.append(
+                        ReadinessProblem(
+                            location: location,
+                            message: "the tie-break names criterion \(criterion), which lot \(lot.id) does not have"))
                 }
             }
             if let screen = rules.abnormallyLowScreen, screen.basis == .estimatedValue, lot.estimatedValue == nil,
                 estimatedValue == nil
             {
-                problems.append(ReadinessProblem(
-                    location: location,
-                    message: "the abnormally-low screen uses the estimated value but neither lot \(lot.id) nor the plan"
-                        + " states one; add <EstimatedValue>"))
+                problems.append(
+                    ReadinessProblem(
+                        location: location,
+                        message:
+                            "the abnormally-low screen uses the estimated value but neither lot \(lot.id) nor the plan"
+                            + " states one; add <EstimatedValue>"))
             }
             if !lot.scoredCriteria.isEmpty, !panel.contains(where: { $0.roles.contains(.qualityEvaluator) }) {
-                problems.append(ReadinessProblem(
-                    location: location,
-                    message: "lot \(lot.id) has criteria scored by evaluators but the plan's <Panel> names no"
-                        + " quality-evaluator"))
+                problems.append(
+                    ReadinessProblem(
+                        location: location,
+                        message: "lot \(lot.id) has criteria scored by evaluators but the plan's <Panel> names no"
+                            + " quality-evaluator"))
             }
         }
         return problems
@@ -99,7 +110,9 @@ extension TenderPlan {
             if criterion.weight == nil {
                 allWeighted = false
                 problems.append(ReadinessProblem(location: criterion.location, message: Self.missingWeight(criterion)))
-            } else if let weight = criterion.weight, let message = Self.weightContradictsPublication(weight, of: criterion, in: level) {
+            } else if let weight = criterion.weight,
+                let message = Self.weightContradictsPublication(weight, of: criterion, in: level)
+            {
                 problems.append(ReadinessProblem(location: criterion.location, message: message))
             }
             switch criterion.method {
@@ -109,47 +122,60 @@ extension TenderPlan {
                     isPriced
                     ? "give it a <PriceFormula kind=\"…\"/> (points computed from the bids' prices)"
                     : "give it scale=\"…\" naming a scale declared in <Scales> (evaluators score it)"
-                problems.append(ReadinessProblem(
-                    location: criterion.location,
-                    message: "criterion \(criterion.id) (\(criterion.type.isEmpty ? "no type" : criterion.type)) of lot"
-                        + " \(lotID) has no scoring method: \(hint)"))
+                problems.append(
+                    ReadinessProblem(
+                        location: criterion.location,
+                        message:
+                            "criterion \(criterion.id) (\(criterion.type.isEmpty ? "no type" : criterion.type)) of lot"
+                            + " \(lotID) has no scoring method: \(hint)"))
             case let .scale(scaleID):
                 if let scale = scales[scaleID] {
                     if let minimum = criterion.minimumScore, minimum > scale.maximum {
-                        problems.append(ReadinessProblem(
-                            location: criterion.location,
-                            message: "criterion \(criterion.id) has minimumScore \(minimum), above the maximum of scale"
-                                + " \(scaleID) (\(scale.maximum))"))
+                        problems.append(
+                            ReadinessProblem(
+                                location: criterion.location,
+                                message:
+                                    "criterion \(criterion.id) has minimumScore \(minimum), above the maximum of scale"
+                                    + " \(scaleID) (\(scale.maximum))"))
                     }
                 } else {
-                    problems.append(ReadinessProblem(
-                        location: criterion.location,
-                        message: "criterion \(criterion.id) uses scale \(scaleID), which the plan does not declare"))
+                    problems.append(
+                        ReadinessProblem(
+                            location: criterion.location,
+                            message: "criterion \(criterion.id) uses scale \(scaleID), which the plan does not declare")
+                    )
                 }
             case let .price(formula):
                 if criterion.minimumScore != nil {
-                    problems.append(ReadinessProblem(
-                        location: criterion.location,
-                        message: "criterion \(criterion.id) is priced; minimumScore applies only to scored criteria"))
+                    problems.append(
+                        ReadinessProblem(
+                            location: criterion.location,
+                            message: "criterion \(criterion.id) is priced; minimumScore applies only to scored criteria"
+                        ))
                 }
                 if case let .linearBetweenBounds(full, zero) = formula {
                     if let currency, full.currency != currency || zero.currency != currency {
-                        problems.append(ReadinessProblem(
-                            location: criterion.location,
-                            message: "the price bounds of criterion \(criterion.id) must be in the plan's currency"
-                                + " \(currency); found \(full) and \(zero)"))
+                        problems.append(
+                            ReadinessProblem(
+                                location: criterion.location,
+                                message: "the price bounds of criterion \(criterion.id) must be in the plan's currency"
+                                    + " \(currency); found \(full) and \(zero)"))
                     } else if !(full.amount < zero.amount) {
-                        problems.append(ReadinessProblem(
-                            location: criterion.location,
-                            message: "criterion \(criterion.id): fullPointsAt (\(full.text)) must be below zeroPointsAt"
-                                + " (\(zero.text))"))
+                        problems.append(
+                            ReadinessProblem(
+                                location: criterion.location,
+                                message:
+                                    "criterion \(criterion.id): fullPointsAt (\(full.text)) must be below zeroPointsAt"
+                                    + " (\(zero.text))"))
                     }
                 }
             case let .subCriteria(set):
                 if criterion.minimumScore != nil {
-                    problems.append(ReadinessProblem(
-                        location: criterion.location,
-                        message: "criterion \(criterion.id) has sub-criteria; put minimumScore on the sub-criteria"))
+                    problems.append(
+                        ReadinessProblem(
+                            location: criterion.location,
+                            message: "criterion \(criterion.id) has sub-criteria; put minimumScore on the sub-criteria")
+                    )
                 }
                 checkLevel(set, lotID: lotID, into: &problems)
             }
@@ -159,17 +185,21 @@ extension TenderPlan {
         case .percent:
             let sum = level.weightSum
             if sum != 100 {
-                problems.append(ReadinessProblem(
-                    location: level.location,
-                    message: "the percentage weightings of \(Self.levelName(level)) in lot \(lotID) sum to \(sum), not"
-                        + " exactly 100"))
+                problems.append(
+                    ReadinessProblem(
+                        location: level.location,
+                        message:
+                            "the percentage weightings of \(Self.levelName(level)) in lot \(lotID) sum to \(sum), not"
+                            + " exactly 100"))
             }
         case .points:
             if level.weightSum <= 0 {
-                problems.append(ReadinessProblem(
-                    location: level.location,
-                    message: "the points weightings of \(Self.levelName(level)) in lot \(lotID) sum to 0; at least one"
-                        + " criterion must carry points"))
+                problems.append(
+                    ReadinessProblem(
+                        location: level.location,
+                        message:
+                            "the points weightings of \(Self.levelName(level)) in lot \(lotID) sum to 0; at least one"
+                            + " criterion must carry points"))
             }
         }
     }
@@ -183,7 +213,9 @@ extension TenderPlan {
     /// criterion: `per-exa` and `poi-exa` must be stated as published, `dec-exa` × 100 as a
     /// percentage. Weightings and sub-criteria may not differ from those published in advance
     /// (Directive 2014/24/EU Art. 67(5); ECJ C-532/06 *Lianakis*).
-    static func weightContradictsPublication(_ weight: Decimal, of criterion: Criterion, in level: CriteriaSet) -> String? {
+    static func weightContradictsPublication(
+        _ weight: Decimal, of criterion: Criterion, in level: CriteriaSet
+    ) -> String? {
         let exact = criterion.published.filter {
             $0.list == "number-weight" && ["per-exa", "dec-exa", "poi-exa"].contains($0.code ?? "")
         }
@@ -204,18 +236,21 @@ extension TenderPlan {
             kind = .points
         }
         if kind != level.weighting {
-            return "criterion \(criterion.id) is weighted in \(level.weighting.rawValue) but the notice published \(published);"
+            return
+                "criterion \(criterion.id) is weighted in \(level.weighting.rawValue) but the notice published \(published);"
                 + " state the weighting as published (weighting=\"\(kind.rawValue)\")"
         }
         guard weight != expected else { return nil }
-        return "criterion \(criterion.id) has weight \(weight) but the notice published \(published); a published weighting"
+        return
+            "criterion \(criterion.id) has weight \(weight) but the notice published \(published); a published weighting"
             + " cannot be changed after publication (ECJ C-532/06 Lianakis): state weight=\"\(expected)\""
     }
 
     /// Why a criterion has no exact weight, from what the notice published for it.
     private static func missingWeight(_ criterion: Criterion) -> String {
         let prefix = "criterion \(criterion.id) has no exact weighting: "
-        let suffix = "; the plan cannot be evaluated until the contracting authority states an exact weighting"
+        let suffix =
+            "; the plan cannot be evaluated until the contracting authority states an exact weighting"
             + " consistent with what it published (weight=\"…\")"
         let weights = criterion.published.filter { $0.list == "number-weight" }
         if let published = weights.first, let code = published.code {

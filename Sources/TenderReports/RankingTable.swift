@@ -16,9 +16,13 @@ public enum RankingTable {
             guard let lot = plan.lot(lotResult.lot) else { continue }
             var lines: [String] = []
             lines.append("Lot \(lot.id) — \(lot.title)")
-            lines.append("  Criteria: " + lot.criteria.criteria.map { criterion in
-                "\(criterion.id) \(criterion.displayName(language: plan.source?.language)) \(format(criterion.weight))"
-            }.joined(separator: "; ") + " (\(lot.criteria.weighting == .percent ? "percent" : "points, out of \(format(lot.criteria.total))"))")
+            lines.append(
+                "  Criteria: "
+                    + lot.criteria.criteria.map { criterion in
+                        "\(criterion.id) \(criterion.displayName(language: plan.source?.language)) \(format(criterion.weight))"
+                    }.joined(separator: "; ")
+                    + " (\(lot.criteria.weighting == .percent ? "percent" : "points, out of \(format(lot.criteria.total))"))"
+            )
             var table = TextTable(
                 headers: ["Rank", "Tenderer", "Quality", "Price", "Total", "Status", "Flags"],
                 alignments: [.right, .left, .right, .right, .right, .left, .left])
@@ -26,7 +30,8 @@ public enum RankingTable {
                 let rank = bid.rank.map(String.init) ?? "—"
                 let status: String
                 switch bid.status {
-                case .ranked: status = lotResult.ties.contains { $0.bids.contains(bid.bid) && !$0.resolved } ? "tied" : "ranked"
+                case .ranked:
+                    status = lotResult.ties.contains { $0.bids.contains(bid.bid) && !$0.resolved } ? "tied" : "ranked"
                 case let .excluded(exclusion): status = "excluded (\(exclusion.stage.rawValue))"
                 }
                 table.rows.append([
@@ -43,14 +48,22 @@ public enum RankingTable {
                     text += "full points at \(full), zero at \(zero)"
                 default:
                     text += "lowest admissible \(benchmark.lowest?.description ?? "—")"
-                    if !benchmark.lowestBids.isEmpty { text += " (\(benchmark.lowestBids.map(\.rawValue).joined(separator: ", ")))" }
+                    if !benchmark.lowestBids.isEmpty {
+                        text += " (\(benchmark.lowestBids.map(\.rawValue).joined(separator: ", ")))"
+                    }
                     if let highest = benchmark.highest { text += ", highest \(highest)" }
                 }
                 lines.append(text + "; benchmark from \(benchmark.admissibleBids) admissible bid(s)")
             }
-            for tie in lotResult.ties { lines.append("  Tie at rank \(tie.rank) (\(tie.bids.map(\.rawValue).joined(separator: ", "))): \(tie.explanation)") }
+            for tie in lotResult.ties {
+                lines.append(
+                    "  Tie at rank \(tie.rank) (\(tie.bids.map(\.rawValue).joined(separator: ", "))): \(tie.explanation)"
+                )
+            }
             for bid in lotResult.bids {
-                if case let .excluded(exclusion) = bid.status { lines.append("  Excluded \(bid.bid): \(exclusion.reason)") }
+                if case let .excluded(exclusion) = bid.status {
+                    lines.append("  Excluded \(bid.bid): \(exclusion.reason)")
+                }
                 for flag in bid.flags { lines.append("  Flag \(bid.bid) \(flag.code): \(flag.message)") }
             }
             sections.append(lines.joined(separator: "\n"))

@@ -72,7 +72,10 @@ public struct SchemaMessageStyle: Sendable {
                         } else {
                             sentence(for: parsed)
                         }
-                    result.append(RawSchemaMessage(text: text, line: current.line, column: current.column, nodeIdentity: current.nodeIdentity, subject: current.subject))
+                    result.append(
+                        RawSchemaMessage(
+                            text: text, line: current.line, column: current.column, nodeIdentity: current.nodeIdentity,
+                            subject: current.subject))
                     index += 2
                     continue
                 }
@@ -81,7 +84,10 @@ public struct SchemaMessageStyle: Sendable {
                 index += 1
                 continue
             }
-            result.append(RawSchemaMessage(text: sentence(for: parsed), line: current.line, column: current.column, nodeIdentity: current.nodeIdentity, subject: current.subject))
+            result.append(
+                RawSchemaMessage(
+                    text: sentence(for: parsed), line: current.line, column: current.column,
+                    nodeIdentity: current.nodeIdentity, subject: current.subject))
             index += 1
         }
         return result
@@ -137,7 +143,8 @@ public struct SchemaMessageStyle: Sendable {
         if let keys = capture(body, between: "No match found for key-sequence [", and: "] of keyref") {
             let constraint = capture(body, between: "keyref '", and: "'.").map(localName) ?? ""
             let rule = constraintDescriptions[constraint].map { " (\($0))" } ?? ""
-            return "\(subject) refers to \(keys.replacingOccurrences(of: "'", with: "\"")), which is not declared\(rule)"
+            return
+                "\(subject) refers to \(keys.replacingOccurrences(of: "'", with: "\"")), which is not declared\(rule)"
         }
         if message.isFacet {
             return facetSentence(message)
@@ -168,7 +175,9 @@ public struct SchemaMessageStyle: Sendable {
             return "\(subject) must have at most \(bound) character(s)"
         }
         if let pattern = capture(body, between: "not accepted by the pattern '", and: "'.") {
-            if let description = patternDescriptions[pattern] { return "\(subject) must be \(description); found \(found)" }
+            if let description = patternDescriptions[pattern] {
+                return "\(subject) must be \(description); found \(found)"
+            }
             return "\(subject) must match the pattern \(pattern); found \(found)"
         }
         if let digits = capture(body, between: "total number of digits", and: ".") {

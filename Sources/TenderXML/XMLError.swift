@@ -78,7 +78,10 @@ public enum XMLError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .xpathFailed(expression, reason):
             [XMLDiagnostic(path: "<xpath>", line: 0, column: nil, message: "\(expression): \(reason)")]
         case let .canonicalizationFailed(path):
-            [XMLDiagnostic(path: path, line: 0, column: nil, message: "libxml2 could not produce the exclusive canonical form")]
+            [
+                XMLDiagnostic(
+                    path: path, line: 0, column: nil, message: "libxml2 could not produce the exclusive canonical form")
+            ]
         case let .serializationFailed(reason):
             [XMLDiagnostic(path: "<output>", line: 0, column: nil, message: "could not serialise XML: \(reason)")]
         }

@@ -45,6 +45,7 @@ public struct XMLOutputElement: Equatable, Sendable {
         attributes.append((name, value))
     }
 
+    /// Whether the two values are equal (see the type for what is compared).
     public static func == (lhs: XMLOutputElement, rhs: XMLOutputElement) -> Bool {
         lhs.name == rhs.name && lhs.children == rhs.children
             && lhs.attributes.map(\.name) == rhs.attributes.map(\.name)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One bad input file, the exact message `tender evaluate` must print, and the exit code.
 struct BadInput: CustomTestStringConvertible, Sendable {
@@ -19,40 +19,64 @@ struct BadInputTests {
     static let inputs: [BadInput] = [
         BadInput(
             name: "malformed XML", path: "bids/BID-A.xml",
-            content: "<Bid xmlns=\"urn:tendertrail:bid:1\" id=\"BID-A\">\n  <Tenderer id=\"T\"><Name>Acme</Nam></Tenderer>\n</Bid>\n",
-            message: "CASE/bids/BID-A.xml:2:36: error: not well-formed XML: Opening and ending tag mismatch: Name line 2 and Nam"),
+            content:
+                "<Bid xmlns=\"urn:tendertrail:bid:1\" id=\"BID-A\">\n  <Tenderer id=\"T\"><Name>Acme</Nam></Tenderer>\n</Bid>\n",
+            message:
+                "CASE/bids/BID-A.xml:2:36: error: not well-formed XML: Opening and ending tag mismatch: Name line 2 and Nam"
+        ),
         BadInput(
             name: "a DOCTYPE declaring entities", path: "bids/BID-A.xml",
-            content: "<?xml version=\"1.0\"?>\n<!DOCTYPE Bid [ <!ENTITY a \"b\"> ]>\n<Bid xmlns=\"urn:tendertrail:bid:1\" id=\"BID-A\">&a;</Bid>\n",
-            message: "CASE/bids/BID-A.xml:2:1: error: DOCTYPE declarations are refused: they can declare entities that read local files or the network, or expand without bound, and no TenderTrail input needs one; found <!DOCTYPE Bid>"),
+            content:
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE Bid [ <!ENTITY a \"b\"> ]>\n<Bid xmlns=\"urn:tendertrail:bid:1\" id=\"BID-A\">&a;</Bid>\n",
+            message:
+                "CASE/bids/BID-A.xml:2:1: error: DOCTYPE declarations are refused: they can declare entities that read local files or the network, or expand without bound, and no TenderTrail input needs one; found <!DOCTYPE Bid>"
+        ),
         BadInput(
             name: "an external file entity", path: "bids/BID-A.xml",
-            content: "<!DOCTYPE Bid [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n<Bid xmlns=\"urn:tendertrail:bid:1\" id=\"BID-A\">&x;</Bid>\n",
-            message: "CASE/bids/BID-A.xml:1:1: error: DOCTYPE declarations are refused: they can declare entities that read local files or the network, or expand without bound, and no TenderTrail input needs one; found <!DOCTYPE Bid>"),
+            content:
+                "<!DOCTYPE Bid [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n<Bid xmlns=\"urn:tendertrail:bid:1\" id=\"BID-A\">&x;</Bid>\n",
+            message:
+                "CASE/bids/BID-A.xml:1:1: error: DOCTYPE declarations are refused: they can declare entities that read local files or the network, or expand without bound, and no TenderTrail input needs one; found <!DOCTYPE Bid>"
+        ),
         BadInput(
             name: "an external http entity", path: "scores/EV-1/BID-A.xml",
             content: "<!DOCTYPE S [ <!ENTITY x SYSTEM \"http://127.0.0.1:9/x\"> ]>\n<S>&x;</S>\n",
-            message: "CASE/scores/EV-1/BID-A.xml:1:1: error: DOCTYPE declarations are refused: they can declare entities that read local files or the network, or expand without bound, and no TenderTrail input needs one; found <!DOCTYPE S>"),
+            message:
+                "CASE/scores/EV-1/BID-A.xml:1:1: error: DOCTYPE declarations are refused: they can declare entities that read local files or the network, or expand without bound, and no TenderTrail input needs one; found <!DOCTYPE S>"
+        ),
         BadInput(
             name: "nested entity expansion", path: "moderation/LOT-1.xml",
-            content: "<!DOCTYPE m [ <!ENTITY a \"aaaaaaaaaa\"> <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"> <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"> ]>\n<m>&c;</m>\n",
-            message: "CASE/moderation/LOT-1.xml:1:1: error: DOCTYPE declarations are refused: they can declare entities that read local files or the network, or expand without bound, and no TenderTrail input needs one; found <!DOCTYPE m>"),
+            content:
+                "<!DOCTYPE m [ <!ENTITY a \"aaaaaaaaaa\"> <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"> <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"> ]>\n<m>&c;</m>\n",
+            message:
+                "CASE/moderation/LOT-1.xml:1:1: error: DOCTYPE declarations are refused: they can declare entities that read local files or the network, or expand without bound, and no TenderTrail input needs one; found <!DOCTYPE m>"
+        ),
         BadInput(
             name: "a remote xsi:schemaLocation", path: "bids/BID-A.xml",
-            content: "<Bid xmlns=\"urn:tendertrail:bid:1\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n     xsi:schemaLocation=\"urn:tendertrail:bid:1 http://127.0.0.1:9/bid.xsd\" id=\"BID-A\"/>\n",
-            message: "CASE/bids/BID-A.xml:2:6: error: xsi:schemaLocation names a remote schema (http://127.0.0.1:9/bid.xsd); TenderTrail validates against the schemas it ships and never fetches one: remove the attribute"),
+            content:
+                "<Bid xmlns=\"urn:tendertrail:bid:1\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n     xsi:schemaLocation=\"urn:tendertrail:bid:1 http://127.0.0.1:9/bid.xsd\" id=\"BID-A\"/>\n",
+            message:
+                "CASE/bids/BID-A.xml:2:6: error: xsi:schemaLocation names a remote schema (http://127.0.0.1:9/bid.xsd); TenderTrail validates against the schemas it ships and never fetches one: remove the attribute"
+        ),
         BadInput(
             name: "a document of the wrong root", path: "bids/BID-A.xml",
-            content: "<ScoreSheet xmlns=\"urn:tendertrail:score-sheet:1\" evaluator=\"EV-1\" bid=\"BID-A\" lot=\"LOT-1\"/>\n",
-            message: "CASE/bids/BID-A.xml:1:1: error: expected a <Bid> document in namespace urn:tendertrail:bid:1; found <ScoreSheet> in namespace urn:tendertrail:score-sheet:1"),
+            content:
+                "<ScoreSheet xmlns=\"urn:tendertrail:score-sheet:1\" evaluator=\"EV-1\" bid=\"BID-A\" lot=\"LOT-1\"/>\n",
+            message:
+                "CASE/bids/BID-A.xml:1:1: error: expected a <Bid> document in namespace urn:tendertrail:bid:1; found <ScoreSheet> in namespace urn:tendertrail:score-sheet:1"
+        ),
         BadInput(
             name: "a comma decimal price", path: "bids/BID-A.xml",
             content: MiniCase.bid("BID-A", tenderer: "Alpha Ltd", price: "100000,00"),
-            message: "CASE/bids/BID-A.xml:6:5: error: <Price> must be a money amount such as 1250.00 (a full stop before the decimals, no thousands separators); found \"100000,00\""),
+            message:
+                "CASE/bids/BID-A.xml:6:5: error: <Price> must be a money amount such as 1250.00 (a full stop before the decimals, no thousands separators); found \"100000,00\""
+        ),
         BadInput(
             name: "an empty price", path: "bids/BID-A.xml",
             content: MiniCase.bid("BID-A", tenderer: "Alpha Ltd", price: ""),
-            message: "CASE/bids/BID-A.xml:6:5: error: <Price> must be a money amount such as 1250.00 (a full stop before the decimals, no thousands separators); found \"\""),
+            message:
+                "CASE/bids/BID-A.xml:6:5: error: <Price> must be a money amount such as 1250.00 (a full stop before the decimals, no thousands separators); found \"\""
+        ),
         BadInput(
             name: "a zero price", path: "bids/BID-A.xml",
             content: MiniCase.bid("BID-A", tenderer: "Alpha Ltd", price: "0.00"),
@@ -64,33 +88,51 @@ struct BadInputTests {
         BadInput(
             name: "a score of 3.5 on the 0–4 scale", path: "scores/EV-1/BID-B.xml",
             content: MiniCase.sheet(evaluator: "EV-1", bid: "BID-B", q1: "3.5", q2: "3"),
-            message: "CASE/scores/EV-1/BID-B.xml:3:25: error: score 3.5 is not on scale S04; expected one of 0, 1, 2, 3, 4"),
+            message:
+                "CASE/scores/EV-1/BID-B.xml:3:25: error: score 3.5 is not on scale S04; expected one of 0, 1, 2, 3, 4"),
         BadInput(
             name: "a criterion without a score", path: "scores/EV-2/BID-C.xml",
             content: MiniCase.sheet(evaluator: "EV-2", bid: "BID-C", q1: "2", q2: "2").replacingOccurrences(
-                of: "  <Score criterion=\"Q2\" value=\"2\"><Justification>Social value for BID-C as evidenced in section 3.</Justification></Score>\n", with: ""),
-            message: "CASE/scores/EV-2/BID-C.xml:2:1: error: criterion Q2 has no score in this sheet; an evaluator scores every quality criterion of the lot"),
+                of:
+                    "  <Score criterion=\"Q2\" value=\"2\"><Justification>Social value for BID-C as evidenced in section 3.</Justification></Score>\n",
+                with: ""),
+            message:
+                "CASE/scores/EV-2/BID-C.xml:2:1: error: criterion Q2 has no score in this sheet; an evaluator scores every quality criterion of the lot"
+        ),
         BadInput(
             name: "a score for a criterion the plan does not have", path: "scores/EV-2/BID-C.xml",
             content: MiniCase.sheet(evaluator: "EV-2", bid: "BID-C", q1: "2", q2: "2").replacingOccurrences(
-                of: "</ScoreSheet>", with: "  <Score criterion=\"Q9\" value=\"2\"><Justification>Extra.</Justification></Score>\n</ScoreSheet>"),
-            message: "CASE/scores/EV-2/BID-C.xml:5:25: error: score for criterion Q9, which lot LOT-1 does not have (only published criteria may be scored)"),
+                of: "</ScoreSheet>",
+                with:
+                    "  <Score criterion=\"Q9\" value=\"2\"><Justification>Extra.</Justification></Score>\n</ScoreSheet>"
+            ),
+            message:
+                "CASE/scores/EV-2/BID-C.xml:5:25: error: score for criterion Q9, which lot LOT-1 does not have (only published criteria may be scored)"
+        ),
         BadInput(
             name: "weightings that do not sum to exactly 100", path: "tender.xml",
             content: MiniCase.plan.replacingOccurrences(of: "weight=\"10\"", with: "weight=\"9.9\""),
-            message: "CASE/tender.xml:30:5: error: the percentage weightings of criteria Q1, Q2, P in lot LOT-1 sum to 99.9, not exactly 100"),
+            message:
+                "CASE/tender.xml:30:5: error: the percentage weightings of criteria Q1, Q2, P in lot LOT-1 sum to 99.9, not exactly 100"
+        ),
         BadInput(
             name: "a deadline without a UTC offset", path: "tender.xml",
             content: MiniCase.plan.replacingOccurrences(of: "2025-03-14T12:00:00+00:00", with: "2025-03-14T12:00:00"),
-            message: "CASE/tender.xml:6:3: error: <SubmissionDeadline> must be a date and time with a UTC offset such as 2025-03-14T12:00:00+01:00 (a time without an offset is refused, not guessed); found \"2025-03-14T12:00:00\""),
+            message:
+                "CASE/tender.xml:6:3: error: <SubmissionDeadline> must be a date and time with a UTC offset such as 2025-03-14T12:00:00+01:00 (a time without an offset is refused, not guessed); found \"2025-03-14T12:00:00\""
+        ),
         BadInput(
             name: "two bids with the same ID", path: "bids/BID-D.xml",
             content: MiniCase.bid("BID-A", tenderer: "Alpha Again Ltd", price: "1.00"),
-            message: "CASE/bids/BID-D.xml:2:1: error: the document names bid BID-A but its file is bids/BID-D.xml; file it as bids/<bid-id>.xml"),
+            message:
+                "CASE/bids/BID-D.xml:2:1: error: the document names bid BID-A but its file is bids/BID-D.xml; file it as bids/<bid-id>.xml"
+        ),
         BadInput(
             name: "two criteria with the same ID", path: "tender.xml",
             content: MiniCase.plan.replacingOccurrences(of: "id=\"Q2\"", with: "id=\"Q1\""),
-            message: "CASE/tender.xml:32:7: error: <Criterion> repeats \"Q1\", which must be unique (criterion IDs must be unique within a lot)"),
+            message:
+                "CASE/tender.xml:32:7: error: <Criterion> repeats \"Q1\", which must be unique (criterion IDs must be unique within a lot)"
+        ),
     ]
 
     @Test("Each bad input gives its message and exit 1, and no evidence is written", arguments: inputs)
@@ -113,7 +155,8 @@ struct BadInputTests {
         let before = try FileManager.default.subpathsOfDirectory(atPath: evidence.path).sorted().map {
             ($0, try? Data(contentsOf: evidence.appendingPathComponent($0)))
         }
-        try TestSupport.write(MiniCase.bid("BID-A", tenderer: "Alpha Ltd", price: "0.00"), to: "bids/BID-A.xml", in: folder)
+        try TestSupport.write(
+            MiniCase.bid("BID-A", tenderer: "Alpha Ltd", price: "0.00"), to: "bids/BID-A.xml", in: folder)
         #expect(try TestSupport.runTender(["evaluate", folder.path]).status == 1)
         let after = try FileManager.default.subpathsOfDirectory(atPath: evidence.path).sorted().map {
             ($0, try? Data(contentsOf: evidence.appendingPathComponent($0)))

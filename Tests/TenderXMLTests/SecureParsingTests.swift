@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TenderXML
+import Testing
 
 /// The secure parser: what it refuses, what it reports, and where.
 @Suite("Secure parsing")
@@ -27,7 +27,8 @@ struct SecureParsingTests {
 
     @Test("An external file entity is refused at the DOCTYPE, before it can be read")
     func externalFileEntity() {
-        let error = diagnostic("""
+        let error = diagnostic(
+            """
             <?xml version="1.0"?>
             <!DOCTYPE Bid [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
             <Bid>&xxe;</Bid>
@@ -76,25 +77,37 @@ struct SecureParsingTests {
     @Test("Malformed XML reports the first cause with line and column")
     func malformed() {
         let error = diagnostic("<a>\n  <b>text</c>\n</a>\n")
-        #expect(error?.description == "doc.xml:2:14: error: not well-formed XML: Opening and ending tag mismatch: b line 2 and c")
+        #expect(
+            error?.description
+                == "doc.xml:2:14: error: not well-formed XML: Opening and ending tag mismatch: b line 2 and c")
     }
 
     @Test("A remote xsi:schemaLocation is refused; a local one is ignored")
     func schemaLocation() throws {
-        let remote = diagnostic("""
+        let remote = diagnostic(
+            """
             <a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                xsi:noNamespaceSchemaLocation="https://example.org/a.xsd"/>
             """)
-        #expect(remote?.description == "doc.xml:2:4: error: xsi:noNamespaceSchemaLocation names a remote schema (https://example.org/a.xsd); TenderTrail validates against the schemas it ships and never fetches one: remove the attribute")
-        _ = try parse(#"<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="../a.xsd"/>"#)
+        #expect(
+            remote?.description
+                == "doc.xml:2:4: error: xsi:noNamespaceSchemaLocation names a remote schema (https://example.org/a.xsd); TenderTrail validates against the schemas it ships and never fetches one: remove the attribute"
+        )
+        _ = try parse(
+            #"<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="../a.xsd"/>"#)
     }
 
     @Test("A wrong root element names what was expected and what was found")
     func wrongRoot() throws {
         let document = try parse(#"<TenderPlan xmlns="urn:tendertrail:tender:1" id="x"/>"#)
-        #expect(throws: XMLError.unexpectedRoot(XMLDiagnostic(
-            path: "doc.xml", line: 1, column: 1,
-            message: "expected a <Bid> document in namespace urn:tendertrail:bid:1; found <TenderPlan> in namespace urn:tendertrail:tender:1"))) {
+        #expect(
+            throws: XMLError.unexpectedRoot(
+                XMLDiagnostic(
+                    path: "doc.xml", line: 1, column: 1,
+                    message:
+                        "expected a <Bid> document in namespace urn:tendertrail:bid:1; found <TenderPlan> in namespace urn:tendertrail:tender:1"
+                ))
+        ) {
             try document.requireRoot("Bid", namespace: "urn:tendertrail:bid:1")
         }
     }
@@ -123,10 +136,13 @@ struct SecureParsingTests {
     @Test("Exclusive C14N ignores attribute order, quoting, line endings and unused namespace declarations")
     func canonicalEquivalence() throws {
         let original = try parse("<a x=\"1\" y=\"2\"><b>t</b>\n</a>")
-        let twin = try XMLDocument.parse(Array("<a xmlns:unused=\"urn:u\" y='2' x='1'><b>t</b>\r\n</a>".utf8), path: "twin.xml")
+        let twin = try XMLDocument.parse(
+            Array("<a xmlns:unused=\"urn:u\" y='2' x='1'><b>t</b>\r\n</a>".utf8), path: "twin.xml")
         #expect(try original.exclusiveCanonicalForm() == twin.exclusiveCanonicalForm())
         let different = try parse("<a x=\"1\" y=\"2\"><b>t </b>\n</a>")
-        #expect(try original.exclusiveCanonicalForm() != different.exclusiveCanonicalForm(), "whitespace inside content is content")
+        #expect(
+            try original.exclusiveCanonicalForm() != different.exclusiveCanonicalForm(),
+            "whitespace inside content is content")
     }
 
     @Test("Line numbers beyond 65535 are exact")

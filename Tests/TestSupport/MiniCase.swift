@@ -96,12 +96,18 @@ public enum MiniCase {
         try TestSupport.write(bid("BID-A", tenderer: "Alpha Ltd", price: "100000.00"), to: "bids/BID-A.xml", in: folder)
         try TestSupport.write(bid("BID-B", tenderer: "Beta Ltd", price: "120000.00"), to: "bids/BID-B.xml", in: folder)
         try TestSupport.write(bid("BID-C", tenderer: "Gamma Ltd", price: "90000.00"), to: "bids/BID-C.xml", in: folder)
-        try TestSupport.write(sheet(evaluator: "EV-1", bid: "BID-A", q1: "3", q2: "1"), to: "scores/EV-1/BID-A.xml", in: folder)
-        try TestSupport.write(sheet(evaluator: "EV-2", bid: "BID-A", q1: "3", q2: "3"), to: "scores/EV-2/BID-A.xml", in: folder)
-        try TestSupport.write(sheet(evaluator: "EV-1", bid: "BID-B", q1: "4", q2: "3"), to: "scores/EV-1/BID-B.xml", in: folder)
-        try TestSupport.write(sheet(evaluator: "EV-2", bid: "BID-B", q1: "4", q2: "3"), to: "scores/EV-2/BID-B.xml", in: folder)
-        try TestSupport.write(sheet(evaluator: "EV-1", bid: "BID-C", q1: "2", q2: "2"), to: "scores/EV-1/BID-C.xml", in: folder)
-        try TestSupport.write(sheet(evaluator: "EV-2", bid: "BID-C", q1: "2", q2: "2"), to: "scores/EV-2/BID-C.xml", in: folder)
+        try TestSupport.write(
+            sheet(evaluator: "EV-1", bid: "BID-A", q1: "3", q2: "1"), to: "scores/EV-1/BID-A.xml", in: folder)
+        try TestSupport.write(
+            sheet(evaluator: "EV-2", bid: "BID-A", q1: "3", q2: "3"), to: "scores/EV-2/BID-A.xml", in: folder)
+        try TestSupport.write(
+            sheet(evaluator: "EV-1", bid: "BID-B", q1: "4", q2: "3"), to: "scores/EV-1/BID-B.xml", in: folder)
+        try TestSupport.write(
+            sheet(evaluator: "EV-2", bid: "BID-B", q1: "4", q2: "3"), to: "scores/EV-2/BID-B.xml", in: folder)
+        try TestSupport.write(
+            sheet(evaluator: "EV-1", bid: "BID-C", q1: "2", q2: "2"), to: "scores/EV-1/BID-C.xml", in: folder)
+        try TestSupport.write(
+            sheet(evaluator: "EV-2", bid: "BID-C", q1: "2", q2: "2"), to: "scores/EV-2/BID-C.xml", in: folder)
         try TestSupport.write(moderation, to: "moderation/LOT-1.xml", in: folder)
         return folder
     }

@@ -4,13 +4,15 @@ public import Foundation
 public enum TestSupport {
     /// The package's root folder (found from this file's path at compile time).
     public static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// A fresh empty temporary folder, removed by the caller when done (or left for inspection).
     public static func temporaryFolder(_ name: String = "tendertrail") throws -> URL {
         let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)", isDirectory: true)
+            .appendingPathComponent(
+                "\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -66,7 +68,8 @@ extension TestSupport {
         while folder.pathComponents.count > 1 {
             let candidate = folder.appendingPathComponent("tender")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 return candidate
             }
             folder = folder.deletingLastPathComponent()
@@ -75,14 +78,18 @@ extension TestSupport {
     }
 
     /// Runs `tender` with `arguments` in `directory`, returning its status and output.
-    public static func runTender(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+    public static func runTender(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws
         -> ProcessOutput
     {
         try run(tenderExecutable, arguments, in: directory, environment: environment)
     }
 
     /// Runs a program, returning its status and output.
-    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
+    public static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    )
         throws -> ProcessOutput
     {
         let process = Process()

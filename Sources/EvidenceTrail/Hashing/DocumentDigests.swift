@@ -41,6 +41,7 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// The value as text, for people and diagnostics.
     public var description: String { hex }
 
     /// The first 12 hex digits, for people.
@@ -54,6 +55,7 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
         return difference == 0
     }
 
+    /// Hashes what equality compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 }
 

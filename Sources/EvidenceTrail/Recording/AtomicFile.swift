@@ -12,6 +12,7 @@ public enum AtomicFile {
         /// The system's reason.
         public var reason: String
 
+        /// The value as text, for people and diagnostics.
         public var description: String { "\(path): error: cannot write: \(reason)" }
     }
 
@@ -26,7 +27,8 @@ public enum AtomicFile {
         } catch {
             throw WriteError(path: folder.path, reason: "\(error.localizedDescription)")
         }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let temporary = folder.appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
                 throw WriteError(path: url.path, reason: "cannot create a temporary file in \(folder.path)")

@@ -39,8 +39,10 @@ public struct CaseEvaluation: Sendable {
         let loaded: LoadedCase
         do {
             loaded = try folder.load { input in
-                inputs.append(RecordedInput(
-                    file: input.file, digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm)))
+                inputs.append(
+                    RecordedInput(
+                        file: input.file,
+                        digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm)))
             }
         } catch {
             throw .invalidDocuments(error)
@@ -48,18 +50,21 @@ public struct CaseEvaluation: Sendable {
         if let recorded = loaded.plan.source?.sha256,
             let notice = inputs.first(where: { $0.file.role == .notice }), notice.digests.bytes.hex != recorded
         {
-            throw .invalidDocuments(.invalidContent([
-                DocumentProblem(
-                    location: FileLocation(path: folder.displayPath(for: notice.file.relativePath)),
-                    message: "this is not the notice the plan was imported from: tender.xml records sha256"
-                        + " \(recorded.prefix(12))… in <Source>, this file's is \(notice.digests.bytes.short)…; keep the"
-                        + " published notice byte for byte")
-            ]))
+            throw .invalidDocuments(
+                .invalidContent([
+                    DocumentProblem(
+                        location: FileLocation(path: folder.displayPath(for: notice.file.relativePath)),
+                        message: "this is not the notice the plan was imported from: tender.xml records sha256"
+                            + " \(recorded.prefix(12))… in <Source>, this file's is \(notice.digests.bytes.short)…; keep the"
+                            + " published notice byte for byte")
+                ]))
         }
         let result: EvaluationResult
         do {
-            result = try evaluate(EvaluationInput(
-                plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets, moderations: loaded.moderations))
+            result = try evaluate(
+                EvaluationInput(
+                    plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets,
+                    moderations: loaded.moderations))
         } catch {
             throw .notEvaluable(error)
         }
@@ -104,6 +109,7 @@ public enum EvidenceError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The value as text, for people and diagnostics.
     public var description: String {
         switch self {
         case let .invalidDocuments(error): error.description
@@ -126,6 +132,7 @@ public struct RecordingOutcome: Equatable, Sendable {
     public var appended: [Int]
     /// The trail's size and head after recording.
     public var size: Int
+    /// The hash of the last entry, when the trail has one.
     public var head: Digest?
 
     /// Whether nothing had to be written (same inputs and results as the last recorded evaluation).
@@ -182,16 +189,19 @@ public struct EvidenceRecorder {
             throw .resultsChangedSinceRecorded(
                 "\(folder.displayPath(for: Trail.resultsPath)): error: the results differ from what entry"
                     + " \(trail.lastEvaluation?.sequence ?? 0) recorded (canonical sha256 \(recordedResults.digests.canonical.short)…,"
-                    + " now \(onDiskDigests.canonical.short)…); nothing was recorded. Run `tender verify` to investigate.")
+                    + " now \(onDiskDigests.canonical.short)…); nothing was recorded. Run `tender verify` to investigate."
+            )
         }
 
         let latest = trail.latestInputs
         let inputSubjects = evaluation.inputs.map {
             TrailEntry.Subject(role: $0.file.role.rawValue, path: $0.file.relativePath, digests: $0.digests)
         }
-        let manifest = inputSubjects + [TrailEntry.Subject(role: "results", path: Trail.resultsPath, digests: resultsDigests)]
+        let manifest =
+            inputSubjects + [TrailEntry.Subject(role: "results", path: Trail.resultsPath, digests: resultsDigests)]
         let changed = inputSubjects.filter { latest[$0.path]?.digests != $0.digests }
-        if changed.isEmpty, let last = trail.validEntries.last, last.kind == .evaluationComputed, last.subjects == manifest,
+        if changed.isEmpty, let last = trail.validEntries.last, last.kind == .evaluationComputed,
+            last.subjects == manifest,
             FileManager.default.fileExists(atPath: resultsURL.path)
         {
             return RecordingOutcome(appended: [], size: trail.entries.count, head: trail.entries.last?.hash)
@@ -201,9 +211,10 @@ public struct EvidenceRecorder {
         var entries = changed.map {
             TrailEntry(sequence: 0, previous: nil, kind: .inputRecorded, time: time, actor: actor, subjects: [$0])
         }
-        entries.append(TrailEntry(
-            sequence: 0, previous: nil, kind: .evaluationComputed, time: time, actor: actor, subjects: manifest,
-            notes: ["evaluated \(evaluation.loaded.bids.count) bid(s) in \(evaluation.result.lots.count) lot(s)"]))
+        entries.append(
+            TrailEntry(
+                sequence: 0, previous: nil, kind: .evaluationComputed, time: time, actor: actor, subjects: manifest,
+                notes: ["evaluated \(evaluation.loaded.bids.count) bid(s) in \(evaluation.result.lots.count) lot(s)"]))
 
         do {
             try AtomicFile.write(evaluation.resultsBytes, to: resultsURL)
@@ -220,7 +231,8 @@ public struct EvidenceRecorder {
             let bytes = try serialize(entry.xmlDocument)
             previous = try digests(of: bytes).canonical
             do {
-                try AtomicFile.write(bytes, to: folder.url(for: Trail.folder + "/" + TrailEntry.fileName(for: sequence)))
+                try AtomicFile.write(
+                    bytes, to: folder.url(for: Trail.folder + "/" + TrailEntry.fileName(for: sequence)))
             } catch {
                 throw .write(error)
             }

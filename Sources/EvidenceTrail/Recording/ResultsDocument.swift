@@ -21,7 +21,9 @@ public enum ResultsDocument {
                     "PriceBenchmark",
                     attributes: [("criterion", benchmark.criterion.rawValue), ("formula", benchmark.formula.name)])
                 element.set("lowest", benchmark.lowest?.text)
-                element.set("lowestBids", benchmark.lowestBids.isEmpty ? nil : benchmark.lowestBids.map(\.rawValue).joined(separator: " "))
+                element.set(
+                    "lowestBids",
+                    benchmark.lowestBids.isEmpty ? nil : benchmark.lowestBids.map(\.rawValue).joined(separator: " "))
                 element.set("highest", benchmark.highest?.text)
                 if case let .linearBetweenBounds(full, zero) = benchmark.formula {
                     element.set("fullPointsAt", full.text)
@@ -38,18 +40,20 @@ public enum ResultsDocument {
                         ("basisValue", screen.basisValue.exactText), ("belowPercent", "\(screen.screen.belowPercent)"),
                         ("threshold", screen.threshold.exactText),
                     ])
-                element.set("flaggedBids", screen.flagged.isEmpty ? nil : screen.flagged.map(\.rawValue).joined(separator: " "))
+                element.set(
+                    "flaggedBids", screen.flagged.isEmpty ? nil : screen.flagged.map(\.rawValue).joined(separator: " "))
                 lotElement.append(element)
             }
             for bid in lot.bids { lotElement.append(bidElement(bid, places: places)) }
             for tie in lot.ties {
-                lotElement.append(XMLOutputElement(
-                    "Tie",
-                    attributes: [
-                        ("rank", "\(tie.rank)"), ("bids", tie.bids.map(\.rawValue).joined(separator: " ")),
-                        ("resolved", tie.resolved ? "true" : "false"),
-                    ],
-                    text: tie.explanation))
+                lotElement.append(
+                    XMLOutputElement(
+                        "Tie",
+                        attributes: [
+                            ("rank", "\(tie.rank)"), ("bids", tie.bids.map(\.rawValue).joined(separator: " ")),
+                            ("resolved", tie.resolved ? "true" : "false"),
+                        ],
+                        text: tie.explanation))
             }
             root.append(lotElement)
         }
@@ -57,7 +61,9 @@ public enum ResultsDocument {
     }
 
     private static func bidElement(_ bid: BidEvaluation, places: Int?) -> XMLOutputElement {
-        var attributes: [(name: String, value: String)] = [("id", bid.bid.rawValue), ("tenderer", bid.tenderer.id.rawValue)]
+        var attributes: [(name: String, value: String)] = [
+            ("id", bid.bid.rawValue), ("tenderer", bid.tenderer.id.rawValue),
+        ]
         switch bid.status {
         case let .ranked(rank):
             attributes += [("status", "ranked"), ("rank", "\(rank)")]
@@ -67,14 +73,17 @@ public enum ResultsDocument {
         var element = XMLOutputElement("Bid", attributes: attributes)
         element.append(XMLOutputElement("Tenderer", text: bid.tenderer.name))
         for gate in bid.gates {
-            element.append(XMLOutputElement("Gate", attributes: [("id", gate.gate.rawValue), ("outcome", gate.outcome.rawValue)]))
+            element.append(
+                XMLOutputElement("Gate", attributes: [("id", gate.gate.rawValue), ("outcome", gate.outcome.rawValue)]))
         }
         for criterion in bid.criteria { element.append(criterionElement(criterion, places: places)) }
         if let quality = bid.qualityPoints { element.append(pointsElement("QualityPoints", quality, places: places)) }
         if let price = bid.pricePoints { element.append(pointsElement("PricePoints", price, places: places)) }
         if let total = bid.totalPoints { element.append(pointsElement("TotalPoints", total, places: places)) }
         if case let .excluded(exclusion) = bid.status {
-            element.append(XMLOutputElement("Exclusion", attributes: [("stage", exclusion.stage.rawValue)], text: exclusion.reason))
+            element.append(
+                XMLOutputElement("Exclusion", attributes: [("stage", exclusion.stage.rawValue)], text: exclusion.reason)
+            )
         }
         for flag in bid.flags {
             element.append(XMLOutputElement("Flag", attributes: [("code", flag.code)], text: flag.message))
@@ -83,22 +92,27 @@ public enum ResultsDocument {
     }
 
     private static func criterionElement(_ criterion: CriterionEvaluation, places: Int?) -> XMLOutputElement {
-        var element = XMLOutputElement("Criterion", attributes: [("id", criterion.criterion.rawValue)] + points(criterion.points, places: places))
+        var element = XMLOutputElement(
+            "Criterion", attributes: [("id", criterion.criterion.rawValue)] + points(criterion.points, places: places))
         switch criterion.detail {
         case let .score(detail):
             var score = XMLOutputElement(
                 "Score",
                 attributes: [
-                    ("value", detail.value.exactText), ("basis", detail.basis.rawValue), ("scaleMaximum", "\(detail.scaleMaximum)"),
+                    ("value", detail.value.exactText), ("basis", detail.basis.rawValue),
+                    ("scaleMaximum", "\(detail.scaleMaximum)"),
                 ])
             score.set("spread", detail.spread.map { "\($0)" })
             for individual in detail.individual {
-                score.append(XMLOutputElement(
-                    "Individual", attributes: [("evaluator", individual.evaluator.rawValue), ("value", "\(individual.value)")]))
+                score.append(
+                    XMLOutputElement(
+                        "Individual",
+                        attributes: [("evaluator", individual.evaluator.rawValue), ("value", "\(individual.value)")]))
             }
             element.append(score)
         case let .price(money):
-            element.append(XMLOutputElement("Price", attributes: [("amount", money.text), ("currency", money.currency.code)]))
+            element.append(
+                XMLOutputElement("Price", attributes: [("amount", money.text), ("currency", money.currency.code)]))
         case .subCriteria:
             break
         }

@@ -73,17 +73,20 @@ public struct Trail: Sendable {
                     trail.strayFiles.append(relative)
                     continue
                 }
-                trail.entries.append(loadEntry(folderURL.appendingPathComponent(name), path: relative, sequence: sequence))
+                trail.entries.append(
+                    loadEntry(folderURL.appendingPathComponent(name), path: relative, sequence: sequence))
             }
         }
         let checkpointURL = caseURL.appendingPathComponent(checkpointPath)
         if manager.fileExists(atPath: checkpointURL.path) {
             do {
-                let document = try NativeDocument.load(.checkpoint, contentsOf: checkpointURL, displayPath: checkpointPath)
+                let document = try NativeDocument.load(
+                    .checkpoint, contentsOf: checkpointURL, displayPath: checkpointPath)
                 if let checkpoint = Checkpoint.read(from: document) {
                     trail.checkpoint = StoredCheckpoint(checkpoint: checkpoint, problem: nil)
                 } else {
-                    trail.checkpoint = StoredCheckpoint(checkpoint: nil, problem: "\(checkpointPath): error: unusable values")
+                    trail.checkpoint = StoredCheckpoint(
+                        checkpoint: nil, problem: "\(checkpointPath): error: unusable values")
                 }
             } catch {
                 trail.checkpoint = StoredCheckpoint(checkpoint: nil, problem: error.description)
@@ -145,11 +148,15 @@ public struct Trail: Sendable {
         for stored in entries {
             if let problem = stored.problem { problems.append(problem) }
             if let entry = stored.entry, entry.sequence != stored.fileSequence {
-                problems.append("\(stored.path): error: the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)")
+                problems.append(
+                    "\(stored.path): error: the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)"
+                )
             }
         }
         for (index, stored) in entries.enumerated() where stored.fileSequence != index + 1 {
-            problems.append("\(stored.path): error: expected entry \(index + 1) here; entries must be numbered 1, 2, 3… without gaps")
+            problems.append(
+                "\(stored.path): error: expected entry \(index + 1) here; entries must be numbered 1, 2, 3… without gaps"
+            )
             break
         }
         for (index, stored) in entries.enumerated() {
@@ -175,7 +182,9 @@ public struct Trail: Sendable {
                 if checkpoint.size != entries.count {
                     problems.append(
                         "\(Self.checkpointPath): error: the checkpoint covers \(checkpoint.size) entries but the trail has"
-                            + " \(entries.count)" + (entries.count < checkpoint.size ? ": entries were removed" : ": entries were added without a checkpoint"))
+                            + " \(entries.count)"
+                            + (entries.count < checkpoint.size
+                                ? ": entries were removed" : ": entries were added without a checkpoint"))
                 } else if let last = entries.last, checkpoint.head != last.hash {
                     problems.append(
                         "\(Self.checkpointPath): error: the checkpoint's head is \(checkpoint.head.short) but the canonical hash of"
@@ -186,7 +195,8 @@ public struct Trail: Sendable {
             problems.append("\(Self.checkpointPath): error: the trail has entries but no checkpoint")
         }
         if let stray = strayFiles.first {
-            problems.append("\(stray): error: not a trail entry; \(Self.folder)/ holds only 00000001.xml, 00000002.xml, …")
+            problems.append(
+                "\(stray): error: not a trail entry; \(Self.folder)/ holds only 00000001.xml, 00000002.xml, …")
         }
         return problems
     }
@@ -199,5 +209,6 @@ public struct TrailReadError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The system's reason.
     public var reason: String
 
+    /// The value as text, for people and diagnostics.
     public var description: String { "\(path): error: cannot read: \(reason)" }
 }

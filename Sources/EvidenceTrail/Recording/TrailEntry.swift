@@ -51,7 +51,8 @@ public struct TrailEntry: Equatable, Sendable {
 
     /// Creates an entry.
     public init(
-        sequence: Int, previous: Digest?, kind: Kind, time: Timestamp, actor: String, subjects: [Subject], notes: [String] = []
+        sequence: Int, previous: Digest?, kind: Kind, time: Timestamp, actor: String, subjects: [Subject],
+        notes: [String] = []
     ) {
         self.sequence = sequence
         self.previous = previous
@@ -79,8 +80,11 @@ public struct TrailEntry: Equatable, Sendable {
         root.append(XMLOutputElement("Actor", text: actor))
         for subject in subjects {
             var element = XMLOutputElement("Subject", attributes: [("path", subject.path), ("role", subject.role)])
-            element.append(XMLOutputElement("Bytes", attributes: [("algorithm", "sha-256")], text: subject.digests.bytes.hex))
-            element.append(XMLOutputElement("Canonical", attributes: [("algorithm", "sha-256")], text: subject.digests.canonical.hex))
+            element.append(
+                XMLOutputElement("Bytes", attributes: [("algorithm", "sha-256")], text: subject.digests.bytes.hex))
+            element.append(
+                XMLOutputElement(
+                    "Canonical", attributes: [("algorithm", "sha-256")], text: subject.digests.canonical.hex))
             root.append(element)
         }
         for note in notes { root.append(XMLOutputElement("Note", text: note)) }
@@ -109,11 +113,13 @@ public struct TrailEntry: Equatable, Sendable {
                 let bytes = text(element.child("Bytes", namespace: namespace)).flatMap(Digest.init(hex:)),
                 let canonical = text(element.child("Canonical", namespace: namespace)).flatMap(Digest.init(hex:))
             else { return nil }
-            subjects.append(Subject(role: role, path: path, digests: DocumentDigests(bytes: bytes, canonical: canonical)))
+            subjects.append(
+                Subject(role: role, path: path, digests: DocumentDigests(bytes: bytes, canonical: canonical)))
         }
         let notes = root.children("Note", namespace: namespace).map(\.normalizedText)
         return TrailEntry(
-            sequence: sequence, previous: previous, kind: kind, time: time, actor: actor, subjects: subjects, notes: notes)
+            sequence: sequence, previous: previous, kind: kind, time: time, actor: actor, subjects: subjects,
+            notes: notes)
     }
 }
 

@@ -16,6 +16,7 @@ public struct Finding: Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The value as text, for people and diagnostics.
     public var description: String { "\(location): \(message)" }
 }
 
@@ -123,7 +124,8 @@ public struct VerificationContext: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         let bytes = [UInt8](data)
         let canonical = (try? XMLDocument.parse(bytes, path: url.path)).flatMap { try? $0.exclusiveCanonicalForm() }
-        return CurrentDigests(bytes: bytes, bytesDigest: Digest(of: bytes), canonicalDigest: canonical.map { Digest(of: $0) })
+        return CurrentDigests(
+            bytes: bytes, bytesDigest: Digest(of: bytes), canonicalDigest: canonical.map { Digest(of: $0) })
     }
 }
 

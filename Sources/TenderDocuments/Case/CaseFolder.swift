@@ -37,6 +37,7 @@ public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible 
         return lhs.relativePath.unicodeScalars.lexicographicallyPrecedes(rhs.relativePath.unicodeScalars)
     }
 
+    /// The value as text, for people and diagnostics.
     public var description: String { relativePath }
 }
 
@@ -130,12 +131,14 @@ public struct CaseFolder: Sendable {
         }
         switch isRegularFile("tender.xml") {
         case true?: files.append(CaseFile(role: .plan, relativePath: "tender.xml"))
-        case false?: problem("tender.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
+        case false?:
+            problem("tender.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
         case nil: problem("tender.xml", "the case folder has no tender.xml (the evaluation plan)")
         }
         switch isRegularFile("notice.xml") {
         case true?: files.append(CaseFile(role: .notice, relativePath: "notice.xml"))
-        case false?: problem("notice.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
+        case false?:
+            problem("notice.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
         case nil: break
         }
         func entries(_ relative: String) -> [(name: String, isDirectory: Bool)] {
@@ -147,7 +150,9 @@ public struct CaseFolder: Sendable {
                 case .typeDirectory?: return (name, true)
                 case .typeRegular?: return (name, false)
                 default:
-                    problem(relative + "/" + name, "not a regular file (a link, device, pipe or socket); inputs are plain files")
+                    problem(
+                        relative + "/" + name,
+                        "not a regular file (a link, device, pipe or socket); inputs are plain files")
                     return nil
                 }
             }
@@ -218,7 +223,8 @@ public struct CaseFolder: Sendable {
                 case .scoreSheet:
                     document = try NativeDocument.load(.scoreSheet, bytes: bytes, path: display)
                     let sheet = try ScoreSheet.read(from: document)
-                    try Self.expect(sheet.evaluator.rawValue, named: file, part: 1, what: "evaluator", at: sheet.location)
+                    try Self.expect(
+                        sheet.evaluator.rawValue, named: file, part: 1, what: "evaluator", at: sheet.location)
                     try Self.expect(sheet.bid.rawValue, named: file, part: 2, what: "bid", at: sheet.location)
                     sheets.append(sheet)
                 case .moderation:
@@ -258,7 +264,9 @@ public struct CaseFolder: Sendable {
         throw .invalidContent([
             DocumentProblem(
                 location: location,
-                message: "the document names \(what) \(identifier) but its file is \(file.relativePath); file it as \(shape)")
+                message:
+                    "the document names \(what) \(identifier) but its file is \(file.relativePath); file it as \(shape)"
+            )
         ])
     }
 
@@ -272,13 +280,17 @@ public struct CaseFolder: Sendable {
             guard roots.contains(root.localName),
                 root.namespaceURI == "urn:oasis:names:specification:ubl:schema:xsd:\(root.localName)-2"
             else {
-                try document.requireRoot("ContractNotice", namespace: "urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2")
+                try document.requireRoot(
+                    "ContractNotice", namespace: "urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2")
                 return document
             }
             let customization =
-                root.child("CustomizationID", namespace: "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2")?
+                root.child(
+                    "CustomizationID", namespace: "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+                )?
                 .normalizedText ?? ""
-            try document.validate(against: TenderSchemas.eForms(customizationID: customization, rootElement: root.localName))
+            try document.validate(
+                against: TenderSchemas.eForms(customizationID: customization, rootElement: root.localName))
             return document
         } catch {
             throw .xml(error)

@@ -24,7 +24,9 @@ extension Bid {
         let lotBids = reader.children(root, "LotBid").map { lotBid in
             let prices = reader.children(lotBid, "Price").compactMap { price -> PriceQuote? in
                 reader.money(price, currency: price.attribute("currency")).map {
-                    PriceQuote(amount: $0, criterion: price.attribute("criterion").map { CriterionID($0) }, location: price.location)
+                    PriceQuote(
+                        amount: $0, criterion: price.attribute("criterion").map { CriterionID($0) },
+                        location: price.location)
                 }
             }
             var responses: [CriterionID: String] = [:]
@@ -32,7 +34,8 @@ extension Bid {
                 responses[CriterionID(response.attribute("criterion") ?? "")] = reader.prose(response)
             }
             return LotBid(
-                lot: LotID(lotBid.attribute("lot") ?? ""), prices: prices, responses: responses, location: lotBid.location)
+                lot: LotID(lotBid.attribute("lot") ?? ""), prices: prices, responses: responses,
+                location: lotBid.location)
         }
         let bid = Bid(
             id: BidID(root.attribute("id") ?? ""),
@@ -107,7 +110,9 @@ extension Moderation {
         return Moderation(
             lot: LotID(root.attribute("lot") ?? ""),
             heldAt: heldAt ?? Timestamp(secondsSince1970: 0, offsetMinutes: 0),
-            attendees: reader.children(root, "Attendee").compactMap { $0.attribute("evaluator").map { EvaluatorID($0) } },
+            attendees: reader.children(root, "Attendee").compactMap {
+                $0.attribute("evaluator").map { EvaluatorID($0) }
+            },
             consensus: consensus,
             location: root.location)
     }

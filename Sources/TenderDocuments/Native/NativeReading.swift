@@ -12,7 +12,9 @@ public enum NativeDocument {
     ///   - path: How to name the file in diagnostics.
     /// - Throws: ``DocumentReadError/xml(_:)`` for malformed XML, a DOCTYPE, a remote schema
     ///   location, a wrong root or any schema violation (all violations, each with line and column).
-    public static func load(_ format: DocumentFormat, bytes: [UInt8], path: String) throws(DocumentReadError) -> XMLDocument {
+    public static func load(
+        _ format: DocumentFormat, bytes: [UInt8], path: String
+    ) throws(DocumentReadError) -> XMLDocument {
         do {
             let document = try XMLDocument.parse(bytes, path: path)
             try document.validate(as: format)
@@ -25,7 +27,9 @@ public enum NativeDocument {
     /// Reads a file and loads it as `format`.
     /// - Throws: ``DocumentReadError/xml(_:)`` with ``XMLError/unreadable(path:reason:)`` if the
     ///   file cannot be read, otherwise as ``load(_:bytes:path:)``.
-    public static func load(_ format: DocumentFormat, contentsOf url: URL, displayPath: String) throws(DocumentReadError)
+    public static func load(
+        _ format: DocumentFormat, contentsOf url: URL, displayPath: String
+    ) throws(DocumentReadError)
         -> XMLDocument
     {
         try load(format, bytes: readBytes(url, displayPath: displayPath), path: displayPath)
@@ -63,7 +67,9 @@ struct ElementReader {
 
     init(namespace: String) { self.namespace = namespace }
 
-    func children(_ element: XMLElement, _ name: String) -> [XMLElement] { element.children(name, namespace: namespace) }
+    func children(_ element: XMLElement, _ name: String) -> [XMLElement] {
+        element.children(name, namespace: namespace)
+    }
 
     func child(_ element: XMLElement, _ name: String) -> XMLElement? { element.child(name, namespace: namespace) }
 
@@ -86,7 +92,8 @@ struct ElementReader {
         guard let value = DecimalText.decimal(text) else {
             problem(
                 element.location(ofAttribute: attribute),
-                "\(attribute)=\"\(text)\" on <\(element.localName)> has more significant digits than can be held exactly (38)")
+                "\(attribute)=\"\(text)\" on <\(element.localName)> has more significant digits than can be held exactly (38)"
+            )
             return nil
         }
         return value
@@ -97,7 +104,8 @@ struct ElementReader {
         let amount = (text ?? element.text).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let currency else { return nil }
         guard let money = Money(text: amount, currency: CurrencyCode(currency)) else {
-            problem(element.location, "<\(element.localName)> must be a money amount such as 1250.00; found \"\(amount)\"")
+            problem(
+                element.location, "<\(element.localName)> must be a money amount such as 1250.00; found \"\(amount)\"")
             return nil
         }
         return money

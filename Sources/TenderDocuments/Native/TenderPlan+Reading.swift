@@ -93,7 +93,8 @@ extension TenderPlan {
             let stage = Rounding.Stage(rawValue: rounding.attribute("stage") ?? "")
         {
             if places > 20 {
-                reader.problem(rounding.location(ofAttribute: "places"), "<Rounding> places must be at most 20; found \(places)")
+                reader.problem(
+                    rounding.location(ofAttribute: "places"), "<Rounding> places must be at most 20; found \(places)")
             }
             rules.rounding = Rounding(places: min(places, 20), mode: mode, stage: stage)
         }
@@ -151,14 +152,19 @@ extension TenderPlan {
             location: element.location)
     }
 
-    private static func readLevel(_ element: XMLElement, currency: String?, reader: inout ElementReader) -> CriteriaSet {
+    private static func readLevel(_ element: XMLElement, currency: String?, reader: inout ElementReader) -> CriteriaSet
+    {
         CriteriaSet(
             weighting: WeightingKind(rawValue: element.attribute("weighting") ?? "") ?? .percent,
-            criteria: reader.children(element, "Criterion").map { readCriterion($0, currency: currency, reader: &reader) },
+            criteria: reader.children(element, "Criterion").map {
+                readCriterion($0, currency: currency, reader: &reader)
+            },
             location: element.location)
     }
 
-    private static func readCriterion(_ element: XMLElement, currency: String?, reader: inout ElementReader) -> Criterion {
+    private static func readCriterion(
+        _ element: XMLElement, currency: String?, reader: inout ElementReader
+    ) -> Criterion {
         let id = CriterionID(element.attribute("id") ?? "")
         var methods: [Criterion.Method] = []
         if let scale = element.attribute("scale") { methods.append(.scale(ScaleID(scale))) }
@@ -190,12 +196,15 @@ extension TenderPlan {
             method: methods.first ?? .unstated,
             minimumScore: reader.decimal(element, attribute: "minimumScore"),
             published: reader.children(element, "Published").map {
-                PublishedParameter(list: $0.attribute("list"), code: $0.attribute("code"), number: $0.attribute("number") ?? "")
+                PublishedParameter(
+                    list: $0.attribute("list"), code: $0.attribute("code"), number: $0.attribute("number") ?? "")
             },
             location: element.location)
     }
 
-    private static func readFormula(_ element: XMLElement, currency: String?, reader: inout ElementReader) -> PriceFormula? {
+    private static func readFormula(
+        _ element: XMLElement, currency: String?, reader: inout ElementReader
+    ) -> PriceFormula? {
         let full = element.attribute("fullPointsAt")
         let zero = element.attribute("zeroPointsAt")
         switch element.attribute("kind") {

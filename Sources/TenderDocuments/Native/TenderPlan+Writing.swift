@@ -19,7 +19,8 @@ extension TenderPlan {
             for scale in scales.values.sorted(by: { $0.id < $1.id }) {
                 var scaleElement = XMLOutputElement("Scale", attributes: [("id", scale.id.rawValue)])
                 for point in scale.points {
-                    scaleElement.append(XMLOutputElement("Point", attributes: [("value", "\(point.value)")], text: point.descriptor))
+                    scaleElement.append(
+                        XMLOutputElement("Point", attributes: [("value", "\(point.value)")], text: point.descriptor))
                 }
                 element.append(scaleElement)
             }
@@ -38,7 +39,8 @@ extension TenderPlan {
         if !gates.isEmpty {
             var element = XMLOutputElement("Gates")
             for gate in gates {
-                var gateElement = XMLOutputElement("Gate", attributes: [("id", gate.id.rawValue), ("kind", gate.kind.rawValue)])
+                var gateElement = XMLOutputElement(
+                    "Gate", attributes: [("id", gate.id.rawValue), ("kind", gate.kind.rawValue)])
                 gateElement.append(XMLOutputElement("Name", text: gate.name))
                 gateElement.append(XMLOutputElement("Requirement", text: gate.requirement))
                 element.append(gateElement)
@@ -78,12 +80,17 @@ extension TenderPlan {
     private static func rulesElement(_ rules: EvaluationRules) -> XMLOutputElement? {
         var element = XMLOutputElement("Rules")
         if let rounding = rules.rounding {
-            element.append(XMLOutputElement(
-                "Rounding",
-                attributes: [("places", "\(rounding.places)"), ("mode", rounding.mode.rawValue), ("stage", rounding.stage.rawValue)]))
+            element.append(
+                XMLOutputElement(
+                    "Rounding",
+                    attributes: [
+                        ("places", "\(rounding.places)"), ("mode", rounding.mode.rawValue),
+                        ("stage", rounding.stage.rawValue),
+                    ]))
         }
         if let aggregation = rules.aggregation {
-            var aggregationElement = XMLOutputElement("Aggregation", attributes: [("method", aggregation.method.rawValue)])
+            var aggregationElement = XMLOutputElement(
+                "Aggregation", attributes: [("method", aggregation.method.rawValue)])
             aggregationElement.set("maximumSpread", aggregation.maximumSpread.map { "\($0)" })
             aggregationElement.set("minimumSheets", aggregation.minimumSheets.map { "\($0)" })
             element.append(aggregationElement)
@@ -95,15 +102,18 @@ extension TenderPlan {
                 case .highestQualityPoints: tieBreak.append(XMLOutputElement("Rule", text: "highest-quality-points"))
                 case .lowestPrice: tieBreak.append(XMLOutputElement("Rule", text: "lowest-price"))
                 case let .highestCriterionPoints(criterion):
-                    tieBreak.append(XMLOutputElement(
-                        "Rule", attributes: [("criterion", criterion.rawValue)], text: "highest-criterion-points"))
+                    tieBreak.append(
+                        XMLOutputElement(
+                            "Rule", attributes: [("criterion", criterion.rawValue)], text: "highest-criterion-points"))
                 }
             }
             element.append(tieBreak)
         }
         if let screen = rules.abnormallyLowScreen {
-            element.append(XMLOutputElement(
-                "AbnormallyLowScreen", attributes: [("basis", screen.basis.rawValue), ("belowPercent", "\(screen.belowPercent)")]))
+            element.append(
+                XMLOutputElement(
+                    "AbnormallyLowScreen",
+                    attributes: [("basis", screen.basis.rawValue), ("belowPercent", "\(screen.belowPercent)")]))
         }
         return element.children.isEmpty ? nil : element
     }
@@ -134,7 +144,8 @@ extension TenderPlan {
                 criterionElement.append(XMLOutputElement("Name", attributes: [("languageID", language)], text: text))
             }
             for (language, text) in criterion.descriptions.sorted(by: { $0.key < $1.key }) {
-                criterionElement.append(XMLOutputElement("Description", attributes: [("languageID", language)], text: text))
+                criterionElement.append(
+                    XMLOutputElement("Description", attributes: [("languageID", language)], text: text))
             }
             for parameter in criterion.published {
                 var published = XMLOutputElement("Published")

@@ -83,10 +83,11 @@ struct LotEvaluator {
             let highest = quotes.max { $0.1.amount < $1.1.amount }?.1
             let lowestBids = lowest.map { low in quotes.filter { $0.1.amount == low.amount }.map(\.0) } ?? []
             let relative: Bool = if case .linearBetweenBounds = formula { false } else { true }
-            benchmarks.append(PriceBenchmark(
-                criterion: criterion.id, formula: formula, lowest: relative ? lowest : nil,
-                lowestBids: relative ? lowestBids : [], highest: formula == .linearLowestToHighest ? highest : nil,
-                admissibleBids: quotes.count))
+            benchmarks.append(
+                PriceBenchmark(
+                    criterion: criterion.id, formula: formula, lowest: relative ? lowest : nil,
+                    lowestBids: relative ? lowestBids : [], highest: formula == .linearLowestToHighest ? highest : nil,
+                    admissibleBids: quotes.count))
         }
         for index in working.indices where working[index].exclusion == nil {
             complete(&working[index], benchmarks: benchmarks)
@@ -117,10 +118,12 @@ struct LotEvaluator {
                 .sorted { $0.0 < $1.0 }
             let individual = scored.map { IndividualScore(evaluator: $0.0, value: $0.1.value) }
             if let minimum = plan.rules.aggregation?.minimumSheets, individual.count < minimum {
-                problems.append(EvaluationProblem(
-                    location: item.lotBid.location,
-                    message: "criterion \(criterion.id) of bid \(item.bid.id) has \(individual.count) independent score"
-                        + " sheet(s); the plan requires at least \(minimum) (<Aggregation minimumSheets>)"))
+                problems.append(
+                    EvaluationProblem(
+                        location: item.lotBid.location,
+                        message:
+                            "criterion \(criterion.id) of bid \(item.bid.id) has \(individual.count) independent score"
+                            + " sheet(s); the plan requires at least \(minimum) (<Aggregation minimumSheets>)"))
             }
             let values = individual.map(\.value)
             let spread = values.max().flatMap { high in values.min().map { high - $0 } }
@@ -132,21 +135,26 @@ struct LotEvaluator {
             } else if !values.isEmpty {
                 if let limit = plan.rules.aggregation?.maximumSpread, let spread, spread > limit {
                     let highest = scored.max { $0.1.value < $1.1.value }?.1.location ?? item.lotBid.location
-                    problems.append(EvaluationProblem(
-                        location: highest,
-                        message: "the evaluators' scores for bid \(item.bid.id) on criterion \(criterion.id) range from"
-                            + " \(values.min() ?? 0) to \(values.max() ?? 0) (spread \(spread), above the plan's maximum"
-                            + " \(limit)); moderation is required: record a consensus score in moderation/\(lot.id).xml"))
+                    problems.append(
+                        EvaluationProblem(
+                            location: highest,
+                            message:
+                                "the evaluators' scores for bid \(item.bid.id) on criterion \(criterion.id) range from"
+                                + " \(values.min() ?? 0) to \(values.max() ?? 0) (spread \(spread), above the plan's maximum"
+                                + " \(limit)); moderation is required: record a consensus score in moderation/\(lot.id).xml"
+                        ))
                 }
                 let method = plan.rules.aggregation?.method ?? .median
                 detail = ScoreDetail(
                     value: method.aggregate(values), basis: method == .median ? .median : .mean,
                     scaleMaximum: scale.maximum, individual: individual, spread: spread)
             } else {
-                problems.append(EvaluationProblem(
-                    location: item.lotBid.location,
-                    message: "criterion \(criterion.id) of bid \(item.bid.id) has no score: no evaluator's score sheet"
-                        + " scores it and moderation/\(lot.id).xml records no consensus score"))
+                problems.append(
+                    EvaluationProblem(
+                        location: item.lotBid.location,
+                        message:
+                            "criterion \(criterion.id) of bid \(item.bid.id) has no score: no evaluator's score sheet"
+                            + " scores it and moderation/\(lot.id).xml records no consensus score"))
                 continue
             }
             item.scores[criterion.id] = detail
@@ -163,7 +171,8 @@ struct LotEvaluator {
                 "has \(quality.unrounded.exactText) quality points, below the lot's threshold of \(threshold.value)")
         }
         if !belowMinimum.isEmpty {
-            item.exclusion = Exclusion(stage: .qualityThreshold, reason: "the bid " + belowMinimum.joined(separator: "; "))
+            item.exclusion = Exclusion(
+                stage: .qualityThreshold, reason: "the bid " + belowMinimum.joined(separator: "; "))
             item.criteria = criterionPoints(item, benchmarks: [])
         }
     }
@@ -202,7 +211,8 @@ struct LotEvaluator {
                 func leaf(_ exact: Rational, _ detail: CriterionEvaluation.Detail) -> CriterionEvaluation {
                     let used = leafRounding.map { exact.rounded(places: $0.places, mode: $0.mode) } ?? exact
                     return CriterionEvaluation(
-                        criterion: criterion.id, points: PointsValue(used: used, unrounded: exact), detail: detail, children: [])
+                        criterion: criterion.id, points: PointsValue(used: used, unrounded: exact), detail: detail,
+                        children: [])
                 }
                 switch criterion.method {
                 case .scale:
@@ -214,7 +224,8 @@ struct LotEvaluator {
                     guard let price = item.prices[criterion.id],
                         let benchmark = benchmarks.first(where: { $0.criterion == criterion.id })
                     else { return nil }
-                    guard let exact = pricePoints(price: price, formula: formula, benchmark: benchmark, worth: share) else {
+                    guard let exact = pricePoints(price: price, formula: formula, benchmark: benchmark, worth: share)
+                    else {
                         return nil
                     }
                     return leaf(exact, .price(price))
@@ -233,7 +244,9 @@ struct LotEvaluator {
         return points(lot.criteria, worth: Rational(lot.criteria.total))
     }
 
-    private func pricePoints(price: Money, formula: PriceFormula, benchmark: PriceBenchmark, worth: Rational) -> Rational? {
+    private func pricePoints(
+        price: Money, formula: PriceFormula, benchmark: PriceBenchmark, worth: Rational
+    ) -> Rational? {
         do {
             switch formula {
             case .lowestPriceRatio:
@@ -286,7 +299,9 @@ struct LotEvaluator {
         guard let screen = plan.rules.abnormallyLowScreen else { return [] }
         var results: [AbnormallyLowScreenResult] = []
         for criterion in lot.pricedCriteria {
-            let admissible = working.indices.filter { working[$0].exclusion == nil && working[$0].prices[criterion.id] != nil }
+            let admissible = working.indices.filter {
+                working[$0].exclusion == nil && working[$0].prices[criterion.id] != nil
+            }
             let prices = admissible.compactMap { working[$0].prices[criterion.id]?.exact }.sorted()
             let basis: Rational?
             switch screen.basis {
@@ -303,15 +318,18 @@ struct LotEvaluator {
             for index in admissible {
                 guard let price = working[index].prices[criterion.id], price.exact < threshold else { continue }
                 flagged.append(working[index].bid.id)
-                working[index].flags.append(Flag(
-                    code: "abnormally-low",
-                    message: "price \(price.text) for criterion \(criterion.id) is below \(screen.belowPercent)% of the"
-                        + " \(screen.basis.rawValue) (\(basis.approximateText(places: 2))), i.e. below"
-                        + " \(threshold.approximateText(places: 2)): the tenderer must be asked to explain it before the"
-                        + " bid is rejected or awarded (Directive 2014/24/EU Art. 69)"))
+                working[index].flags.append(
+                    Flag(
+                        code: "abnormally-low",
+                        message:
+                            "price \(price.text) for criterion \(criterion.id) is below \(screen.belowPercent)% of the"
+                            + " \(screen.basis.rawValue) (\(basis.approximateText(places: 2))), i.e. below"
+                            + " \(threshold.approximateText(places: 2)): the tenderer must be asked to explain it before the"
+                            + " bid is rejected or awarded (Directive 2014/24/EU Art. 69)"))
             }
-            results.append(AbnormallyLowScreenResult(
-                criterion: criterion.id, screen: screen, basisValue: basis, threshold: threshold, flagged: flagged))
+            results.append(
+                AbnormallyLowScreenResult(
+                    criterion: criterion.id, screen: screen, basisValue: basis, threshold: threshold, flagged: flagged))
         }
         return results
     }
@@ -355,13 +373,17 @@ struct LotEvaluator {
             let total = group[0].total?.used.exactText ?? "0"
             let explanation: String
             if plan.rules.tieBreak.isEmpty {
-                explanation = "equal totals of \(total); the plan declares no tie-break, so they share rank \(startRank)"
+                explanation =
+                    "equal totals of \(total); the plan declares no tie-break, so they share rank \(startRank)"
             } else if resolved {
-                explanation = "equal totals of \(total), separated by the plan's tie-break ("
+                explanation =
+                    "equal totals of \(total), separated by the plan's tie-break ("
                     + plan.rules.tieBreak.map(\.description).joined(separator: ", ") + ")"
             } else {
-                explanation = "equal totals of \(total), not separated by the plan's tie-break ("
-                    + plan.rules.tieBreak.map(\.description).joined(separator: ", ") + "); the bids still equal share a rank"
+                explanation =
+                    "equal totals of \(total), not separated by the plan's tie-break ("
+                    + plan.rules.tieBreak.map(\.description).joined(separator: ", ")
+                    + "); the bids still equal share a rank"
             }
             ties.append(Tie(rank: startRank, bids: ids, resolved: resolved, explanation: explanation))
             nextRank += group.count

@@ -24,7 +24,9 @@ public enum PriceScoring {
     ///
     /// Source: the plan's `<PriceFormula kind="lowest-price-ratio"/>`; Directive 2014/24/EU
     /// Art. 67(2) and (5). Relative: removing another bid can change the result (rank reversal).
-    public static func lowestPriceRatio(price: Rational, lowest: Rational, available: Rational) throws(PriceScoringError)
+    public static func lowestPriceRatio(
+        price: Rational, lowest: Rational, available: Rational
+    ) throws(PriceScoringError)
         -> Rational
     {
         guard price > .zero else { throw .priceNotPositive(price) }

@@ -10,7 +10,9 @@ public struct CurrencyCode: Hashable, Comparable, Sendable, CustomStringConverti
     /// Wraps a literal code.
     public init(stringLiteral value: String) { self.code = value }
 
+    /// The value as text, for people and diagnostics.
     public var description: String { code }
+    /// Whether `lhs` orders before `rhs` (see the type for the order).
     public static func < (lhs: CurrencyCode, rhs: CurrencyCode) -> Bool { lhs.code < rhs.code }
 }
 
@@ -41,7 +43,9 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     /// `95000.00 EUR`.
     public var description: String { "\(text) \(currency)" }
 
+    /// Whether the two values are equal (see the type for what is compared).
     public static func == (lhs: Money, rhs: Money) -> Bool { lhs.amount == rhs.amount && lhs.currency == rhs.currency }
+    /// Hashes what equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(amount)
         hasher.combine(currency)

@@ -10,7 +10,9 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Zero points.
     public static let zero = Points(.zero)
 
+    /// The exact sum.
     public static func + (lhs: Points, rhs: Points) -> Points { Points(lhs.value + rhs.value) }
+    /// Whether `lhs` orders before `rhs` (see the type for the order).
     public static func < (lhs: Points, rhs: Points) -> Bool { lhs.value < rhs.value }
 
     /// The points rounded as the plan declares.
@@ -18,6 +20,7 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
         Points(value.rounded(places: rounding.places, mode: rounding.mode))
     }
 
+    /// The value as text, for people and diagnostics.
     public var description: String { value.exactText }
 }
 

@@ -105,7 +105,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// (for reading only; never use it to decide anything).
     public func approximateText(places: Int) -> String {
         let rounded = self.rounded(places: places, mode: .halfUp)
-        return Self.decimalText(scaledValue: rounded.numerator * BigInt(10).power(places) / rounded.denominator, places: places)
+        return Self.decimalText(
+            scaledValue: rounded.numerator * BigInt(10).power(places) / rounded.denominator, places: places)
     }
 
     /// The value as text with exactly `places` decimals, when it has at most that many (e.g. a value
@@ -135,23 +136,29 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return (negative ? "-" : "") + digits
     }
 
+    /// The value as text, for people and diagnostics.
     public var description: String { exactText }
 
     // MARK: - Arithmetic
 
+    /// The exact sum.
     public static func + (lhs: Rational, rhs: Rational) -> Rational {
         if lhs.denominator == rhs.denominator { return Rational(lhs.numerator + rhs.numerator, lhs.denominator) }
-        return Rational(lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
+        return Rational(
+            lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
     }
 
+    /// The exact difference.
     public static func - (lhs: Rational, rhs: Rational) -> Rational {
         lhs + (-rhs)
     }
 
+    /// The exact negation.
     public static prefix func - (value: Rational) -> Rational {
         Rational(normalizedNumerator: -value.numerator, denominator: value.denominator)
     }
 
+    /// The exact product.
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
         Rational(lhs.numerator * rhs.numerator, lhs.denominator * rhs.denominator)
     }
@@ -162,8 +169,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return Rational(lhs.numerator * rhs.denominator, lhs.denominator * rhs.numerator)
     }
 
+    /// Adds `rhs` to `lhs` exactly.
     public static func += (lhs: inout Rational, rhs: Rational) { lhs = lhs + rhs }
 
+    /// Whether `lhs` orders before `rhs` (see the type for the order).
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
         lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
     }

@@ -34,7 +34,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         if scalars[index] == "." {
             var end = index + 1
             while end < scalars.count, ("0"..."9").contains(scalars[end]) { end += 1 }
-            guard end > index + 1, let digits = DecimalText.parse("0" + String(String.UnicodeScalarView(scalars[index..<end])))
+            guard end > index + 1,
+                let digits = DecimalText.parse("0" + String(String.UnicodeScalarView(scalars[index..<end])))
             else { return nil }
             fraction = digits
             index = end
@@ -78,10 +79,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self.text = text
     }
 
+    /// The value as text, for people and diagnostics.
     public var description: String { text }
 
+    /// Whether the two values are equal (see the type for what is compared).
     public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.instant == rhs.instant }
+    /// Hashes what equality compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(instant) }
+    /// Whether `lhs` orders before `rhs` (see the type for the order).
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.instant < rhs.instant }
 
     // MARK: - Calendar arithmetic (proleptic Gregorian; Howard Hinnant's days_from_civil)

@@ -67,16 +67,19 @@ public struct NoticeSource: Equatable, Sendable {
     public var file: String
     /// The notice identifier and version (BT-701, BT-757).
     public var noticeID: String?
+    /// The notice version (BT-757).
     public var noticeVersion: String?
     /// `eforms-sdk-1.15` etc. (BT-… `cbc:CustomizationID`).
     public var customizationID: String?
     /// `cn-standard` etc. (BT-02) and the subtype (OPP-070).
     public var noticeType: String?
+    /// The notice subtype (OPP-070), e.g. `16`.
     public var noticeSubType: String?
     /// The notice language (BT-702), an EU three-letter code.
     public var language: String?
     /// The lot or group of lots imported (BT-137 / BT-330) and its scheme (`Lot`, `LotsGroup`).
     public var lot: String
+    /// `Lot` or `LotsGroup` (the `schemeName` of the lot's `cbc:ID`).
     public var lotScheme: String?
     /// SHA-256 of the notice's exact bytes at import, in lowercase hex.
     public var sha256: String?
@@ -193,6 +196,7 @@ public enum TieBreakRule: Equatable, Sendable, CustomStringConvertible {
     /// The bid with more points on this criterion ranks higher.
     case highestCriterionPoints(CriterionID)
 
+    /// The value as text, for people and diagnostics.
     public var description: String {
         switch self {
         case .highestQualityPoints: "highest-quality-points"

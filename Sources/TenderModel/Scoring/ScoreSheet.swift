@@ -68,7 +68,9 @@ public struct Moderation: Equatable, Sendable {
     public var location: FileLocation
 
     /// Creates a moderation record.
-    public init(lot: LotID, heldAt: Timestamp, attendees: [EvaluatorID], consensus: [ConsensusScore], location: FileLocation) {
+    public init(
+        lot: LotID, heldAt: Timestamp, attendees: [EvaluatorID], consensus: [ConsensusScore], location: FileLocation
+    ) {
         self.lot = lot
         self.heldAt = heldAt
         self.attendees = attendees

@@ -8,14 +8,17 @@ public import Foundation
 /// Wraps `xmlDocPtr`.
 public final class XMLDocument {
     let pointer: xmlDocPtr
+    /// The root element node; a parsed document always has one (``parse(_:path:)`` checks).
+    let rootNode: xmlNodePtr
     /// The file as the user named it, for diagnostics.
     public let path: String
     /// The bytes the document was parsed from (kept to locate columns for schema diagnostics).
     public let bytes: [UInt8]
     private lazy var lines: SourceLines = SourceLines(bytes)
 
-    private init(pointer: xmlDocPtr, path: String, bytes: [UInt8]) {
+    private init(pointer: xmlDocPtr, rootNode: xmlNodePtr, path: String, bytes: [UInt8]) {
         self.pointer = pointer
+        self.rootNode = rootNode
         self.path = path
         self.bytes = bytes
     }
@@ -57,7 +60,8 @@ public final class XMLDocument {
             throw .malformed(XMLDiagnostic(path: path, line: 1, column: nil, message: "the document is empty"))
         }
         guard bytes.count < Int(Int32.max) else {
-            throw .malformed(XMLDiagnostic(path: path, line: 0, column: nil, message: "the document is larger than 2 GB"))
+            throw .malformed(
+                XMLDiagnostic(path: path, line: 0, column: nil, message: "the document is larger than 2 GB"))
         }
         let sink = ParseSink()
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
@@ -118,22 +122,28 @@ public final class XMLDocument {
             let message = first.map { describeParserError($0.message) } ?? "the document is empty or not XML"
             throw .malformed(XMLDiagnostic(path: path, line: first?.line ?? 1, column: first?.column, message: message))
         }
-        let result = XMLDocument(pointer: document, path: path, bytes: bytes)
+        guard let rootNode = xmlDocGetRootElement(document) else {
+            xmlFreeDoc(document)
+            throw .malformed(
+                XMLDiagnostic(path: path, line: 1, column: 1, message: "not XML: the document has no root element"))
+        }
+        let result = XMLDocument(pointer: document, rootNode: rootNode, path: path, bytes: bytes)
         try result.inspectTree()
         return result
     }
 
     /// The root element.
     public var root: XMLElement {
-        // A well-formed document always has a root element.
-        XMLElement(document: self, node: xmlDocGetRootElement(pointer)!)
+        XMLElement(document: self, node: rootNode)
     }
 
     /// Throws ``XMLError/unexpectedRoot(_:)`` unless the root element is `localName` in `namespace`.
     public func requireRoot(_ localName: String, namespace: String) throws(XMLError) {
         let root = self.root
         guard root.localName != localName || root.namespaceURI != namespace else { return }
-        let found = root.namespaceURI.map { "<\(root.qualifiedName)> in namespace \($0)" } ?? "<\(root.qualifiedName)> in no namespace"
+        let found =
+            root.namespaceURI.map { "<\(root.qualifiedName)> in namespace \($0)" }
+            ?? "<\(root.qualifiedName)> in no namespace"
         throw .unexpectedRoot(
             XMLDiagnostic(
                 path: path, line: root.line, column: root.column,
@@ -152,7 +162,6 @@ public final class XMLDocument {
     /// nodes above ``maximumTextNodeBytes``.
     private func inspectTree() throws(XMLError) {
         let xsi = "http://www.w3.org/2001/XMLSchema-instance"
-        guard let rootNode = xmlDocGetRootElement(pointer) else { return }
         var stack: [xmlNodePtr] = [rootNode]
         while let node = stack.popLast() {
             switch node.pointee.type {
@@ -182,7 +191,8 @@ public final class XMLDocument {
                     throw .malformed(
                         XMLDiagnostic(
                             path: path, line: line, column: nil,
-                            message: "a text node is larger than libxml2's 10 MB limit (XML_MAX_TEXT_LENGTH); refused rather"
+                            message:
+                                "a text node is larger than libxml2's 10 MB limit (XML_MAX_TEXT_LENGTH); refused rather"
                                 + " than truncated"))
                 }
             default:
@@ -295,7 +305,8 @@ func describeParserError(_ message: String) -> String {
     }
     if message.hasPrefix("Input is not proper UTF-8") {
         let bytes = message.components(separatedBy: "Bytes: ").dropFirst().first.map { " (bytes \($0))" } ?? ""
-        return "the document is not valid UTF-8\(bytes); save it as UTF-8, or declare its encoding in the XML declaration"
+        return
+            "the document is not valid UTF-8\(bytes); save it as UTF-8, or declare its encoding in the XML declaration"
     }
     if message.hasPrefix("Document labelled UTF-16 but has UTF-8 content") || message.contains("encoding") {
         return "the document's encoding is inconsistent: " + message.replacingOccurrences(of: "\n", with: "; ")

@@ -198,7 +198,9 @@ struct SourceLines {
         if let last = matches.last { return (line, last) }
         var current = line - 1
         while current >= 1 && current > line - 20 {
-            if let last = Self.find(tag, in: self.line(current), requireBoundary: boundary).last { return (current, last) }
+            if let last = Self.find(tag, in: self.line(current), requireBoundary: boundary).last {
+                return (current, last)
+            }
             current -= 1
         }
         return nil

@@ -78,7 +78,9 @@ extension XMLDocument {
             XMLDiagnostic(path: path, line: message.line, column: message.column, message: message.text)
         }
         if diagnostics.isEmpty {
-            diagnostics = [XMLDiagnostic(path: path, line: 0, column: nil, message: "the document does not conform to its schema")]
+            diagnostics = [
+                XMLDiagnostic(path: path, line: 0, column: nil, message: "the document does not conform to its schema")
+            ]
         }
         throw .schemaInvalid(diagnostics)
     }
@@ -130,6 +132,7 @@ final class SchemaSink {
             let name = localName(named)
             column = document.column(of: "<" + name, onLine: line) ?? document.column(ofPrefixed: name, onLine: line)
         }
-        messages.append(RawSchemaMessage(text: text, line: line, column: column, nodeIdentity: identity, subject: subject))
+        messages.append(
+            RawSchemaMessage(text: text, line: line, column: column, nodeIdentity: identity, subject: subject))
     }
 }

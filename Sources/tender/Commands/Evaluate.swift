@@ -30,7 +30,8 @@ extension TenderCommand {
                 Console.error(error.description)
                 throw ExitCode(error.isInputError ? 1 : 2)
             }
-            let recorder = EvidenceRecorder(folder: folder, actor: SystemIdentity.actor(command: "evaluate"), clock: SystemClock.now)
+            let recorder = EvidenceRecorder(
+                folder: folder, actor: SystemIdentity.actor(command: "evaluate"), clock: SystemClock.now)
             let outcome: RecordingOutcome
             do {
                 outcome = try recorder.record(evaluation)
@@ -42,10 +43,17 @@ extension TenderCommand {
             Console.out("")
             let results = folder.displayPath(for: Trail.resultsPath)
             if outcome.wasAlreadyRecorded {
-                Console.out("Evidence: unchanged — \(results) and the trail (\(outcome.size) entries) already record this evaluation.")
+                Console.out(
+                    "Evidence: unchanged — \(results) and the trail (\(outcome.size) entries) already record this evaluation."
+                )
             } else {
-                let range = outcome.appended.count == 1 ? "entry \(outcome.appended[0])" : "entries \(outcome.appended.first ?? 0)–\(outcome.appended.last ?? 0)"
-                Console.out("Evidence: wrote \(results); appended \(range) to \(folder.displayPath(for: Trail.folder)); checkpoint \(outcome.size) entries, head \(outcome.head?.short ?? "—")….")
+                let range =
+                    outcome.appended.count == 1
+                    ? "entry \(outcome.appended[0])"
+                    : "entries \(outcome.appended.first ?? 0)–\(outcome.appended.last ?? 0)"
+                Console.out(
+                    "Evidence: wrote \(results); appended \(range) to \(folder.displayPath(for: Trail.folder)); checkpoint \(outcome.size) entries, head \(outcome.head?.short ?? "—")…."
+                )
             }
         }
     }

@@ -28,7 +28,9 @@ extension TenderCommand {
         @Option(help: "The lot or group of lots to import (e.g. LOT-0001, GLO-0001).")
         var lot: String
 
-        @Option(help: "Where to write the plan (default: standard output). An existing file is not replaced without --force.")
+        @Option(
+            help:
+                "Where to write the plan (default: standard output). An existing file is not replaced without --force.")
         var output: String?
 
         @Flag(help: "Replace the --output file if it exists (a completed plan would be lost).")
@@ -67,7 +69,8 @@ extension TenderCommand {
                 let target = URL(fileURLWithPath: output)
                 var isDirectory: ObjCBool = false
                 let folder = target.deletingLastPathComponent().path
-                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+                else {
                     Console.error("\(output): error: no such folder \(folder)")
                     throw ExitCode(2)
                 }
@@ -98,10 +101,13 @@ enum ImportSummary {
         for lot in plan.lots {
             lines.append("Imported \(lot.kind == .group ? "group of lots" : "lot") \(lot.id): \(lot.title)")
             for criterion in lot.allCriteria {
-                let weight = criterion.weight.map { "\($0)\(lot.criteria.weighting == .percent ? "%" : " points")" } ?? "no exact weight"
+                let weight =
+                    criterion.weight.map { "\($0)\(lot.criteria.weighting == .percent ? "%" : " points")" }
+                    ?? "no exact weight"
                 let published = criterion.published.map(\.description).joined(separator: ", ")
-                lines.append("  \(criterion.id) \(criterion.type): \(criterion.displayName(language: plan.source?.language)) — \(weight)"
-                    + (published.isEmpty ? "" : " (published: \(published))"))
+                lines.append(
+                    "  \(criterion.id) \(criterion.type): \(criterion.displayName(language: plan.source?.language)) — \(weight)"
+                        + (published.isEmpty ? "" : " (published: \(published))"))
             }
         }
         if let deadline = plan.submissionDeadline { lines.append("Submission deadline: \(deadline)") }
@@ -109,7 +115,9 @@ enum ImportSummary {
         for note in plan.source?.notes ?? [] { lines.append("note: \(note)") }
         var problems = plan.readinessProblems().map(\.message)
         // A notice never carries these; say so now rather than one evaluate run at a time.
-        if plan.scales.isEmpty, plan.lots.contains(where: { lot in lot.allCriteria.contains { !["price", "cost"].contains($0.type) } }) {
+        if plan.scales.isEmpty,
+            plan.lots.contains(where: { lot in lot.allCriteria.contains { !["price", "cost"].contains($0.type) } })
+        {
             problems.append("the notice gives no scoring scales: declare them in <Scales> (values and descriptors)")
         }
         if plan.rules.aggregation == nil {

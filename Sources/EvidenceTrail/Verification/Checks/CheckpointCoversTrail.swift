@@ -11,8 +11,11 @@ struct CheckpointCoversTrail: TrailCheck {
             return .failed([Finding(location: location, message: "no checkpoint")])
         }
         guard let checkpoint = stored.checkpoint else {
-            return .failed([Finding(
-                location: location, message: EntriesAreWellFormed.strip(stored.problem ?? "unreadable", path: Trail.checkpointPath))])
+            return .failed([
+                Finding(
+                    location: location,
+                    message: EntriesAreWellFormed.strip(stored.problem ?? "unreadable", path: Trail.checkpointPath))
+            ])
         }
         let entries = context.trail.entries
         if checkpoint.size != entries.count {
@@ -20,21 +23,29 @@ struct CheckpointCoversTrail: TrailCheck {
             let missing = (1...max(checkpoint.size, 1)).filter { !present.contains($0) }
             let what: String
             if entries.count < checkpoint.size {
-                what = (missing.count == 1 ? "entry \(missing[0]) was" : "entries \(Self.ranges(missing)) were") + " removed"
+                what =
+                    (missing.count == 1 ? "entry \(missing[0]) was" : "entries \(Self.ranges(missing)) were")
+                    + " removed"
             } else {
                 let added = entries.map(\.fileSequence).filter { $0 > checkpoint.size }
-                what = (added.count == 1 ? "entry \(added[0]) was" : "entries \(Self.ranges(added)) were")
+                what =
+                    (added.count == 1 ? "entry \(added[0]) was" : "entries \(Self.ranges(added)) were")
                     + " added without a checkpoint (an interrupted command?)"
             }
-            return .failed([Finding(
-                location: location,
-                message: "the checkpoint covers \(checkpoint.size) entries but the trail has \(entries.count): \(what)")])
+            return .failed([
+                Finding(
+                    location: location,
+                    message:
+                        "the checkpoint covers \(checkpoint.size) entries but the trail has \(entries.count): \(what)")
+            ])
         }
         if let last = entries.last, checkpoint.head != last.hash {
-            return .failed([Finding(
-                location: location,
-                message: "the checkpoint's head is \(checkpoint.head.short)… but \(last.path) hashes to"
-                    + " \(last.hash?.short ?? "nothing")…: the last entry was changed")])
+            return .failed([
+                Finding(
+                    location: location,
+                    message: "the checkpoint's head is \(checkpoint.head.short)… but \(last.path) hashes to"
+                        + " \(last.hash?.short ?? "nothing")…: the last entry was changed")
+            ])
         }
         return .passed(notes: ["size \(checkpoint.size), head \(checkpoint.head.short)…"])
     }

@@ -13,9 +13,12 @@ struct EntriesAreHashChained: TrailCheck {
             guard let entry = stored.entry else { continue }
             if index == 0 {
                 if entry.previous != nil {
-                    findings.append(Finding(
-                        location: context.display(stored.path),
-                        message: "the first entry names a previous entry (\(entry.previous?.short ?? "")…): entries before it were removed"))
+                    findings.append(
+                        Finding(
+                            location: context.display(stored.path),
+                            message:
+                                "the first entry names a previous entry (\(entry.previous?.short ?? "")…): entries before it were removed"
+                        ))
                 }
                 continue
             }
@@ -25,21 +28,26 @@ struct EntriesAreHashChained: TrailCheck {
                     stored.fileSequence == before.fileSequence + 2
                     ? "entry \(before.fileSequence + 1) is"
                     : "entries \(before.fileSequence + 1)–\(stored.fileSequence - 1) are"
-                findings.append(Finding(
-                    location: context.display(stored.path),
-                    message: "\(missing) missing: the chain breaks between \(before.path) and this entry"))
+                findings.append(
+                    Finding(
+                        location: context.display(stored.path),
+                        message: "\(missing) missing: the chain breaks between \(before.path) and this entry"))
                 continue
             }
             guard let previous = entry.previous else {
-                findings.append(Finding(location: context.display(stored.path), message: "entry \(entry.sequence) names no previous entry"))
+                findings.append(
+                    Finding(
+                        location: context.display(stored.path),
+                        message: "entry \(entry.sequence) names no previous entry"))
                 continue
             }
             if previous != before.hash {
-                findings.append(Finding(
-                    location: context.display(stored.path),
-                    message: "entry \(entry.sequence) says the previous entry's hash is \(previous.short)…, but"
-                        + " \(before.path) now hashes to \(before.hash?.short ?? "nothing (it is not XML)")…: \(before.path) was"
-                        + " changed, replaced or reordered"))
+                findings.append(
+                    Finding(
+                        location: context.display(stored.path),
+                        message: "entry \(entry.sequence) says the previous entry's hash is \(previous.short)…, but"
+                            + " \(before.path) now hashes to \(before.hash?.short ?? "nothing (it is not XML)")…: \(before.path) was"
+                            + " changed, replaced or reordered"))
             }
         }
         return findings.isEmpty ? .passed(notes: []) : .failed(findings)

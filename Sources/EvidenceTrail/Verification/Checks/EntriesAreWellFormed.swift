@@ -11,22 +11,30 @@ struct EntriesAreWellFormed: TrailCheck {
         var findings: [Finding] = []
         for stored in context.trail.entries {
             if let problem = stored.problem {
-                findings.append(Finding(location: context.display(stored.path), message: Self.strip(problem, path: stored.path)))
+                findings.append(
+                    Finding(location: context.display(stored.path), message: Self.strip(problem, path: stored.path)))
             } else if let entry = stored.entry, entry.sequence != stored.fileSequence {
-                findings.append(Finding(
-                    location: context.display(stored.path),
-                    message: "the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)"))
+                findings.append(
+                    Finding(
+                        location: context.display(stored.path),
+                        message:
+                            "the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)"))
             }
         }
         for (index, stored) in context.trail.entries.enumerated() where stored.fileSequence != index + 1 {
-            findings.append(Finding(
-                location: context.display(stored.path),
-                message: "expected entry \(index + 1) here: entry \(index + 1) is missing or the entries were renumbered"))
+            findings.append(
+                Finding(
+                    location: context.display(stored.path),
+                    message:
+                        "expected entry \(index + 1) here: entry \(index + 1) is missing or the entries were renumbered"
+                ))
             break
         }
         for stray in context.trail.strayFiles {
-            findings.append(Finding(
-                location: context.display(stray), message: "not a trail entry; \(Trail.folder)/ holds only 00000001.xml, 00000002.xml, …"))
+            findings.append(
+                Finding(
+                    location: context.display(stray),
+                    message: "not a trail entry; \(Trail.folder)/ holds only 00000001.xml, 00000002.xml, …"))
         }
         return findings.isEmpty ? .passed(notes: ["\(context.trail.entries.count) entries"]) : .failed(findings)
     }

@@ -1,5 +1,5 @@
-import TenderDocuments
 import Foundation
+import TenderDocuments
 
 /// `inputs-are-valid`: every input reads, validates against its schema and can be evaluated.
 struct InputsAreValid: TrailCheck {
@@ -12,12 +12,14 @@ struct InputsAreValid: TrailCheck {
         case .success: return .passed(notes: [])
         case let .failure(error):
             let lines = error.description.split(separator: "\n").map(String.init)
-            return .failed(lines.map { line in
-                if let range = line.range(of: ": error: ") {
-                    return Finding(location: String(line[..<range.lowerBound]), message: String(line[range.upperBound...]))
-                }
-                return Finding(location: context.folder.displayPath, message: line)
-            })
+            return .failed(
+                lines.map { line in
+                    if let range = line.range(of: ": error: ") {
+                        return Finding(
+                            location: String(line[..<range.lowerBound]), message: String(line[range.upperBound...]))
+                    }
+                    return Finding(location: context.folder.displayPath, message: line)
+                })
         }
     }
 }

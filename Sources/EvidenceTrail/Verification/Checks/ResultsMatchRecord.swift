@@ -14,13 +14,18 @@ struct ResultsMatchRecord: TrailCheck {
             return .failed([Finding(location: location, message: "missing; entry \(evaluation.sequence) recorded it")])
         }
         guard now.canonicalDigest == recorded.digests.canonical else {
-            return .failed([Finding(
-                location: location,
-                message: "differs from what entry \(evaluation.sequence) recorded: canonical sha256"
-                    + " \(recorded.digests.canonical.short)… recorded, \(now.canonicalDigest.map { "\($0.short)…" } ?? "not XML") now")])
+            return .failed([
+                Finding(
+                    location: location,
+                    message: "differs from what entry \(evaluation.sequence) recorded: canonical sha256"
+                        + " \(recorded.digests.canonical.short)… recorded, \(now.canonicalDigest.map { "\($0.short)…" } ?? "not XML") now"
+                )
+            ])
         }
         if now.bytesDigest != recorded.digests.bytes {
-            return .passed(notes: ["reformatted since entry \(evaluation.sequence) (exclusive canonical form identical)"])
+            return .passed(notes: [
+                "reformatted since entry \(evaluation.sequence) (exclusive canonical form identical)"
+            ])
         }
         return .passed(notes: [])
     }

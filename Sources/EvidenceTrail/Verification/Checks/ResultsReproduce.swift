@@ -14,13 +14,18 @@ struct ResultsReproduce: TrailCheck {
         guard let now = context.currentResults else {
             return .failed([Finding(location: location, message: "missing, so there is nothing to compare")])
         }
-        let recomputed = Digest(of: (try? XMLDocument.parse(evaluation.resultsBytes, path: "recomputed"))
-            .flatMap { try? $0.exclusiveCanonicalForm() } ?? [])
+        let recomputed = Digest(
+            of: (try? XMLDocument.parse(evaluation.resultsBytes, path: "recomputed"))
+                .flatMap { try? $0.exclusiveCanonicalForm() } ?? [])
         if now.canonicalDigest == recomputed { return .passed(notes: []) }
         let differences = ResultsDifference.between(recorded: now.bytes, recomputed: evaluation.resultsBytes)
         let shown = differences.prefix(8).map { Finding(location: location, message: $0) }
-        let more = differences.count > 8 ? [Finding(location: location, message: "… and \(differences.count - 8) more differences")] : []
-        return .failed(shown.isEmpty ? [Finding(location: location, message: "differs from the recomputed results")] : shown + more)
+        let more =
+            differences.count > 8
+            ? [Finding(location: location, message: "… and \(differences.count - 8) more differences")] : []
+        return .failed(
+            shown.isEmpty ? [Finding(location: location, message: "differs from the recomputed results")] : shown + more
+        )
     }
 }
 
@@ -60,11 +65,14 @@ enum ResultsDifference {
             var name = element.localName
             if let id = element.attribute("id") { name += " \(id)" } else if index > 0 { name += " #\(index + 1)" }
             let path = prefix.isEmpty ? name : prefix + " › " + name
-            for attribute in ["id", "tenderer", "status", "rank", "points", "unrounded", "value", "basis", "amount", "currency",
-                "lowest", "lowestBids", "highest", "threshold", "flaggedBids", "bids", "resolved", "outcome", "stage", "code",
-                "evaluator", "spread", "scaleMaximum", "criterion", "formula", "basisValue", "belowPercent", "admissibleBids",
-                "fullPointsAt", "zeroPointsAt", "pointsAvailable", "plan"]
-            {
+            for attribute in [
+                "id", "tenderer", "status", "rank", "points", "unrounded", "value", "basis", "amount", "currency",
+                "lowest", "lowestBids", "highest", "threshold", "flaggedBids", "bids", "resolved", "outcome", "stage",
+                "code",
+                "evaluator", "spread", "scaleMaximum", "criterion", "formula", "basisValue", "belowPercent",
+                "admissibleBids",
+                "fullPointsAt", "zeroPointsAt", "pointsAvailable", "plan",
+            ] {
                 if let value = element.attribute(attribute) { pairs.append(("\(path) @\(attribute)", value)) }
             }
             let children = element.children

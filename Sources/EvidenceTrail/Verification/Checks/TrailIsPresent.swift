@@ -8,9 +8,12 @@ struct TrailIsPresent: TrailCheck {
     func check(_ context: VerificationContext) -> CheckOutcome {
         var findings: [Finding] = []
         if context.trail.entries.isEmpty {
-            findings.append(Finding(
-                location: context.display(Trail.folder),
-                message: "no trail entries: this case has not been evaluated with `tender evaluate`, or its evidence was removed"))
+            findings.append(
+                Finding(
+                    location: context.display(Trail.folder),
+                    message:
+                        "no trail entries: this case has not been evaluated with `tender evaluate`, or its evidence was removed"
+                ))
         }
         if context.trail.checkpoint == nil {
             findings.append(Finding(location: context.display(Trail.checkpointPath), message: "no checkpoint"))
