@@ -27,6 +27,8 @@ let package = Package(
         // Arbitrary-precision integers behind the exact rational arithmetic of points
         // (a lowest-price ratio such as 40 × 80000 / 95000 has no finite decimal form).
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        // Zip bundles of a case for auditors (`tender pack`, `tender verify case.zip`).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libxml2 from the system: parsing, XSD validation, XPath and exclusive C14N.
@@ -53,6 +55,7 @@ let package = Package(
             dependencies: [
                 "TenderXML", "TenderModel", "TenderDocuments", "TenderEvaluation",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Text for people: the ranking table and the verification report. Values in, text out.

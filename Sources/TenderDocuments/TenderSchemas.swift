@@ -13,6 +13,8 @@ public enum DocumentFormat: String, CaseIterable, Sendable {
     case scoreSheet
     /// A moderation record, `moderation/<lot>.xml`.
     case moderation
+    /// A conflict-of-interest declaration, `declarations/<member>.xml`.
+    case declaration
     /// The evaluation results, `evidence/results.xml`.
     case results
     /// An evidence trail entry, `evidence/trail/<sequence>.xml`.
@@ -27,6 +29,7 @@ public enum DocumentFormat: String, CaseIterable, Sendable {
         case .bid: "urn:tendertrail:bid:1"
         case .scoreSheet: "urn:tendertrail:score-sheet:1"
         case .moderation: "urn:tendertrail:moderation:1"
+        case .declaration: "urn:tendertrail:declaration:1"
         case .results: "urn:tendertrail:results:1"
         case .trailEntry, .checkpoint: "urn:tendertrail:trail:1"
         }
@@ -39,6 +42,7 @@ public enum DocumentFormat: String, CaseIterable, Sendable {
         case .bid: "Bid"
         case .scoreSheet: "ScoreSheet"
         case .moderation: "Moderation"
+        case .declaration: "ConflictDeclaration"
         case .results: "EvaluationResults"
         case .trailEntry: "Entry"
         case .checkpoint: "Checkpoint"
@@ -52,6 +56,7 @@ public enum DocumentFormat: String, CaseIterable, Sendable {
         case .bid: "bid.xsd"
         case .scoreSheet: "score-sheet.xsd"
         case .moderation: "moderation.xsd"
+        case .declaration: "declaration.xsd"
         case .results: "results.xsd"
         case .trailEntry, .checkpoint: "trail.xsd"
         }
@@ -130,6 +135,7 @@ public enum TenderSchemas {
             "uniqueScoredCriterion": "a score sheet scores each criterion once",
             "uniqueConsensus": "one consensus score per bid and criterion",
             "uniqueAttendee": "each attendee is listed once",
+            "uniqueDeclaredTenderer": "a declaration lists each tenderer once",
         ],
         patternDescriptions: [
             "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+\\-][0-9]{2}:[0-9]{2})":

@@ -1,5 +1,5 @@
 import Foundation
-import TenderModel
+public import TenderModel
 
 /// Evaluates a case: gates → scores → thresholds → price benchmark and points → totals → ranking →
 /// ties → abnormally-low screen. A pure function of its input: the same documents, in any order,
@@ -39,7 +39,7 @@ public func evaluate(_ input: EvaluationInput) throws(EvaluationError) -> Evalua
     var problems: [EvaluationProblem] = []
     var lots: [LotEvaluation] = []
     for lot in plan.lots {
-        var evaluator = LotEvaluator(plan: plan, lot: lot, documents: checker.documents)
+        var evaluator = LotEvaluator(plan: plan, lot: lot, documents: checker.documents, process: input.process)
         lots.append(evaluator.evaluate())
         problems += evaluator.problems
     }
@@ -293,4 +293,24 @@ struct InputChecker {
             }
         }
     }
+}
+
+/// The problems with one score sheet against the plan and the bids, before it is recorded: the
+/// evaluator is a quality evaluator on the panel, the lot and bid exist and match, every score is
+/// on its criterion's scale, and every scored criterion of the lot is scored.
+///
+/// - Returns: Every problem found, with its location; empty when the sheet can be recorded.
+public func problems(in sheet: ScoreSheet, plan: TenderPlan, bids: [Bid]) -> [EvaluationProblem] {
+    var checker = InputChecker(input: EvaluationInput(plan: plan, bids: bids, scoreSheets: [sheet], moderations: []))
+    checker.documents.bids = bids
+    checker.checkScoreSheets()
+    return checker.sortedProblems
+}
+
+/// The problems with one moderation record against the plan and the bids, before it is recorded.
+public func problems(in moderation: Moderation, plan: TenderPlan, bids: [Bid]) -> [EvaluationProblem] {
+    var checker = InputChecker(input: EvaluationInput(plan: plan, bids: bids, scoreSheets: [], moderations: [moderation]))
+    checker.documents.bids = bids
+    checker.checkModerations()
+    return checker.sortedProblems
 }

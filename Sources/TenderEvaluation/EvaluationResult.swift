@@ -184,6 +184,8 @@ public struct Exclusion: Equatable, Sendable {
         case gate
         /// A minimum quality threshold was not reached.
         case qualityThreshold = "quality-threshold"
+        /// The authority rejected the bid as abnormally low after assessing its explanation.
+        case abnormallyLowRejected = "abnormally-low-rejected"
     }
 
     /// The stage.

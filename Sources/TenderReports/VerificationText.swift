@@ -14,13 +14,13 @@ public enum VerificationText {
                 lines.append("  PASS  \(padded)  \(check.statement)")
                 lines += notes.map { "        \(String(repeating: " ", count: width))  note: \($0)" }
             case let .failed(findings):
-                lines.append("  FAIL  \(padded)  \(check.statement)")
+                lines.append("  \(check.severity == .warning ? "WARN" : "FAIL")  \(padded)  \(check.statement)")
                 lines += findings.map { "        \($0.location): \($0.message)" }
             case let .skipped(reason):
                 lines.append("  SKIP  \(padded)  \(check.statement) (\(reason))")
             }
         }
-        let failed = report.checks.filter { !$0.outcome.isPassed }.count
+        let failed = report.checks.filter { !$0.outcome.isPassed && $0.severity == .error }.count
         lines.append(
             report.isVerified
                 ? "Verified: all \(report.checks.count) checks passed."

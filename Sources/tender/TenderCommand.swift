@@ -14,7 +14,10 @@ struct TenderCommand: ParsableCommand {
             Exit codes: 0 success (verify: every check passed); 1 invalid input or a failed \
             verification; 2 usage or I/O error.
             """,
-        subcommands: [Evaluate.self, Verify.self, ImportNotice.self])
+        subcommands: [
+            ImportNotice.self, Key.self, Seal.self, Receive.self, Open.self, Declare.self, Score.self, Moderate.self,
+            Evaluate.self, AbnormallyLow.self, Award.self, Verify.self, Rules.self, Pack.self,
+        ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
     static func main() {

@@ -1,3 +1,5 @@
+public import EvidenceTrail
+import TenderDocuments
 public import Foundation
 
 /// A small, complete case folder written from inline XML: one lot with two quality criteria
@@ -9,7 +11,13 @@ public import Foundation
 /// - BID-B: Q1 (4,4) → 60; Q2 (3,3) → 7.5 → 7.50; price 120000 → 30×90000/120000 = 22.5; total 90.00
 /// - BID-C: Q1 (2,2) → 30; Q2 (2,2) → 5; price 90000 → 30; total 65.00
 public enum MiniCase {
-    public static let plan = """
+    /// The panel: a lead who also moderates, two quality evaluators, a price evaluator. Their keys
+    /// come from public seeds (test fixtures only).
+    public static let panel = TestPanel(members: ["LEAD", "EV-1", "EV-2", "FIN"], seedPrefix: "minicase")
+
+    /// The plan, with the panel's public keys.
+    public static var plan: String {
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <TenderPlan xmlns="urn:tendertrail:tender:1" id="MINI-1">
           <Title>Mini case</Title>
@@ -31,8 +39,10 @@ public enum MiniCase {
             </Scale>
           </Scales>
           <Panel>
-            <Evaluator id="EV-1"><Name>Ann Example</Name><Role>quality-evaluator</Role></Evaluator>
-            <Evaluator id="EV-2"><Name>Bob Example</Name><Role>quality-evaluator</Role><Role>moderator</Role></Evaluator>
+            <Evaluator id="LEAD"><Name>Lea Example</Name><Role>lead</Role><Role>moderator</Role>\(panel.publicKeyElement("LEAD"))</Evaluator>
+            <Evaluator id="EV-1"><Name>Ann Example</Name><Role>quality-evaluator</Role>\(panel.publicKeyElement("EV-1"))</Evaluator>
+            <Evaluator id="EV-2"><Name>Bob Example</Name><Role>quality-evaluator</Role>\(panel.publicKeyElement("EV-2"))</Evaluator>
+            <Evaluator id="FIN"><Name>Fay Example</Name><Role>price-evaluator</Role>\(panel.publicKeyElement("FIN"))</Evaluator>
           </Panel>
           <Gates>
             <Gate id="G-1" kind="selection"><Name>Insurance</Name><Requirement>EUR 5m public liability</Requirement></Gate>
@@ -48,6 +58,7 @@ public enum MiniCase {
         </TenderPlan>
 
         """
+    }
 
     public static func bid(_ id: String, tenderer: String, price: String, meets: Bool = true) -> String {
         """
@@ -69,11 +80,26 @@ public enum MiniCase {
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <ScoreSheet xmlns="urn:tendertrail:score-sheet:1" evaluator="\(evaluator)" bid="\(bid)" lot="LOT-1">
-          <Score criterion="Q1" value="\(q1)"><Justification>Method for \(bid) as evidenced in section 2.</Justification></Score>
-          <Score criterion="Q2" value="\(q2)"><Justification>Social value for \(bid) as evidenced in section 3.</Justification></Score>
+          <Score criterion="Q1" value="\(q1)"><Justification>Method for \(bid) as evidenced in section 2 of the response.</Justification></Score>
+          <Score criterion="Q2" value="\(q2)"><Justification>Social value for \(bid) as evidenced in section 3 of the response.</Justification></Score>
         </ScoreSheet>
 
         """
+    }
+
+    public static func declaration(_ member: String, conflictWith conflicts: Set<String> = []) -> String {
+        let lines = ["T-BID-A", "T-BID-B", "T-BID-C"].map { tenderer in
+            conflicts.contains(tenderer)
+                ? "  <Tenderer id=\"\(tenderer)\" conflict=\"true\">My sibling works for \(tenderer).</Tenderer>"
+                : "  <Tenderer id=\"\(tenderer)\" conflict=\"false\">No relationship with \(tenderer).</Tenderer>"
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ConflictDeclaration xmlns="urn:tendertrail:declaration:1" member="\(member)">
+            \(lines.joined(separator: "\n"))
+            </ConflictDeclaration>
+
+            """
     }
 
     public static let moderation = """
@@ -109,6 +135,62 @@ public enum MiniCase {
         try TestSupport.write(
             sheet(evaluator: "EV-2", bid: "BID-C", q1: "2", q2: "2"), to: "scores/EV-2/BID-C.xml", in: folder)
         try TestSupport.write(moderation, to: "moderation/LOT-1.xml", in: folder)
+        for member in ["EV-1", "EV-2"] {
+            try TestSupport.write(declaration(member), to: "declarations/\(member).xml", in: folder)
+        }
         return folder
+    }
+
+    /// The story's clock: each step at its own time, before and after the deadline.
+    public static let times = (
+        seal: "2025-03-01T09:00:00+00:00", receive: "2025-03-10T10:00:00+00:00", open: "2025-03-14T13:00:00+00:00",
+        declare: "2025-03-15T09:00:00+00:00", score: "2025-03-16T09:00:00+00:00", moderate: "2025-03-20T10:00:00+00:00",
+        evaluate: "2025-03-21T09:00:00+00:00")
+
+    /// Writes the case and runs the whole lifecycle on it: seal, receive, open, declare, score,
+    /// moderate, evaluate. Returns the folder and the clock (for further steps).
+    @discardableResult
+    public static func writeAndRun(through last: Step = .evaluate) throws -> (folder: URL, clock: TestClock) {
+        let folder = try write()
+        let clock = TestClock(times.seal)
+        try run(folder, clock: clock, through: last)
+        return (folder, clock)
+    }
+
+    /// The lifecycle steps, in order.
+    public enum Step: Int, Comparable, Sendable {
+        case seal, receive, open, declare, score, moderate, evaluate
+        public static func < (lhs: Step, rhs: Step) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// Runs the lifecycle on a written mini case up to and including `last`.
+    public static func run(_ folder: URL, clock: TestClock, through last: Step = .evaluate) throws {
+        let lifecycle = Lifecycle(folder: CaseFolder(path: folder.path), clock: clock.now)
+        clock.set(times.seal)
+        _ = try lifecycle.seal(key: panel.key("LEAD"))
+        guard last > .seal else { return }
+        clock.set(times.receive)
+        for bid in ["BID-A", "BID-B", "BID-C"] {
+            _ = try lifecycle.receive(bidFile: folder.appendingPathComponent("bids/\(bid).xml"), key: panel.key("LEAD"))
+        }
+        guard last > .receive else { return }
+        clock.set(times.open)
+        _ = try lifecycle.open(key: panel.key("LEAD"))
+        guard last > .open else { return }
+        clock.set(times.declare)
+        for member in ["EV-1", "EV-2"] { _ = try lifecycle.declare(key: panel.key(member)) }
+        guard last > .declare else { return }
+        clock.set(times.score)
+        for member in ["EV-1", "EV-2"] {
+            for bid in ["BID-A", "BID-B", "BID-C"] {
+                _ = try lifecycle.score(sheet: "scores/\(member)/\(bid).xml", key: panel.key(member))
+            }
+        }
+        guard last > .score else { return }
+        clock.set(times.moderate)
+        _ = try lifecycle.moderate(lot: "LOT-1", key: panel.key("LEAD"))
+        guard last > .moderate else { return }
+        clock.set(times.evaluate)
+        _ = try lifecycle.evaluate(key: panel.key("FIN"))
     }
 }

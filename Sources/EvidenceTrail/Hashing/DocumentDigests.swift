@@ -65,18 +65,22 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
 public struct DocumentDigests: Hashable, Sendable {
     /// SHA-256 of the file's exact bytes (`sha256sum FILE`).
     public var bytes: Digest
-    /// SHA-256 of its exclusive canonical form (`xmllint --exc-c14n FILE | sha256sum`).
-    public var canonical: Digest
+    /// SHA-256 of its exclusive canonical form (`xmllint --exc-c14n FILE | sha256sum`); `nil` for a
+    /// file that is not XML (an explanation in another format), which is identified by its bytes.
+    public var canonical: Digest?
 
     /// Creates a pair of digests.
-    public init(bytes: Digest, canonical: Digest) {
+    public init(bytes: Digest, canonical: Digest?) {
         self.bytes = bytes
         self.canonical = canonical
     }
 
-    /// Hashes a file's bytes and its canonical form.
-    public init(bytes data: [UInt8], canonicalForm: [UInt8]) {
+    /// Hashes a file's bytes and, for XML, its canonical form.
+    public init(bytes data: [UInt8], canonicalForm: [UInt8]?) {
         self.bytes = Digest(of: data)
-        self.canonical = Digest(of: canonicalForm)
+        self.canonical = canonicalForm.map { Digest(of: $0) }
     }
+
+    /// The digest that identifies the document: the canonical one for XML, else the bytes'.
+    public var identity: Digest { canonical ?? bytes }
 }

@@ -2,9 +2,9 @@ public import Foundation
 import TenderDocuments
 import TenderXML
 
-/// The evidence trail of a case as found on disk: `evidence/trail/*.xml` and
-/// `evidence/checkpoint.xml`, each read, validated and hashed, problems kept rather than thrown so
-/// that verification can report all of them.
+/// The evidence trail of a case as found on disk — `evidence/trail/*.xml` with their `.sig` files
+/// and `evidence/checkpoints/*.xml` with theirs — each read, validated and hashed. Problems are
+/// kept rather than thrown, so that verification can report all of them.
 public struct Trail: Sendable {
     /// One entry file.
     public struct StoredEntry: Sendable {
@@ -14,113 +14,173 @@ public struct Trail: Sendable {
         public var fileSequence: Int
         /// The entry, when the file is a valid entry.
         public var entry: TrailEntry?
-        /// SHA-256 of the file's exclusive canonical form: the entry's hash, which the next entry
-        /// carries as its `Previous`. `nil` when the file cannot be canonicalised.
+        /// The file's exclusive canonical form: what is hashed and signed. `nil` when not XML.
+        public var canonical: [UInt8]?
+        /// SHA-256 of ``canonical``: the entry's hash, which the next entry carries as `Previous`.
         public var hash: Digest?
+        /// The 64-byte signature from the `.sig` file beside it, when present.
+        public var signature: [UInt8]?
         /// Why the file is not a valid entry, when it is not.
         public var problem: String?
     }
 
-    /// The checkpoint file.
+    /// One checkpoint file.
     public struct StoredCheckpoint: Sendable {
+        /// The file, relative to the case folder (`evidence/checkpoints/00000025.xml`).
+        public var path: String
+        /// The size its file name gives.
+        public var fileSize: Int
         /// The checkpoint, when the file is valid.
         public var checkpoint: Checkpoint?
-        /// Why not, when it is not.
+        /// Its exclusive canonical form (what is signed).
+        public var canonical: [UInt8]?
+        /// The signature beside it, when present.
+        public var signature: [UInt8]?
+        /// Why not valid, when it is not.
         public var problem: String?
     }
 
     /// Entry files in sequence order.
     public var entries: [StoredEntry]
-    /// The checkpoint, or `nil` when there is no checkpoint file.
-    public var checkpoint: StoredCheckpoint?
-    /// Files in `evidence/trail/` that are not entry files (hidden files are ignored).
+    /// Checkpoint files in size order (the last is the latest).
+    public var checkpoints: [StoredCheckpoint]
+    /// Files in `evidence/trail/` or `evidence/checkpoints/` that are neither (hidden files ignored).
     public var strayFiles: [String]
 
     /// The folder of entry files, relative to the case folder.
     public static let folder = "evidence/trail"
-    /// The checkpoint file, relative to the case folder.
-    public static let checkpointPath = "evidence/checkpoint.xml"
+    /// The folder of checkpoints, relative to the case folder.
+    public static let checkpointFolder = "evidence/checkpoints"
     /// The results file, relative to the case folder.
     public static let resultsPath = "evidence/results.xml"
+    /// The folder where each sealed version of the plan is kept (`<sequence>.xml`).
+    public static let sealedPlanFolder = "evidence/plans"
+
+    /// `00000012` for 12.
+    public static func paddedSequence(_ sequence: Int) -> String {
+        let digits = String(sequence)
+        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
+    /// The path of the checkpoint covering `size` entries.
+    public static func checkpointPath(size: Int) -> String { checkpointFolder + "/" + paddedSequence(size) + ".xml" }
+
+    /// The path of the plan version sealed (or amended) by entry `sequence`.
+    public static func sealedPlanPath(sequence: Int) -> String { sealedPlanFolder + "/" + paddedSequence(sequence) + ".xml" }
 
     /// An empty trail.
     public init() {
         entries = []
-        checkpoint = nil
+        checkpoints = []
         strayFiles = []
     }
 
     /// Reads the trail of the case at `caseURL`.
     ///
-    /// - Throws: ``AtomicFile/WriteError``-style ``TrailReadError`` only when the evidence folder
-    ///   exists but cannot be listed; everything else is recorded in the result.
+    /// - Throws: ``TrailReadError`` only when an evidence folder exists but cannot be listed;
+    ///   everything else is recorded in the result.
     public static func load(caseURL: URL) throws(TrailReadError) -> Trail {
         var trail = Trail()
-        let manager = FileManager.default
-        let folderURL = caseURL.appendingPathComponent(folder, isDirectory: true)
-        if manager.fileExists(atPath: folderURL.path) {
-            let names: [String]
-            do {
-                names = try manager.contentsOfDirectory(atPath: folderURL.path)
-            } catch {
-                throw TrailReadError(path: folder, reason: error.localizedDescription)
-            }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let relative = folder + "/" + name
-                guard name.count == 12, name.hasSuffix(".xml"), let sequence = Int(name.prefix(8)),
-                    name.prefix(8).allSatisfy(\.isASCII)
-                else {
-                    trail.strayFiles.append(relative)
-                    continue
-                }
-                trail.entries.append(
-                    loadEntry(folderURL.appendingPathComponent(name), path: relative, sequence: sequence))
-            }
+        for (name, relative) in try numberedFiles(caseURL: caseURL, folder: folder, trail: &trail) {
+            trail.entries.append(loadEntry(caseURL: caseURL, relative: relative, sequence: name))
         }
-        let checkpointURL = caseURL.appendingPathComponent(checkpointPath)
-        if manager.fileExists(atPath: checkpointURL.path) {
-            do {
-                let document = try NativeDocument.load(
-                    .checkpoint, contentsOf: checkpointURL, displayPath: checkpointPath)
-                if let checkpoint = Checkpoint.read(from: document) {
-                    trail.checkpoint = StoredCheckpoint(checkpoint: checkpoint, problem: nil)
-                } else {
-                    trail.checkpoint = StoredCheckpoint(
-                        checkpoint: nil, problem: "\(checkpointPath): error: unusable values")
-                }
-            } catch {
-                trail.checkpoint = StoredCheckpoint(checkpoint: nil, problem: error.description)
-            }
+        for (size, relative) in try numberedFiles(caseURL: caseURL, folder: checkpointFolder, trail: &trail) {
+            trail.checkpoints.append(loadCheckpoint(caseURL: caseURL, relative: relative, size: size))
         }
         return trail
     }
 
-    private static func loadEntry(_ url: URL, path: String, sequence: Int) -> StoredEntry {
-        var stored = StoredEntry(path: path, fileSequence: sequence, entry: nil, hash: nil, problem: nil)
-        let document: XMLDocument
+    /// `NNNNNNNN.xml` files of a folder by number; `.sig` files are read with them; anything else is stray.
+    private static func numberedFiles(caseURL: URL, folder: String, trail: inout Trail) throws(TrailReadError)
+        -> [(Int, String)]
+    {
+        let manager = FileManager.default
+        let folderURL = caseURL.appendingPathComponent(folder, isDirectory: true)
+        guard manager.fileExists(atPath: folderURL.path) else { return [] }
+        let names: [String]
         do {
-            document = try NativeDocument.load(.trailEntry, contentsOf: url, displayPath: path)
+            names = try manager.contentsOfDirectory(atPath: folderURL.path)
         } catch {
-            // A file that parses but does not validate still has a hash the next entry may carry.
-            if let bytes = try? NativeDocument.readBytes(url, displayPath: path),
-                let parsed = try? XMLDocument.parse(bytes, path: path),
-                let canonical = try? parsed.exclusiveCanonicalForm()
-            {
-                stored.hash = Digest(of: canonical)
+            throw TrailReadError(path: folder, reason: error.localizedDescription)
+        }
+        var files: [(Int, String)] = []
+        let present = Set(names)
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let stem = name.split(separator: ".").first.map(String.init) ?? ""
+            guard stem.count == 8, stem.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(stem), number > 0 else {
+                trail.strayFiles.append(folder + "/" + name)
+                continue
             }
-            stored.problem = error.description
-            return stored
+            if name.hasSuffix(".xml") && name.count == 12 {
+                files.append((number, folder + "/" + name))
+            } else if name.hasSuffix(".sig") && name.count == 12 {
+                if !present.contains(stem + ".xml") { trail.strayFiles.append(folder + "/" + name) }
+            } else {
+                trail.strayFiles.append(folder + "/" + name)
+            }
         }
+        return files
+    }
+
+    /// Reads, validates and canonicalises one file; keeps the canonical form even when validation
+    /// fails, since a changed file's hash still matters to the chain.
+    private static func loadDocument(_ format: DocumentFormat, caseURL: URL, relative: String) -> (
+        document: XMLDocument?, canonical: [UInt8]?, problem: String?
+    ) {
+        let url = caseURL.appendingPathComponent(relative)
+        let bytes: [UInt8]
         do {
-            stored.hash = Digest(of: try document.exclusiveCanonicalForm())
+            bytes = try NativeDocument.readBytes(url, displayPath: relative)
         } catch {
-            stored.problem = error.description
-            return stored
+            return (nil, nil, error.description)
         }
-        if let entry = TrailEntry.read(from: document) {
-            stored.entry = entry
-        } else {
-            stored.problem = "\(path): error: the entry is schema-valid but holds an unusable value (a time or digest)"
+        let parsed: XMLDocument
+        do {
+            parsed = try XMLDocument.parse(bytes, path: relative)
+        } catch {
+            return (nil, nil, error.description)
+        }
+        let canonical = try? parsed.exclusiveCanonicalForm()
+        do {
+            try parsed.validate(as: format)
+        } catch {
+            return (nil, canonical, error.description)
+        }
+        return (parsed, canonical, nil)
+    }
+
+    private static func signature(caseURL: URL, relative: String) -> [UInt8]? {
+        let path = caseURL.appendingPathComponent(String(relative.dropLast(4)) + ".sig").path
+        return FileManager.default.contents(atPath: path).map(Array.init)
+    }
+
+    private static func loadEntry(caseURL: URL, relative: String, sequence: Int) -> StoredEntry {
+        let loaded = loadDocument(.trailEntry, caseURL: caseURL, relative: relative)
+        var stored = StoredEntry(
+            path: relative, fileSequence: sequence, entry: nil, canonical: loaded.canonical,
+            hash: loaded.canonical.map { Digest(of: $0) }, signature: signature(caseURL: caseURL, relative: relative),
+            problem: loaded.problem)
+        if let document = loaded.document {
+            if let entry = TrailEntry.read(from: document) {
+                stored.entry = entry
+            } else {
+                stored.problem = "\(relative): error: the entry is schema-valid but holds an unusable value (a time or digest)"
+            }
+        }
+        return stored
+    }
+
+    private static func loadCheckpoint(caseURL: URL, relative: String, size: Int) -> StoredCheckpoint {
+        let loaded = loadDocument(.checkpoint, caseURL: caseURL, relative: relative)
+        var stored = StoredCheckpoint(
+            path: relative, fileSize: size, checkpoint: nil, canonical: loaded.canonical,
+            signature: signature(caseURL: caseURL, relative: relative), problem: loaded.problem)
+        if let document = loaded.document {
+            if let checkpoint = Checkpoint.read(from: document) {
+                stored.checkpoint = checkpoint
+            } else {
+                stored.problem = "\(relative): error: the checkpoint is schema-valid but holds an unusable value"
+            }
         }
         return stored
     }
@@ -128,35 +188,31 @@ public struct Trail: Sendable {
     /// The entries that are valid, in order.
     public var validEntries: [TrailEntry] { entries.compactMap(\.entry) }
 
+    /// The latest checkpoint, when there is one.
+    public var latestCheckpoint: StoredCheckpoint? { checkpoints.last }
+
     /// The last `evaluation-computed` entry, when there is one.
     public var lastEvaluation: TrailEntry? { validEntries.last { $0.kind == .evaluationComputed } }
 
-    /// The latest recorded digests of each input path (from `input-recorded` entries).
-    public var latestInputs: [String: TrailEntry.Subject] {
-        var latest: [String: TrailEntry.Subject] = [:]
-        for entry in validEntries where entry.kind == .inputRecorded {
-            for subject in entry.subjects { latest[subject.path] = subject }
-        }
-        return latest
-    }
-
-    /// Problems with the trail's own integrity, in the order verification checks them: entry files
+    /// Problems with the trail's own structure, in the order verification checks them: entry files
     /// that are not valid entries, sequence numbers that do not run 1, 2, 3…, a broken hash chain,
-    /// and a checkpoint that does not cover the trail. Empty when the trail can be appended to.
+    /// a missing signature file, and a latest checkpoint that does not cover the trail. Signature
+    /// validity needs the plan's keys and is checked by the caller. Empty when the trail can be
+    /// appended to.
     public func integrityProblems() -> [String] {
         var problems: [String] = []
         for stored in entries {
             if let problem = stored.problem { problems.append(problem) }
             if let entry = stored.entry, entry.sequence != stored.fileSequence {
                 problems.append(
-                    "\(stored.path): error: the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)"
-                )
+                    "\(stored.path): error: the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)")
+            }
+            if stored.signature == nil {
+                problems.append("\(stored.path): error: no signature (\(TrailEntry.signatureFileName(for: stored.fileSequence)))")
             }
         }
         for (index, stored) in entries.enumerated() where stored.fileSequence != index + 1 {
-            problems.append(
-                "\(stored.path): error: expected entry \(index + 1) here; entries must be numbered 1, 2, 3… without gaps"
-            )
+            problems.append("\(stored.path): error: expected entry \(index + 1) here; entries must be numbered 1, 2, 3… without gaps")
             break
         }
         for (index, stored) in entries.enumerated() {
@@ -175,40 +231,38 @@ public struct Trail: Sendable {
                 }
             }
         }
-        if let stored = checkpoint {
-            if let problem = stored.problem {
+        if let latest = latestCheckpoint {
+            if let problem = latest.problem {
                 problems.append(problem)
-            } else if let checkpoint = stored.checkpoint {
-                if checkpoint.size != entries.count {
+            } else if let checkpoint = latest.checkpoint {
+                if checkpoint.size != entries.count || latest.fileSize != checkpoint.size {
                     problems.append(
-                        "\(Self.checkpointPath): error: the checkpoint covers \(checkpoint.size) entries but the trail has"
-                            + " \(entries.count)"
-                            + (entries.count < checkpoint.size
-                                ? ": entries were removed" : ": entries were added without a checkpoint"))
+                        "\(latest.path): error: the latest checkpoint covers \(checkpoint.size) entries but the trail has"
+                            + " \(entries.count)")
                 } else if let last = entries.last, checkpoint.head != last.hash {
                     problems.append(
-                        "\(Self.checkpointPath): error: the checkpoint's head is \(checkpoint.head.short) but the canonical hash of"
+                        "\(latest.path): error: the checkpoint's head is \(checkpoint.head.short) but the canonical hash of"
                             + " \(last.path) is \(last.hash?.short ?? "unknown")")
                 }
+                if latest.signature == nil { problems.append("\(latest.path): error: no signature") }
             }
         } else if !entries.isEmpty {
-            problems.append("\(Self.checkpointPath): error: the trail has entries but no checkpoint")
+            problems.append("\(Self.checkpointFolder): error: the trail has entries but no checkpoint")
         }
         if let stray = strayFiles.first {
-            problems.append(
-                "\(stray): error: not a trail entry; \(Self.folder)/ holds only 00000001.xml, 00000002.xml, …")
+            problems.append("\(stray): error: not a trail entry, checkpoint or signature")
         }
         return problems
     }
 }
 
-/// The evidence folder exists but cannot be read.
+/// An evidence folder exists but cannot be read.
 public struct TrailReadError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The folder.
     public var path: String
     /// The system's reason.
     public var reason: String
 
-    /// The value as text, for people and diagnostics.
+    /// `path: error: cannot read: reason`.
     public var description: String { "\(path): error: cannot read: \(reason)" }
 }

@@ -3,23 +3,62 @@ import TenderDocuments
 public import TenderModel
 public import TenderXML
 
+/// Who recorded an entry or checkpoint: a member of the sealed plan's panel and the ID of the key
+/// that signed it (SHA-256 of the raw Ed25519 public key).
+public struct Actor: Equatable, Sendable, CustomStringConvertible {
+    /// The panel member.
+    public var member: EvaluatorID
+    /// The member's name, for people.
+    public var name: String
+    /// The signing key's ID.
+    public var keyID: Digest
+
+    /// Creates an actor.
+    public init(member: EvaluatorID, name: String, keyID: Digest) {
+        self.member = member
+        self.name = name
+        self.keyID = keyID
+    }
+
+    /// `EV-1 (Alasdair Brodie)`.
+    public var description: String { "\(member) (\(name))" }
+}
+
 /// One entry of the evidence trail: `evidence/trail/<sequence, 8 digits>.xml`
-/// (schema `urn:tendertrail:trail:1`, element `Entry`).
+/// (schema `urn:tendertrail:trail:1`, element `Entry`), signed in `<sequence>.sig`.
 ///
 /// An entry's hash is the SHA-256 of its exclusive canonical form; every entry after the first
-/// carries its predecessor's hash in ``previous``.
+/// carries its predecessor's hash in ``previous``; its signature is the actor's Ed25519 signature
+/// of the same canonical bytes.
 public struct TrailEntry: Equatable, Sendable {
-    /// What the entry records.
-    public enum Kind: String, Equatable, Sendable {
-        /// An input file and its two digests, as used by the evaluation that follows.
-        case inputRecorded = "input-recorded"
-        /// An evaluation: every input it read (path and digests) and the results it wrote.
+    /// What the entry records (see docs/0004-lifecycle-and-rules.md for who may record each).
+    public enum Kind: String, Equatable, Sendable, CaseIterable {
+        /// The lead sealed the plan (and the notice it was imported from).
+        case planSealed = "plan-sealed"
+        /// The lead amended the sealed plan before the deadline, with a reason.
+        case planAmended = "plan-amended"
+        /// A bid was received (its hashes, its receipt time, whether it was late).
+        case bidReceived = "bid-received"
+        /// Bids were opened after the deadline; lists every bid received.
+        case bidsOpened = "bids-opened"
+        /// A panel member declared conflicts of interest for the tenderers.
+        case conflictDeclared = "conflict-declared"
+        /// An evaluator submitted a signed score sheet.
+        case scoreSheetSubmitted = "score-sheet-submitted"
+        /// A moderator recorded the consensus for a lot.
+        case moderationRecorded = "moderation-recorded"
+        /// The evaluation was computed: every input it read and the results it wrote.
         case evaluationComputed = "evaluation-computed"
+        /// The lead recorded a decision on an abnormally low tender, with the explanation.
+        case abnormallyLowDecided = "abnormally-low-decided"
+        /// The lead recommended the award of a lot to a bid, with the justification.
+        case awardRecommended = "award-recommended"
     }
 
     /// A file the entry is about.
     public struct Subject: Equatable, Sendable {
-        /// The file's role (`plan`, `notice`, `bid`, `score-sheet`, `moderation`, `results`).
+        /// The file's role (`plan`, `notice`, `bid`, `declaration`, `score-sheet`, `moderation`,
+        /// `explanation`, `results`).
         public var role: String
         /// The path relative to the case folder (`bids/BID-001.xml`).
         public var path: String
@@ -34,6 +73,57 @@ public struct TrailEntry: Equatable, Sendable {
         }
     }
 
+    /// When a bid was received relative to the deadline (for `bid-received`).
+    public struct Receipt: Equatable, Sendable {
+        /// The bid (from its file name: the content is not read before opening).
+        public var bid: BidID
+        /// The deadline in force.
+        public var deadline: Timestamp
+        /// Whether the receipt time (the entry's time) is after the deadline.
+        public var isLate: Bool
+
+        /// Creates a receipt.
+        public init(bid: BidID, deadline: Timestamp, isLate: Bool) {
+            self.bid = bid
+            self.deadline = deadline
+            self.isLate = isLate
+        }
+    }
+
+    /// The authority's decision on an abnormally low tender (for `abnormally-low-decided`).
+    public struct Decision: Equatable, Sendable {
+        /// The bid.
+        public var bid: BidID
+        /// Whether the explanation was accepted (the bid stays) or rejected (the bid is excluded).
+        public var isAccepted: Bool
+        /// Why.
+        public var reason: String
+
+        /// Creates a decision.
+        public init(bid: BidID, isAccepted: Bool, reason: String) {
+            self.bid = bid
+            self.isAccepted = isAccepted
+            self.reason = reason
+        }
+    }
+
+    /// The award recommendation (for `award-recommended`).
+    public struct Recommendation: Equatable, Sendable {
+        /// The bid recommended.
+        public var bid: BidID
+        /// The lot.
+        public var lot: LotID
+        /// The justification.
+        public var justification: String
+
+        /// Creates a recommendation.
+        public init(bid: BidID, lot: LotID, justification: String) {
+            self.bid = bid
+            self.lot = lot
+            self.justification = justification
+        }
+    }
+
     /// 1-based position in the trail.
     public var sequence: Int
     /// The previous entry's hash; `nil` only for entry 1.
@@ -42,16 +132,25 @@ public struct TrailEntry: Equatable, Sendable {
     public var kind: Kind
     /// When it was recorded (the system clock, with its UTC offset).
     public var time: Timestamp
-    /// Who recorded it.
-    public var actor: String
+    /// Who recorded (and signed) it.
+    public var actor: Actor
     /// The files concerned.
     public var subjects: [Subject]
+    /// For `bid-received`.
+    public var receipt: Receipt?
+    /// For `abnormally-low-decided`.
+    public var decision: Decision?
+    /// For `award-recommended`.
+    public var recommendation: Recommendation?
+    /// For `plan-amended`: why.
+    public var reason: String?
     /// Remarks for people.
     public var notes: [String]
 
-    /// Creates an entry.
+    /// Creates an entry (sequence and previous are assigned when it is appended).
     public init(
-        sequence: Int, previous: Digest?, kind: Kind, time: Timestamp, actor: String, subjects: [Subject],
+        sequence: Int = 0, previous: Digest? = nil, kind: Kind, time: Timestamp, actor: Actor, subjects: [Subject],
+        receipt: Receipt? = nil, decision: Decision? = nil, recommendation: Recommendation? = nil, reason: String? = nil,
         notes: [String] = []
     ) {
         self.sequence = sequence
@@ -60,14 +159,18 @@ public struct TrailEntry: Equatable, Sendable {
         self.time = time
         self.actor = actor
         self.subjects = subjects
+        self.receipt = receipt
+        self.decision = decision
+        self.recommendation = recommendation
+        self.reason = reason
         self.notes = notes
     }
 
     /// The entry's file name: its sequence number in 8 digits (`00000012.xml`).
-    public static func fileName(for sequence: Int) -> String {
-        let digits = String(sequence)
-        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits + ".xml"
-    }
+    public static func fileName(for sequence: Int) -> String { Trail.paddedSequence(sequence) + ".xml" }
+
+    /// The entry's signature file name (`00000012.sig`).
+    public static func signatureFileName(for sequence: Int) -> String { Trail.paddedSequence(sequence) + ".sig" }
 
     /// The entry as a document.
     public var xmlDocument: XMLOutputDocument {
@@ -77,16 +180,33 @@ public struct TrailEntry: Equatable, Sendable {
         }
         root.append(XMLOutputElement("Kind", text: kind.rawValue))
         root.append(XMLOutputElement("Time", text: time.text))
-        root.append(XMLOutputElement("Actor", text: actor))
+        root.append(actor.element("Actor"))
         for subject in subjects {
             var element = XMLOutputElement("Subject", attributes: [("path", subject.path), ("role", subject.role)])
-            element.append(
-                XMLOutputElement("Bytes", attributes: [("algorithm", "sha-256")], text: subject.digests.bytes.hex))
-            element.append(
-                XMLOutputElement(
-                    "Canonical", attributes: [("algorithm", "sha-256")], text: subject.digests.canonical.hex))
+            element.append(XMLOutputElement("Bytes", attributes: [("algorithm", "sha-256")], text: subject.digests.bytes.hex))
+            if let canonical = subject.digests.canonical {
+                element.append(XMLOutputElement("Canonical", attributes: [("algorithm", "sha-256")], text: canonical.hex))
+            }
             root.append(element)
         }
+        if let receipt {
+            root.append(XMLOutputElement(
+                "Receipt",
+                attributes: [
+                    ("bid", receipt.bid.rawValue), ("deadline", receipt.deadline.text), ("late", receipt.isLate ? "true" : "false"),
+                ]))
+        }
+        if let decision {
+            root.append(XMLOutputElement(
+                "Decision", attributes: [("bid", decision.bid.rawValue), ("outcome", decision.isAccepted ? "accepted" : "rejected")],
+                text: decision.reason))
+        }
+        if let recommendation {
+            root.append(XMLOutputElement(
+                "Recommendation", attributes: [("bid", recommendation.bid.rawValue), ("lot", recommendation.lot.rawValue)],
+                text: recommendation.justification))
+        }
+        if let reason { root.append(XMLOutputElement("Reason", text: reason)) }
         for note in notes { root.append(XMLOutputElement("Note", text: note)) }
         return XMLOutputDocument(namespace: DocumentFormat.trailEntry.namespace, root: root)
     }
@@ -96,35 +216,61 @@ public struct TrailEntry: Equatable, Sendable {
     public static func read(from document: XMLDocument) -> TrailEntry? {
         let namespace = DocumentFormat.trailEntry.namespace
         let root = document.root
-        func text(_ element: XMLElement?) -> String? { element?.normalizedText }
+        func child(_ name: String) -> XMLElement? { root.child(name, namespace: namespace) }
         guard let sequence = root.attribute("sequence").flatMap({ Int($0) }),
-            let kind = text(root.child("Kind", namespace: namespace)).flatMap(Kind.init(rawValue:)),
-            let time = text(root.child("Time", namespace: namespace)).flatMap(Timestamp.init),
-            let actor = text(root.child("Actor", namespace: namespace))
+            let kind = child("Kind").map(\.normalizedText).flatMap(Kind.init(rawValue:)),
+            let time = child("Time").map(\.normalizedText).flatMap(Timestamp.init),
+            let actor = child("Actor").flatMap(Actor.init(element:))
         else { return nil }
         var previous: Digest?
-        if let previousText = text(root.child("Previous", namespace: namespace)) {
-            guard let digest = Digest(hex: previousText) else { return nil }
+        if let text = child("Previous")?.normalizedText {
+            guard let digest = Digest(hex: text) else { return nil }
             previous = digest
         }
         var subjects: [Subject] = []
         for element in root.children("Subject", namespace: namespace) {
             guard let path = element.attribute("path"), let role = element.attribute("role"),
-                let bytes = text(element.child("Bytes", namespace: namespace)).flatMap(Digest.init(hex:)),
-                let canonical = text(element.child("Canonical", namespace: namespace)).flatMap(Digest.init(hex:))
+                let bytes = element.child("Bytes", namespace: namespace).flatMap({ Digest(hex: $0.normalizedText) })
             else { return nil }
-            subjects.append(
-                Subject(role: role, path: path, digests: DocumentDigests(bytes: bytes, canonical: canonical)))
+            var canonical: Digest?
+            if let text = element.child("Canonical", namespace: namespace)?.normalizedText {
+                guard let digest = Digest(hex: text) else { return nil }
+                canonical = digest
+            }
+            subjects.append(Subject(role: role, path: path, digests: DocumentDigests(bytes: bytes, canonical: canonical)))
         }
-        let notes = root.children("Note", namespace: namespace).map(\.normalizedText)
-        return TrailEntry(
-            sequence: sequence, previous: previous, kind: kind, time: time, actor: actor, subjects: subjects,
-            notes: notes)
+        var entry = TrailEntry(sequence: sequence, previous: previous, kind: kind, time: time, actor: actor, subjects: subjects)
+        if let element = child("Receipt") {
+            guard let bid = element.attribute("bid"), let deadline = element.attribute("deadline").flatMap(Timestamp.init)
+            else { return nil }
+            entry.receipt = Receipt(bid: BidID(bid), deadline: deadline, isLate: element.attribute("late") == "true")
+        }
+        if let element = child("Decision"), let bid = element.attribute("bid") {
+            entry.decision = Decision(bid: BidID(bid), isAccepted: element.attribute("outcome") == "accepted", reason: element.normalizedText)
+        }
+        if let element = child("Recommendation"), let bid = element.attribute("bid"), let lot = element.attribute("lot") {
+            entry.recommendation = Recommendation(bid: BidID(bid), lot: LotID(lot), justification: element.normalizedText)
+        }
+        entry.reason = child("Reason")?.normalizedText
+        entry.notes = root.children("Note", namespace: namespace).map(\.normalizedText)
+        return entry
     }
 }
 
-/// The trail's checkpoint (`evidence/checkpoint.xml`): how many entries the trail had and the hash
-/// of the last one, written after every command. Removing entries from the end no longer matches it.
+extension Actor {
+    func element(_ name: String) -> XMLOutputElement {
+        XMLOutputElement(name, attributes: [("member", member.rawValue), ("keyID", keyID.hex)], text: self.name)
+    }
+
+    init?(element: XMLElement) {
+        guard let member = element.attribute("member"), let keyID = element.attribute("keyID").flatMap(Digest.init(hex:))
+        else { return nil }
+        self.init(member: EvaluatorID(member), name: element.normalizedText, keyID: keyID)
+    }
+}
+
+/// A checkpoint (`evidence/checkpoints/<size>.xml`): how many entries the trail had and the hash of
+/// the last one, signed (`<size>.sig`) by the member who ran the command that wrote it.
 public struct Checkpoint: Equatable, Sendable {
     /// The number of entries.
     public var size: Int
@@ -132,12 +278,15 @@ public struct Checkpoint: Equatable, Sendable {
     public var head: Digest
     /// When it was written.
     public var time: Timestamp
+    /// Who signed it.
+    public var signer: Actor
 
     /// Creates a checkpoint.
-    public init(size: Int, head: Digest, time: Timestamp) {
+    public init(size: Int, head: Digest, time: Timestamp, signer: Actor) {
         self.size = size
         self.head = head
         self.time = time
+        self.signer = signer
     }
 
     /// The checkpoint as a document.
@@ -146,6 +295,7 @@ public struct Checkpoint: Equatable, Sendable {
         root.append(XMLOutputElement("Size", text: "\(size)"))
         root.append(XMLOutputElement("Head", attributes: [("algorithm", "sha-256")], text: head.hex))
         root.append(XMLOutputElement("Time", text: time.text))
+        root.append(signer.element("Signer"))
         return XMLOutputDocument(namespace: DocumentFormat.checkpoint.namespace, root: root)
     }
 
@@ -155,8 +305,9 @@ public struct Checkpoint: Equatable, Sendable {
         let root = document.root
         guard let size = root.child("Size", namespace: namespace).flatMap({ Int($0.normalizedText) }),
             let head = root.child("Head", namespace: namespace).flatMap({ Digest(hex: $0.normalizedText) }),
-            let time = root.child("Time", namespace: namespace).flatMap({ Timestamp($0.normalizedText) })
+            let time = root.child("Time", namespace: namespace).flatMap({ Timestamp($0.normalizedText) }),
+            let signer = root.child("Signer", namespace: namespace).flatMap(Actor.init(element:))
         else { return nil }
-        return Checkpoint(size: size, head: head, time: time)
+        return Checkpoint(size: size, head: head, time: time, signer: signer)
     }
 }

@@ -12,10 +12,15 @@ public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible 
         case notice
         /// `bids/<bid-id>.xml`.
         case bid
+        /// `declarations/<member>.xml`, a conflict-of-interest declaration.
+        case declaration
         /// `scores/<evaluator>/<bid-id>.xml`.
         case scoreSheet = "score-sheet"
         /// `moderation/<lot>.xml`.
         case moderation
+        /// `explanations/<bid-id>.<ext>`: a tenderer's explanation of an abnormally low price, in
+        /// any format (recorded by its bytes only).
+        case explanation
 
         var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     }
@@ -47,8 +52,9 @@ public struct LoadedInput: Sendable {
     public var file: CaseFile
     /// Its exact bytes.
     public var bytes: [UInt8]
-    /// Its exclusive canonical form (C14N 1.0 exclusive, without comments).
-    public var canonicalForm: [UInt8]
+    /// Its exclusive canonical form (C14N 1.0 exclusive, without comments); `nil` for a file that
+    /// is not XML (an explanation).
+    public var canonicalForm: [UInt8]?
 }
 
 /// Everything a case folder holds, read into the model.
@@ -61,6 +67,8 @@ public struct LoadedCase: Sendable {
     public var scoreSheets: [ScoreSheet]
     /// The moderation records, in file order.
     public var moderations: [Moderation]
+    /// The conflict-of-interest declarations, in file order.
+    public var declarations: [ConflictDeclaration]
     /// Every input file, sorted (``CaseFile`` order).
     public var files: [CaseFile]
 }
@@ -77,6 +85,13 @@ public struct CaseFolder: Sendable {
     public let url: URL
     /// The folder as the user typed it, used to name files in diagnostics.
     public let displayPath: String
+
+    /// A case folder at `url`, named `displayPath` in diagnostics (e.g. a bundle unpacked into a
+    /// temporary folder, named after the bundle).
+    public init(url: URL, displayPath: String) {
+        self.url = url.standardizedFileURL
+        self.displayPath = displayPath
+    }
 
     /// A case folder at `path` (relative paths are resolved against the current directory).
     public init(path: String) {
@@ -180,6 +195,22 @@ public struct CaseFolder: Sendable {
                 }
             }
         }
+        for entry in entries("declarations") {
+            let relative = "declarations/" + entry.name
+            if entry.isDirectory || !entry.name.hasSuffix(".xml") {
+                problem(relative, "declarations/ holds only declarations named <member-id>.xml")
+            } else {
+                files.append(CaseFile(role: .declaration, relativePath: relative))
+            }
+        }
+        for entry in entries("explanations") {
+            let relative = "explanations/" + entry.name
+            if entry.isDirectory || !entry.name.contains(".") {
+                problem(relative, "explanations/ holds only files named <bid-id>.<extension>")
+            } else {
+                files.append(CaseFile(role: .explanation, relativePath: relative))
+            }
+        }
         for entry in entries("moderation") {
             let relative = "moderation/" + entry.name
             if entry.isDirectory || !entry.name.hasSuffix(".xml") {
@@ -204,12 +235,24 @@ public struct CaseFolder: Sendable {
         var bids: [Bid] = []
         var sheets: [ScoreSheet] = []
         var moderations: [Moderation] = []
+        var declarations: [ConflictDeclaration] = []
         for file in files {
             let display = displayPath(for: file.relativePath)
             do throws(DocumentReadError) {
                 let bytes = try NativeDocument.readBytes(url(for: file.relativePath), displayPath: display)
                 let document: XMLDocument
                 switch file.role {
+                case .explanation:
+                    try Self.expect(
+                        String(file.relativePath.split(separator: "/").last?.split(separator: ".").first ?? ""), named: file,
+                        part: 1, what: "bid", at: FileLocation(path: display))
+                    inputs.append(LoadedInput(file: file, bytes: bytes, canonicalForm: nil))
+                    continue
+                case .declaration:
+                    document = try NativeDocument.load(.declaration, bytes: bytes, path: display)
+                    let declaration = try ConflictDeclaration.read(from: document)
+                    try Self.expect(declaration.member.rawValue, named: file, part: 1, what: "member", at: declaration.location)
+                    declarations.append(declaration)
                 case .plan:
                     document = try NativeDocument.load(.plan, bytes: bytes, path: display)
                     plan = try TenderPlan.read(from: document)
@@ -242,7 +285,8 @@ public struct CaseFolder: Sendable {
         }
         guard problems.isEmpty, let plan else { throw .several(problems) }
         inputs.forEach(visit)
-        return LoadedCase(plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, files: files)
+        return LoadedCase(
+            plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, declarations: declarations, files: files)
     }
 
     /// Checks that a document's own identifier matches its file (`bids/<id>.xml`,
@@ -259,6 +303,7 @@ public struct CaseFolder: Sendable {
             switch file.role {
             case .scoreSheet: "scores/<evaluator>/<bid-id>.xml"
             case .moderation: "moderation/<lot-id>.xml"
+            case .declaration: "declarations/<member-id>.xml"
             default: "bids/<bid-id>.xml"
             }
         throw .invalidContent([

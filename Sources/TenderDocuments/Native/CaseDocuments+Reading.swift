@@ -117,3 +117,28 @@ extension Moderation {
             location: root.location)
     }
 }
+
+extension ConflictDeclaration {
+    /// Reads a conflict-of-interest declaration (`declarations/<member>.xml`, schema
+    /// `urn:tendertrail:declaration:1`).
+    /// - Throws: ``DocumentReadError`` naming file, line and column.
+    public static func read(contentsOf url: URL, displayPath: String) throws(DocumentReadError) -> ConflictDeclaration {
+        try read(from: NativeDocument.load(.declaration, contentsOf: url, displayPath: displayPath))
+    }
+
+    /// Reads a declaration from a document already loaded and validated as ``DocumentFormat/declaration``.
+    public static func read(from document: XMLDocument) throws(DocumentReadError) -> ConflictDeclaration {
+        let reader = ElementReader(namespace: DocumentFormat.declaration.namespace)
+        let root = document.root
+        return ConflictDeclaration(
+            member: EvaluatorID(root.attribute("member") ?? ""),
+            entries: reader.children(root, "Tenderer").map { entry in
+                ConflictDeclaration.Entry(
+                    tenderer: TendererID(entry.attribute("id") ?? ""),
+                    conflict: ["true", "1"].contains(entry.attribute("conflict") ?? ""),
+                    statement: reader.prose(entry),
+                    location: entry.location)
+            },
+            location: root.location)
+    }
+}

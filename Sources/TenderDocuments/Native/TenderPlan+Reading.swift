@@ -50,7 +50,8 @@ extension TenderPlan {
             PanelMember(
                 id: EvaluatorID(member.attribute("id") ?? ""),
                 name: reader.name(member, "Name") ?? "",
-                roles: reader.children(member, "Role").compactMap { PanelMember.Role(rawValue: $0.normalizedText) })
+                roles: reader.children(member, "Role").compactMap { PanelMember.Role(rawValue: $0.normalizedText) },
+                publicKey: reader.child(member, "PublicKey").map { $0.text.filter { !$0.isWhitespace } })
         }
         plan.gates = (reader.child(root, "Gates").map { reader.children($0, "Gate") } ?? []).compactMap { gate in
             guard let kind = Gate.Kind(rawValue: gate.attribute("kind") ?? "") else { return nil }
@@ -125,6 +126,12 @@ extension TenderPlan {
             let percent = reader.decimal(screen, attribute: "belowPercent")
         {
             rules.abnormallyLowScreen = AbnormallyLowScreen(basis: basis, belowPercent: percent)
+        }
+        if let process = reader.child(element, "Process") {
+            func flag(_ name: String) -> Bool { ["true", "1"].contains(process.attribute(name) ?? "false") }
+            rules.process = ProcessRules(
+                separateQualityAndPriceEvaluators: flag("separateQualityAndPriceEvaluators"),
+                lockQualityBeforePrices: flag("lockQualityBeforePrices"))
         }
         return rules
     }

@@ -32,6 +32,9 @@ extension TenderPlan {
                 var memberElement = XMLOutputElement("Evaluator", attributes: [("id", member.id.rawValue)])
                 memberElement.append(XMLOutputElement("Name", text: member.name))
                 for role in member.roles { memberElement.append(XMLOutputElement("Role", text: role.rawValue)) }
+                if let key = member.publicKey {
+                    memberElement.append(XMLOutputElement("PublicKey", attributes: [("algorithm", "ed25519")], text: key))
+                }
                 element.append(memberElement)
             }
             root.append(element)
@@ -114,6 +117,12 @@ extension TenderPlan {
                 XMLOutputElement(
                     "AbnormallyLowScreen",
                     attributes: [("basis", screen.basis.rawValue), ("belowPercent", "\(screen.belowPercent)")]))
+        }
+        if rules.process != ProcessRules() {
+            var process = XMLOutputElement("Process")
+            if rules.process.separateQualityAndPriceEvaluators { process.set("separateQualityAndPriceEvaluators", "true") }
+            if rules.process.lockQualityBeforePrices { process.set("lockQualityBeforePrices", "true") }
+            element.append(process)
         }
         return element.children.isEmpty ? nil : element
     }

@@ -7,12 +7,14 @@ struct LotEvaluator {
     let plan: TenderPlan
     let lot: Lot
     let documents: CaseDocuments
+    let process: ProcessFacts
     var problems: [EvaluationProblem] = []
 
-    init(plan: TenderPlan, lot: Lot, documents: CaseDocuments) {
+    init(plan: TenderPlan, lot: Lot, documents: CaseDocuments, process: ProcessFacts = ProcessFacts()) {
         self.plan = plan
         self.lot = lot
         self.documents = documents
+        self.process = process
     }
 
     /// A bid in progress through the stages.
@@ -44,7 +46,9 @@ struct LotEvaluator {
             }
             var item = Working(bid: bid, lotBid: lotBid, gates: gates)
             let failed = gates.filter { $0.outcome != .passed }
-            if let deadline = plan.submissionDeadline, let submitted = bid.submittedAt, submitted > deadline {
+            if let late = process.lateBids[bid.id] {
+                item.exclusion = Exclusion(stage: .lateSubmission, reason: late)
+            } else if let deadline = plan.submissionDeadline, let submitted = bid.submittedAt, submitted > deadline {
                 item.exclusion = Exclusion(
                     stage: .lateSubmission,
                     reason: "the bid was submitted at \(submitted), after the submission deadline \(deadline)")
@@ -71,6 +75,15 @@ struct LotEvaluator {
         // Scores and the minimum quality thresholds, for bids past the gates.
         for index in working.indices where working[index].exclusion == nil {
             scoreBid(&working[index])
+        }
+
+        // Bids the authority rejected as abnormally low leave before the benchmark.
+        for index in working.indices where working[index].exclusion == nil {
+            if let decision = process.abnormallyLowDecisions[working[index].bid.id], !decision.isAccepted {
+                working[index].exclusion = Exclusion(
+                    stage: .abnormallyLowRejected,
+                    reason: "the contracting authority rejected the bid as abnormally low: \(decision.reason)")
+            }
         }
 
         // Price benchmarks from admissible bids only, then price points.
@@ -318,14 +331,18 @@ struct LotEvaluator {
             for index in admissible {
                 guard let price = working[index].prices[criterion.id], price.exact < threshold else { continue }
                 flagged.append(working[index].bid.id)
-                working[index].flags.append(
-                    Flag(
-                        code: "abnormally-low",
-                        message:
-                            "price \(price.text) for criterion \(criterion.id) is below \(screen.belowPercent)% of the"
-                            + " \(screen.basis.rawValue) (\(basis.approximateText(places: 2))), i.e. below"
-                            + " \(threshold.approximateText(places: 2)): the tenderer must be asked to explain it before the"
-                            + " bid is rejected or awarded (Directive 2014/24/EU Art. 69)"))
+                let below =
+                    "price \(price.text) for criterion \(criterion.id) is below \(screen.belowPercent)% of the"
+                    + " \(screen.basis.rawValue) (\(basis.approximateText(places: 2))), i.e. below"
+                    + " \(threshold.approximateText(places: 2))"
+                let message =
+                    if let decision = process.abnormallyLowDecisions[working[index].bid.id], decision.isAccepted {
+                        below + "; the contracting authority accepted the tenderer's explanation: \(decision.reason)"
+                    } else {
+                        below + ": the tenderer must be asked to explain it before the bid is rejected or awarded"
+                            + " (Directive 2014/24/EU Art. 69)"
+                    }
+                working[index].flags.append(Flag(code: "abnormally-low", message: message))
             }
             results.append(
                 AbnormallyLowScreenResult(

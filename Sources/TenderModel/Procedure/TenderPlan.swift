@@ -147,16 +147,34 @@ public struct EvaluationRules: Equatable, Sendable {
     public var tieBreak: [TieBreakRule]
     /// The abnormally-low screen, when declared.
     public var abnormallyLowScreen: AbnormallyLowScreen?
+    /// Process requirements that `tender verify` checks.
+    public var process: ProcessRules
 
     /// Creates rules.
     public init(
         rounding: Rounding? = nil, aggregation: Aggregation? = nil, tieBreak: [TieBreakRule] = [],
-        abnormallyLowScreen: AbnormallyLowScreen? = nil
+        abnormallyLowScreen: AbnormallyLowScreen? = nil, process: ProcessRules = ProcessRules()
     ) {
         self.rounding = rounding
         self.aggregation = aggregation
         self.tieBreak = tieBreak
         self.abnormallyLowScreen = abnormallyLowScreen
+        self.process = process
+    }
+}
+
+/// Process requirements the plan sets for the evaluation, checked by `tender verify`'s rule catalogue.
+public struct ProcessRules: Equatable, Sendable {
+    /// No quality evaluator may sign the price evaluation (the evaluation entry).
+    public var separateQualityAndPriceEvaluators: Bool
+    /// No score sheet or moderation record may be recorded after prices are opened (the first
+    /// evaluation): quality scores are locked first.
+    public var lockQualityBeforePrices: Bool
+
+    /// Creates process rules (both off by default).
+    public init(separateQualityAndPriceEvaluators: Bool = false, lockQualityBeforePrices: Bool = false) {
+        self.separateQualityAndPriceEvaluators = separateQualityAndPriceEvaluators
+        self.lockQualityBeforePrices = lockQualityBeforePrices
     }
 }
 
@@ -294,12 +312,16 @@ public struct PanelMember: Equatable, Sendable {
     public var name: String
     /// The member's roles.
     public var roles: [Role]
+    /// The member's Ed25519 public key: base64 of its DER SubjectPublicKeyInfo (RFC 8410), when
+    /// stated. Every entry the member records in the evidence trail must be signed by this key.
+    public var publicKey: String?
 
     /// Creates a member.
-    public init(id: EvaluatorID, name: String, roles: [Role]) {
+    public init(id: EvaluatorID, name: String, roles: [Role], publicKey: String? = nil) {
         self.id = id
         self.name = name
         self.roles = roles
+        self.publicKey = publicKey
     }
 }
 

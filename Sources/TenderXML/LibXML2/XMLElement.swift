@@ -86,6 +86,17 @@ public struct XMLElement {
         return String(cString: value)
     }
 
+    /// The names of the element's unqualified attributes, in document order.
+    public var attributeNames: [String] {
+        var names: [String] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if current.pointee.ns == nil { names.append(String(cString: current.pointee.name)) }
+            attribute = current.pointee.next
+        }
+        return names
+    }
+
     /// The element children, in document order (text, comments and processing instructions skipped).
     public var children: [XMLElement] {
         var result: [XMLElement] = []

@@ -5,39 +5,82 @@ import TenderDocuments
 import TenderReports
 
 extension TenderCommand {
-    /// `tender verify CASE-DIR`: re-derive everything and report each named check.
+    /// `tender verify CASE-DIR|CASE.zip [--checkpoint FILE] [--format text|json]`.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify a case's evidence: hashes, the trail's chain and checkpoint, and the results.",
+            abstract: "Verify a case's evidence: hashes, chain, signatures, checkpoints, results and the process rules.",
             discussion: """
-                Re-hashes every input, checks the hash chain and the checkpoint, re-evaluates and \
-                compares with evidence/results.xml, and prints each check with its outcome. Exit 0 \
-                only if every check passes, 1 if any fails, 2 for usage or I/O errors.
+                Re-hashes every input, checks the hash chain, every signature and every checkpoint, \
+                re-evaluates and compares with evidence/results.xml, runs the rule catalogue (`tender \
+                rules`), and prints each check with its outcome. Exit 0 only if every check passes, 1 if \
+                any fails, 2 for usage or I/O errors. A zip made by `tender pack` is verified like the folder.
                 """)
 
-        @Argument(help: "The case folder.")
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
+
+        @Argument(help: "The case folder, or a bundle made by `tender pack`.")
         var caseDirectory: String
 
+        @Option(help: "A checkpoint published earlier (its .sig beside it): prove the trail only grew since.")
+        var checkpoint: String?
+
+        @Option(help: "text (default) or json (versioned, for audit tooling; see docs/verify-json.md).")
+        var format: Format = .text
+
         func run() throws {
-            let folder = CaseFolder(path: caseDirectory)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory) else {
-                Console.error("\(caseDirectory): error: cannot read: no such case folder")
-                throw ExitCode(2)
-            }
-            guard isDirectory.boolValue else {
-                Console.error("\(caseDirectory): error: cannot read: this is a file, not a case folder")
+            guard FileManager.default.fileExists(atPath: caseDirectory, isDirectory: &isDirectory) else {
+                Console.error("\(caseDirectory): error: cannot read: no such case folder or bundle")
                 throw ExitCode(2)
             }
             let report: VerificationReport
             do {
-                report = try Verifier.verify(folder)
+                let published = checkpoint.map { URL(fileURLWithPath: $0) }
+                if isDirectory.boolValue {
+                    report = try Verifier.verify(CaseFolder(path: caseDirectory), publishedCheckpoint: published)
+                } else {
+                    report = try CaseBundle.verify(URL(fileURLWithPath: caseDirectory), displayPath: caseDirectory, publishedCheckpoint: published)
+                }
             } catch {
                 Console.error(error.description)
                 throw ExitCode(2)
             }
-            Console.out(VerificationText.render(report))
+            switch format {
+            case .text: Console.out(VerificationText.render(report))
+            case .json: Console.out(VerificationJSON.render(report))
+            }
             if !report.isVerified { throw ExitCode(1) }
+        }
+    }
+
+    /// `tender rules`: the rule catalogue.
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the checks and rules `tender verify` runs.")
+
+        func run() throws {
+            for rule in Verifier.catalogue {
+                Console.out("\(rule.id) [\(rule.severity.rawValue)]\n    \(rule.statement)\n    source: \(rule.source)")
+            }
+        }
+    }
+
+    /// `tender pack CASE-DIR --output case.zip`.
+    struct Pack: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bundle everything an auditor needs (and nothing private) into a zip that `tender verify` accepts.")
+        @OptionGroup var options: CaseOptions
+        @Option(help: "The zip to write (not replaced if it exists).") var output: String
+
+        func run() throws {
+            do {
+                let files = try CaseBundle.pack(options.folder, to: URL(fileURLWithPath: output))
+                Console.out("Wrote \(output): \(files.count) files")
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(error.isInputError ? 1 : 2)
+            }
         }
     }
 }

@@ -1,9 +1,12 @@
+import TenderDocuments
+import TenderModel
 /// `entries-are-hash-chained`: entry 1 names no predecessor, and every later entry's `<Previous>` is
 /// the SHA-256 of the exclusive canonical form of the entry before it. Changing, removing or
 /// reordering any entry breaks the chain at the entry after it.
 struct EntriesAreHashChained: TrailCheck {
     let id = "entries-are-hash-chained"
     let statement = "Every trail entry carries the canonical hash of the entry before it"
+    let source = "ins-audit"
     let prerequisites = ["trail-is-present"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
@@ -17,8 +20,7 @@ struct EntriesAreHashChained: TrailCheck {
                         Finding(
                             location: context.display(stored.path),
                             message:
-                                "the first entry names a previous entry (\(entry.previous?.short ?? "")…): entries before it were removed"
-                        ))
+                                "the first entry names a previous entry (\(entry.previous?.short ?? "")…): entries before it were removed"))
                 }
                 continue
             }
@@ -36,9 +38,7 @@ struct EntriesAreHashChained: TrailCheck {
             }
             guard let previous = entry.previous else {
                 findings.append(
-                    Finding(
-                        location: context.display(stored.path),
-                        message: "entry \(entry.sequence) names no previous entry"))
+                    Finding(location: context.display(stored.path), message: "entry \(entry.sequence) names no previous entry"))
                 continue
             }
             if previous != before.hash {

@@ -1,3 +1,4 @@
+import TenderModel
 import Foundation
 import TenderDocuments
 
@@ -5,6 +6,7 @@ import TenderDocuments
 struct InputsAreValid: TrailCheck {
     let id = "inputs-are-valid"
     let statement = "Every input file is valid and the case can be evaluated"
+    let source = "ins-audit"
     let prerequisites = ["trail-is-present"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
@@ -15,8 +17,7 @@ struct InputsAreValid: TrailCheck {
             return .failed(
                 lines.map { line in
                     if let range = line.range(of: ": error: ") {
-                        return Finding(
-                            location: String(line[..<range.lowerBound]), message: String(line[range.upperBound...]))
+                        return Finding(location: String(line[..<range.lowerBound]), message: String(line[range.upperBound...]))
                     }
                     return Finding(location: context.folder.displayPath, message: line)
                 })

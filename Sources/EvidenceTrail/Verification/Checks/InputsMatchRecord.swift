@@ -2,12 +2,13 @@ import TenderDocuments
 import TenderModel
 
 /// `inputs-match-record`: every input file of the case now is the document the last evaluation
-/// recorded: same canonical digest (a file that was only reformatted, with the same exclusive
-/// canonical form, passes with a note), none missing, none added.
+/// recorded: same canonical digest (a file that was only reformatted passes with a note), none
+/// missing, none added.
 struct InputsMatchRecord: TrailCheck {
     let id = "inputs-match-record"
     let statement = "Every input file is the document the evaluation recorded, and none was added or removed"
-    let prerequisites = ["evaluation-is-recorded"]
+    let source = "ins-audit"
+    let prerequisites = ["evaluation-is-current"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
         guard let evaluation = context.trail.lastEvaluation else { return .skipped(because: "no evaluation") }
@@ -16,35 +17,28 @@ struct InputsMatchRecord: TrailCheck {
         }
         var notes: [String] = []
         let recorded = Dictionary(
-            evaluation.subjects.filter { $0.role != "results" }.map { ($0.path, $0) },
-            uniquingKeysWith: { first, _ in first })
+            evaluation.subjects.filter { $0.role != "results" }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let current = Dictionary(
             context.currentInputs.map { ($0.key.relativePath, $0.value) }, uniquingKeysWith: { first, _ in first })
         let entry = "entry \(evaluation.sequence)"
         for path in recorded.keys.sorted() {
             guard let subject = recorded[path] else { continue }
             guard let now = current[path] else {
-                findings.append(
-                    Finding(location: context.display(path), message: "recorded by \(entry) but missing now"))
+                findings.append(Finding(location: context.display(path), message: "recorded by \(entry) but missing now"))
                 continue
             }
-            if now.canonicalDigest != subject.digests.canonical {
-                let nowText =
-                    now.canonicalDigest.map { "\($0.short)…" } ?? "no canonical form (it is no longer well-formed XML)"
+            if now.identity != subject.digests.identity {
                 findings.append(
                     Finding(
                         location: context.display(path),
-                        message:
-                            "content differs from what \(entry) recorded: canonical sha256 \(subject.digests.canonical.short)…"
-                            + " recorded, \(nowText) now"))
+                        message: "content differs from what \(entry) recorded: sha256 \(subject.digests.identity.short)…"
+                            + " recorded, \(now.identity.short)… now"))
             } else if now.bytesDigest != subject.digests.bytes {
                 notes.append("\(path): reformatted since \(entry) (bytes differ, exclusive canonical form identical)")
             }
         }
         for path in current.keys.sorted() where recorded[path] == nil {
-            findings.append(
-                Finding(
-                    location: context.display(path), message: "not recorded by \(entry): added after the evaluation"))
+            findings.append(Finding(location: context.display(path), message: "not recorded by \(entry): added after the evaluation"))
         }
         return findings.isEmpty ? .passed(notes: notes) : .failed(findings)
     }

@@ -1,9 +1,12 @@
+import TenderDocuments
+import TenderModel
 /// `results-match-record`: `evidence/results.xml` is the document the last evaluation recorded
 /// (same exclusive canonical form).
 struct ResultsMatchRecord: TrailCheck {
     let id = "results-match-record"
     let statement = "The results file is the document the evaluation recorded"
-    let prerequisites = ["evaluation-is-recorded"]
+    let source = "ins-audit"
+    let prerequisites = ["evaluation-is-current"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
         let location = context.display(Trail.resultsPath)
@@ -13,19 +16,16 @@ struct ResultsMatchRecord: TrailCheck {
         guard let now = context.currentResults else {
             return .failed([Finding(location: location, message: "missing; entry \(evaluation.sequence) recorded it")])
         }
-        guard now.canonicalDigest == recorded.digests.canonical else {
+        guard now.identity == recorded.digests.identity else {
             return .failed([
                 Finding(
                     location: location,
                     message: "differs from what entry \(evaluation.sequence) recorded: canonical sha256"
-                        + " \(recorded.digests.canonical.short)… recorded, \(now.canonicalDigest.map { "\($0.short)…" } ?? "not XML") now"
-                )
+                        + " \(recorded.digests.identity.short)… recorded, \(now.identity.short)… now")
             ])
         }
         if now.bytesDigest != recorded.digests.bytes {
-            return .passed(notes: [
-                "reformatted since entry \(evaluation.sequence) (exclusive canonical form identical)"
-            ])
+            return .passed(notes: ["reformatted since entry \(evaluation.sequence) (exclusive canonical form identical)"])
         }
         return .passed(notes: [])
     }

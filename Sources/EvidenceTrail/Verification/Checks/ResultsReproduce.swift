@@ -1,11 +1,15 @@
+import TenderDocuments
+import TenderModel
 import Foundation
 import TenderXML
 
-/// `results-reproduce`: evaluating the inputs again gives exactly `evidence/results.xml` (the same
-/// exclusive canonical form). On a difference, names the lots, bids and values that differ.
+/// `results-reproduce`: evaluating the inputs again (with the late receipts and decisions the
+/// trail records) gives exactly `evidence/results.xml`. On a difference, names the lots, bids and
+/// values that differ.
 struct ResultsReproduce: TrailCheck {
     let id = "results-reproduce"
     let statement = "Evaluating the inputs again reproduces the results exactly"
+    let source = "ins-audit"
     let prerequisites = ["inputs-are-valid"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
@@ -15,17 +19,14 @@ struct ResultsReproduce: TrailCheck {
             return .failed([Finding(location: location, message: "missing, so there is nothing to compare")])
         }
         let recomputed = Digest(
-            of: (try? XMLDocument.parse(evaluation.resultsBytes, path: "recomputed"))
-                .flatMap { try? $0.exclusiveCanonicalForm() } ?? [])
+            of: (try? XMLDocument.parse(evaluation.resultsBytes, path: "recomputed")).flatMap { try? $0.exclusiveCanonicalForm() }
+                ?? [])
         if now.canonicalDigest == recomputed { return .passed(notes: []) }
         let differences = ResultsDifference.between(recorded: now.bytes, recomputed: evaluation.resultsBytes)
         let shown = differences.prefix(8).map { Finding(location: location, message: $0) }
         let more =
-            differences.count > 8
-            ? [Finding(location: location, message: "… and \(differences.count - 8) more differences")] : []
-        return .failed(
-            shown.isEmpty ? [Finding(location: location, message: "differs from the recomputed results")] : shown + more
-        )
+            differences.count > 8 ? [Finding(location: location, message: "… and \(differences.count - 8) more differences")] : []
+        return .failed(shown.isEmpty ? [Finding(location: location, message: "differs from the recomputed results")] : shown + more)
     }
 }
 
@@ -58,21 +59,14 @@ enum ResultsDifference {
         return differences
     }
 
-    /// (key, value) pairs in document order.
+    /// (key, value) pairs in document order: every attribute, and the text of leaf elements.
     private static func flatten(_ root: XMLElement) -> [(key: String, value: String)] {
         var pairs: [(key: String, value: String)] = []
         func visit(_ element: XMLElement, prefix: String, index: Int) {
             var name = element.localName
             if let id = element.attribute("id") { name += " \(id)" } else if index > 0 { name += " #\(index + 1)" }
             let path = prefix.isEmpty ? name : prefix + " › " + name
-            for attribute in [
-                "id", "tenderer", "status", "rank", "points", "unrounded", "value", "basis", "amount", "currency",
-                "lowest", "lowestBids", "highest", "threshold", "flaggedBids", "bids", "resolved", "outcome", "stage",
-                "code",
-                "evaluator", "spread", "scaleMaximum", "criterion", "formula", "basisValue", "belowPercent",
-                "admissibleBids",
-                "fullPointsAt", "zeroPointsAt", "pointsAvailable", "plan",
-            ] {
+            for attribute in element.attributeNames where attribute != "id" {
                 if let value = element.attribute(attribute) { pairs.append(("\(path) @\(attribute)", value)) }
             }
             let children = element.children

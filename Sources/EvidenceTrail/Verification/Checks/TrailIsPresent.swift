@@ -1,8 +1,11 @@
+import TenderDocuments
+import TenderModel
 /// `trail-is-present`: the case has at least one trail entry and a checkpoint. An empty trail or a
 /// missing checkpoint is never verified.
 struct TrailIsPresent: TrailCheck {
     let id = "trail-is-present"
     let statement = "The case has an evidence trail and a checkpoint"
+    let source = "ins-audit"
     let prerequisites: [String] = []
 
     func check(_ context: VerificationContext) -> CheckOutcome {
@@ -11,12 +14,10 @@ struct TrailIsPresent: TrailCheck {
             findings.append(
                 Finding(
                     location: context.display(Trail.folder),
-                    message:
-                        "no trail entries: this case has not been evaluated with `tender evaluate`, or its evidence was removed"
-                ))
+                    message: "no trail entries: nothing about this case was recorded, or its evidence was removed"))
         }
-        if context.trail.checkpoint == nil {
-            findings.append(Finding(location: context.display(Trail.checkpointPath), message: "no checkpoint"))
+        if context.trail.checkpoints.isEmpty {
+            findings.append(Finding(location: context.display(Trail.checkpointFolder), message: "no checkpoint"))
         }
         return findings.isEmpty ? .passed(notes: []) : .failed(findings)
     }

@@ -1,0 +1,143 @@
+import Foundation
+public import TenderDocuments
+public import TenderEvaluation
+public import TenderModel
+public import TenderXML
+
+/// Why a lifecycle command refused to run or failed. Nothing already recorded is changed.
+public enum LifecycleError: Error, Sendable, CustomStringConvertible {
+    /// The command cannot run yet (or any more): says what must happen first.
+    case outOfOrder(String)
+    /// The key's owner may not do this (not on the panel, wrong role, not their sheet, a conflict).
+    case notAllowed(String)
+    /// An input document could not be read (every problem, with file and line).
+    case invalidDocuments(DocumentReadError)
+    /// The documents could not be evaluated (every problem, with file and line).
+    case notEvaluable(EvaluationError)
+    /// A file on disk is not what the trail recorded, or is missing from it.
+    case inconsistent([String])
+    /// The existing trail is damaged; appending would hide it.
+    case trailDamaged([String])
+    /// The evidence folder could not be read.
+    case unreadable(TrailReadError)
+    /// Another `tender` process holds the case's lock.
+    case locked(String)
+    /// A file could not be written (earlier evidence is unchanged).
+    case write(AtomicFile.WriteError)
+    /// A key could not be read or used.
+    case key(KeyError)
+    /// libxml2 could not serialise or canonicalise a document.
+    case serialization(XMLError)
+
+    /// Whether the error is about the case and its documents (exit 1) rather than usage or the
+    /// system (exit 2).
+    public var isInputError: Bool {
+        switch self {
+        case .invalidDocuments(let error):
+            if case .xml(.unreadable) = error { return false }
+            return true
+        case .outOfOrder, .notAllowed, .notEvaluable, .inconsistent, .trailDamaged: return true
+        case .unreadable, .locked, .write, .key, .serialization: return false
+        }
+    }
+
+    /// The problems, one per line, compiler style where there is a file.
+    public var description: String {
+        switch self {
+        case let .outOfOrder(message): "error: \(message)"
+        case let .notAllowed(message): "error: \(message)"
+        case let .invalidDocuments(error): error.description
+        case let .notEvaluable(error): error.description
+        case let .inconsistent(problems): problems.joined(separator: "\n")
+        case let .trailDamaged(problems):
+            problems.joined(separator: "\n")
+                + "\nerror: the evidence trail is damaged; nothing was recorded. Run `tender verify` to see what changed."
+        case let .unreadable(error): error.description
+        case let .locked(message): message
+        case let .write(error): error.description
+        case let .key(error): error.description
+        case let .serialization(error): error.description
+        }
+    }
+}
+
+/// What the trail says about a case: which plan was sealed, which bids were received and opened,
+/// who declared and scored what, the evaluations, decisions and recommendations. Derived from the
+/// valid entries alone, in order; the latest recording of a file counts.
+public struct CaseState: Sendable {
+    /// The trail.
+    public let trail: Trail
+
+    /// The valid entries in order.
+    public var entries: [TrailEntry] { trail.validEntries }
+
+    /// `plan-sealed` and `plan-amended` entries, in order.
+    public var planVersions: [TrailEntry] { entries.filter { $0.kind == .planSealed || $0.kind == .planAmended } }
+
+    /// The first `plan-sealed` entry.
+    public var sealing: TrailEntry? { entries.first { $0.kind == .planSealed } }
+
+    /// The plan version in force (the latest sealed or amended).
+    public var sealedPlan: TrailEntry.Subject? { planVersions.last?.subjects.first { $0.role == "plan" } }
+
+    /// The notice recorded with the plan version in force.
+    public var sealedNotice: TrailEntry.Subject? { planVersions.last?.subjects.first { $0.role == "notice" } }
+
+    /// The `bids-opened` entry.
+    public var opening: TrailEntry? { entries.first { $0.kind == .bidsOpened } }
+
+    /// `bid-received` entries in order.
+    public var receipts: [TrailEntry] { entries.filter { $0.kind == .bidReceived } }
+
+    /// The latest receipt of each bid.
+    public var latestReceipts: [BidID: TrailEntry] {
+        var latest: [BidID: TrailEntry] = [:]
+        for entry in receipts { if let receipt = entry.receipt { latest[receipt.bid] = entry } }
+        return latest
+    }
+
+    /// Bids whose latest receipt was late, with the receipt entry.
+    public var lateBids: [BidID: TrailEntry] { latestReceipts.filter { $0.value.receipt?.isLate == true } }
+
+    /// `evaluation-computed` entries in order.
+    public var evaluations: [TrailEntry] { entries.filter { $0.kind == .evaluationComputed } }
+
+    /// The latest `abnormally-low-decided` entry of each bid.
+    public var decisions: [BidID: TrailEntry] {
+        var latest: [BidID: TrailEntry] = [:]
+        for entry in entries where entry.kind == .abnormallyLowDecided {
+            if let decision = entry.decision { latest[decision.bid] = entry }
+        }
+        return latest
+    }
+
+    /// The latest recording of each file (by path) for the given entry kinds.
+    public func latestRecordings(of kinds: Set<TrailEntry.Kind>) -> [String: (entry: TrailEntry, subject: TrailEntry.Subject)] {
+        var latest: [String: (entry: TrailEntry, subject: TrailEntry.Subject)] = [:]
+        for entry in entries where kinds.contains(entry.kind) {
+            for subject in entry.subjects { latest[subject.path] = (entry, subject) }
+        }
+        return latest
+    }
+
+    /// The first entry of `kind` recorded by `member`, if any.
+    public func first(_ kind: TrailEntry.Kind, by member: EvaluatorID) -> TrailEntry? {
+        entries.first { $0.kind == kind && $0.actor.member == member }
+    }
+
+    /// What the evaluation needs from the trail: late bids and decisions on abnormally low tenders.
+    public var processFacts: ProcessFacts {
+        var facts = ProcessFacts()
+        for (bid, entry) in lateBids {
+            facts.lateBids[bid] =
+                "the bid was received at \(entry.time), after the submission deadline \(entry.receipt?.deadline.text ?? "")"
+                + " (entry \(entry.sequence))"
+        }
+        for (bid, entry) in decisions {
+            guard let decision = entry.decision else { continue }
+            facts.abnormallyLowDecisions[bid] = AbnormallyLowDecision(
+                isAccepted: decision.isAccepted, reason: "\(decision.reason) (entry \(entry.sequence))")
+        }
+        return facts
+    }
+}

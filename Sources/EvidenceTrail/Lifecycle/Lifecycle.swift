@@ -1,0 +1,688 @@
+public import Foundation
+public import TenderDocuments
+public import TenderEvaluation
+public import TenderModel
+import TenderXML
+
+/// What a lifecycle command recorded.
+public struct LifecycleOutcome: Sendable {
+    /// The entries appended (empty when there was nothing new to record).
+    public var appended: [Int]
+    /// The trail's size after the command.
+    public var size: Int
+    /// The trail's head after the command.
+    public var head: Digest?
+    /// What happened, for people (one line each).
+    public var messages: [String]
+    /// For `evaluate`: the evaluation.
+    public var evaluation: CaseEvaluation?
+}
+
+/// The evaluation lifecycle: each step appends entries signed by the panel member who takes it,
+/// and a signed checkpoint. The state comes from the trail alone; a step that is out of order is
+/// refused with a message saying what must happen first. See docs/0004-lifecycle-and-rules.md.
+///
+/// Every step takes the case's exclusive lock, refuses to append to a trail whose structure or
+/// signatures fail, and writes nothing if it refuses.
+public struct Lifecycle: Sendable {
+    /// The case.
+    public let folder: CaseFolder
+    /// The clock: the system clock in the product, a fixed one in tests.
+    public let clock: @Sendable () -> Timestamp
+
+    /// Creates a lifecycle for the case in `folder`.
+    public init(folder: CaseFolder, clock: @escaping @Sendable () -> Timestamp) {
+        self.folder = folder
+        self.clock = clock
+    }
+
+    // MARK: - Seal
+
+    /// Seals the plan (`plan-sealed`), or amends the sealed plan (`plan-amended`) when `reason` is
+    /// given: before the deadline and before opening only.
+    ///
+    /// - Parameters:
+    ///   - key: The lead's private key; the plan being sealed must list its public key for a lead.
+    ///   - reason: Why the plan is amended (required to amend; refused for a first seal? no: ignored).
+    /// - Throws: ``LifecycleError`` when the plan is not ready (every readiness problem), already
+    ///   sealed and unchanged, changed without a reason, past the deadline or opened.
+    public func seal(key: PrivateSigningKey, reason: String? = nil) throws(LifecycleError) -> LifecycleOutcome {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let (plan, planFile, planBytes) = try loadPlan()
+        let readiness = plan.readinessProblems()
+        guard readiness.isEmpty else {
+            throw .inconsistent(readiness.map(\.description) + ["error: the plan cannot be sealed until it is ready"])
+        }
+        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "seal the plan")
+        var subjects = [planFile]
+        if let notice = try digestsIfPresent("notice.xml", role: "notice") { subjects.append(notice) }
+        let now = clock()
+        let kind: TrailEntry.Kind
+        if let sealed = session.state.sealedPlan, let version = session.state.planVersions.last {
+            if sealed.digests.identity == planFile.digests.identity {
+                return session.unchanged("the plan is already sealed (entry \(version.sequence)) and unchanged")
+            }
+            guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw .outOfOrder(
+                    "tender.xml differs from the plan sealed in entry \(version.sequence); to amend the sealed plan, say why"
+                        + " with --reason (amendments are recorded and allowed only before the deadline and before opening)")
+            }
+            if let opening = session.state.opening {
+                throw .outOfOrder(
+                    "bids were opened in entry \(opening.sequence); the plan can no longer be amended (restore tender.xml to the"
+                        + " sealed version in \(Trail.sealedPlanPath(sequence: version.sequence)))")
+            }
+            if let deadline = try sealedDeadline(session.state), now > deadline {
+                throw .outOfOrder(
+                    "the submission deadline \(deadline) has passed; the plan can no longer be amended (restore tender.xml to"
+                        + " the sealed version in \(Trail.sealedPlanPath(sequence: version.sequence)))")
+            }
+            kind = .planAmended
+        } else {
+            kind = .planSealed
+        }
+        let entry = TrailEntry(
+            kind: kind, time: now, actor: signer.actor, subjects: subjects,
+            reason: kind == .planAmended ? reason?.trimmingCharacters(in: .whitespacesAndNewlines) : nil)
+        let sequence = session.trail.entries.count + 1
+        try session.writer.write(planBytes, to: Trail.sealedPlanPath(sequence: sequence))
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message: kind == .planSealed
+                ? "sealed the plan (entry \(sequence)); it can now change only by a recorded amendment before the deadline"
+                : "recorded the amendment of the plan (entry \(sequence))")
+    }
+
+    // MARK: - Receive
+
+    /// Records the receipt of a bid (`bid-received`): its file's digests and receipt time (now),
+    /// late or not. The bid's content is not read: its ID is its file name. A file outside the case
+    /// is copied into `bids/` first.
+    ///
+    /// - Throws: ``LifecycleError`` before sealing; when a bid received on time would be replaced
+    ///   after the deadline, or any bid after opening.
+    public func receive(bidFile: URL, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "receive bids")
+        guard let deadline = plan.submissionDeadline else { throw .outOfOrder("the plan states no submission deadline") }
+        let name = bidFile.lastPathComponent
+        guard name.hasSuffix(".xml"), name.count > 4 else {
+            throw .outOfOrder("\(bidFile.path): a bid file is named <bid-id>.xml")
+        }
+        let bid = BidID(String(name.dropLast(4)))
+        let relative = "bids/" + name
+        let target = folder.url(for: relative)
+        guard let data = FileManager.default.contents(atPath: bidFile.path) else {
+            throw .invalidDocuments(.xml(.unreadable(path: bidFile.path, reason: "no such file")))
+        }
+        let bytes = [UInt8](data)
+        if bidFile.standardizedFileURL.path != target.standardizedFileURL.path {
+            if let existing = FileManager.default.contents(atPath: target.path), [UInt8](existing) != bytes {
+                throw .inconsistent([
+                    "\(folder.displayPath(for: relative)): error: a different file with this name is already in the case"
+                ])
+            }
+        }
+        let subject = TrailEntry.Subject(role: "bid", path: relative, digests: Self.digests(bytes))
+        let now = clock()
+        let isLate = now > deadline
+        if let previous = session.state.latestReceipts[bid] {
+            if previous.subjects.first?.digests == subject.digests {
+                return session.unchanged("\(relative) was already received in entry \(previous.sequence)")
+            }
+            if let opening = session.state.opening {
+                throw .outOfOrder("bids were opened in entry \(opening.sequence); \(bid) can no longer be replaced")
+            }
+            if isLate && previous.receipt?.isLate == false {
+                throw .outOfOrder(
+                    "\(bid) was received on time in entry \(previous.sequence) and cannot be replaced after the deadline"
+                        + " \(deadline)")
+            }
+        }
+        if bidFile.standardizedFileURL.path != target.standardizedFileURL.path {
+            try session.writer.write(bytes, to: relative)
+        }
+        let entry = TrailEntry(
+            kind: .bidReceived, time: now, actor: signer.actor, subjects: [subject],
+            receipt: TrailEntry.Receipt(bid: bid, deadline: deadline, isLate: isLate))
+        let sequence = session.trail.entries.count + 1
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message: isLate
+                ? "received \(bid) at \(now), after the deadline \(deadline): recorded as late; it will be excluded (entry \(sequence))"
+                : "received \(bid) at \(now), before the deadline \(deadline) (entry \(sequence))")
+    }
+
+    // MARK: - Open
+
+    /// Opens the bids (`bids-opened`) after the deadline, listing every bid received.
+    ///
+    /// - Throws: ``LifecycleError`` before the deadline, if already opened, if a received bid's file
+    ///   changed, or if `bids/` holds a file that was never received.
+    public func open(key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "open bids")
+        if let opening = session.state.opening {
+            throw .outOfOrder("bids were already opened in entry \(opening.sequence)")
+        }
+        let now = clock()
+        guard let deadline = plan.submissionDeadline, now > deadline else {
+            throw .outOfOrder(
+                "the submission deadline \(plan.submissionDeadline?.text ?? "") has not passed; bids cannot be opened before it")
+        }
+        let receipts = session.state.latestReceipts
+        guard !receipts.isEmpty else { throw .outOfOrder("no bid has been received; receive bids with `tender receive`") }
+        try requireRecorded(role: .bid, recorded: session.state.latestRecordings(of: [.bidReceived]), command: "receive")
+        let subjects = receipts.keys.sorted().compactMap { receipts[$0]?.subjects.first }
+        let entry = TrailEntry(
+            kind: .bidsOpened, time: now, actor: signer.actor, subjects: subjects,
+            notes: ["\(subjects.count) bid(s) received, \(session.state.lateBids.count) of them late"])
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message: "opened \(subjects.count) bid(s) (entry \(session.trail.entries.count + 1))")
+    }
+
+    // MARK: - Declare
+
+    /// Records a panel member's conflict-of-interest declaration (`conflict-declared`) from
+    /// `declarations/<member>.xml`, which must cover the tenderer of every bid received on time.
+    public func declare(key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [], for: "declare")
+        try requireOpened(session.state)
+        let relative = "declarations/\(signer.member.id).xml"
+        let declaration: ConflictDeclaration
+        do {
+            declaration = try ConflictDeclaration.read(contentsOf: folder.url(for: relative), displayPath: folder.displayPath(for: relative))
+        } catch {
+            throw .invalidDocuments(error)
+        }
+        let bids = try openedBids(session.state)
+        let declared = Set(declaration.entries.map(\.tenderer))
+        let missing = Set(bids.map(\.tenderer.id)).subtracting(declared).sorted()
+        guard missing.isEmpty else {
+            throw .inconsistent([
+                "\(folder.displayPath(for: relative)): error: the declaration does not cover tenderer(s) "
+                    + missing.map(\.rawValue).joined(separator: ", ") + "; declare for every tenderer whose bid was opened"
+            ])
+        }
+        let subject = try digests(relative, role: "declaration")
+        if let previous = session.state.latestRecordings(of: [.conflictDeclared])[relative],
+            previous.subject.digests == subject.digests
+        {
+            return session.unchanged("\(relative) was already recorded in entry \(previous.entry.sequence)")
+        }
+        let now = clock()
+        let conflicts = declaration.conflicts.sorted()
+        let entry = TrailEntry(
+            kind: .conflictDeclared, time: now, actor: signer.actor, subjects: [subject],
+            notes: conflicts.isEmpty
+                ? ["no conflict of interest declared"]
+                : ["conflict of interest declared with " + conflicts.map(\.rawValue).joined(separator: ", ")])
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message: "recorded \(signer.member.id)'s declaration (entry \(session.trail.entries.count + 1))"
+                + (conflicts.isEmpty ? "" : "; \(signer.member.id) may not score the bids of " + conflicts.map(\.rawValue).joined(separator: ", ")))
+    }
+
+    // MARK: - Score
+
+    /// Records an evaluator's own score sheet (`score-sheet-submitted`), after checking it against
+    /// the plan: the sheet must be the signer's, the evaluator must have declared, have no conflict
+    /// with the tenderer, and the bid must have been received on time and opened.
+    public func score(sheet relativePath: String, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.qualityEvaluator], for: "submit score sheets")
+        try requireOpened(session.state)
+        try requireQualityOpen(plan: plan, state: session.state, action: "score sheets")
+        let sheet: ScoreSheet
+        do {
+            sheet = try ScoreSheet.read(contentsOf: folder.url(for: relativePath), displayPath: folder.displayPath(for: relativePath))
+        } catch {
+            throw .invalidDocuments(error)
+        }
+        guard relativePath == "scores/\(sheet.evaluator)/\(sheet.bid).xml" else {
+            throw .inconsistent([
+                "\(folder.displayPath(for: relativePath)): error: file it as scores/\(sheet.evaluator)/\(sheet.bid).xml"
+            ])
+        }
+        guard sheet.evaluator == signer.member.id else {
+            throw .notAllowed("\(relativePath) is \(sheet.evaluator)'s score sheet; only \(sheet.evaluator) may submit it")
+        }
+        guard let declaration = session.state.latestRecordings(of: [.conflictDeclared])["declarations/\(signer.member.id).xml"]
+        else {
+            throw .outOfOrder(
+                "\(signer.member.id) has not declared conflicts of interest; record declarations/\(signer.member.id).xml with"
+                    + " `tender declare` before the first score")
+        }
+        if session.state.lateBids[sheet.bid] != nil {
+            throw .outOfOrder("\(sheet.bid) was received late and is excluded; it is not scored")
+        }
+        let bids = try openedBids(session.state)
+        guard let bid = bids.first(where: { $0.id == sheet.bid }) else {
+            throw .outOfOrder("\(sheet.bid) was not received and opened")
+        }
+        let declared: ConflictDeclaration
+        do {
+            declared = try ConflictDeclaration.read(
+                contentsOf: folder.url(for: declaration.subject.path), displayPath: folder.displayPath(for: declaration.subject.path))
+        } catch {
+            throw .invalidDocuments(error)
+        }
+        if declared.conflicts.contains(bid.tenderer.id) {
+            throw .notAllowed(
+                "\(signer.member.id) declared a conflict of interest with \(bid.tenderer.id) (entry"
+                    + " \(declaration.entry.sequence)) and may not score \(bid.id)")
+        }
+        let problems = TenderEvaluation.problems(in: sheet, plan: plan, bids: bids)
+        guard problems.isEmpty else { throw .notEvaluable(.invalidInput(problems)) }
+        let subject = try digests(relativePath, role: "score-sheet")
+        if let previous = session.state.latestRecordings(of: [.scoreSheetSubmitted])[relativePath],
+            previous.subject.digests == subject.digests
+        {
+            return session.unchanged("\(relativePath) was already submitted in entry \(previous.entry.sequence)")
+        }
+        let now = clock()
+        let entry = TrailEntry(kind: .scoreSheetSubmitted, time: now, actor: signer.actor, subjects: [subject])
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message: "recorded \(signer.member.id)'s score sheet for \(sheet.bid) (entry \(session.trail.entries.count + 1))")
+    }
+
+    // MARK: - Moderate
+
+    /// Records the consensus for a lot (`moderation-recorded`) from `moderation/<lot>.xml`,
+    /// signed by a moderator.
+    public func moderate(lot: String, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.moderator], for: "record moderation")
+        try requireOpened(session.state)
+        try requireQualityOpen(plan: plan, state: session.state, action: "moderation records")
+        let relative = "moderation/\(lot).xml"
+        let moderation: Moderation
+        do {
+            moderation = try Moderation.read(contentsOf: folder.url(for: relative), displayPath: folder.displayPath(for: relative))
+        } catch {
+            throw .invalidDocuments(error)
+        }
+        let problems = TenderEvaluation.problems(in: moderation, plan: plan, bids: try openedBids(session.state))
+        guard problems.isEmpty else { throw .notEvaluable(.invalidInput(problems)) }
+        let subject = try digests(relative, role: "moderation")
+        if let previous = session.state.latestRecordings(of: [.moderationRecorded])[relative],
+            previous.subject.digests == subject.digests
+        {
+            return session.unchanged("\(relative) was already recorded in entry \(previous.entry.sequence)")
+        }
+        let now = clock()
+        let entry = TrailEntry(kind: .moderationRecorded, time: now, actor: signer.actor, subjects: [subject])
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message: "recorded the moderation of lot \(lot) (entry \(session.trail.entries.count + 1))")
+    }
+
+    // MARK: - Evaluate
+
+    /// Computes and records the evaluation (`evaluation-computed`): every input file must be the
+    /// version the trail recorded, and nothing in the case unrecorded. Writes `evidence/results.xml`.
+    /// When the trail already ends with this exact evaluation, nothing is written and no key is needed.
+    ///
+    /// - Parameter key: A price evaluator's key; `nil` is accepted only when nothing is to be recorded.
+    public func evaluate(key: PrivateSigningKey?) throws(LifecycleError) -> LifecycleOutcome {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        try requireOpened(session.state)
+        let evaluation = try CaseEvaluation.run(folder, process: session.state.processFacts)
+        try requireAllRecorded(evaluation.inputs, state: session.state)
+        let results = try evaluation.resultsDigests()
+        let manifest =
+            evaluation.inputs.map { TrailEntry.Subject(role: $0.file.role.rawValue, path: $0.file.relativePath, digests: $0.digests) }
+            + [TrailEntry.Subject(role: "results", path: Trail.resultsPath, digests: results)]
+        if let last = session.state.evaluations.last, last.subjects == manifest,
+            session.state.entries.allSatisfy({ $0.sequence <= last.sequence || $0.kind == .awardRecommended }),
+            FileManager.default.fileExists(atPath: folder.url(for: Trail.resultsPath).path)
+        {
+            var outcome = session.unchanged(
+                "the trail already records this evaluation (entry \(last.sequence)); \(Trail.resultsPath) is unchanged")
+            outcome.evaluation = evaluation
+            return outcome
+        }
+        guard let key else {
+            throw .notAllowed("the evaluation must be recorded: pass the price evaluator's key with --key")
+        }
+        let signer = try Signer.resolve(key, in: plan, roles: [.priceEvaluator], for: "compute the evaluation")
+        if let recorded = session.state.evaluations.last?.subjects.first(where: { $0.role == "results" }),
+            let onDisk = FileManager.default.contents(atPath: folder.url(for: Trail.resultsPath).path),
+            Self.digests([UInt8](onDisk)).identity != recorded.digests.identity
+        {
+            throw .inconsistent([
+                "\(folder.displayPath(for: Trail.resultsPath)): error: the results differ from what entry"
+                    + " \(session.state.evaluations.last?.sequence ?? 0) recorded; nothing was recorded. Run `tender verify` to"
+                    + " investigate."
+            ])
+        }
+        let now = clock()
+        try session.writer.write(evaluation.resultsBytes, to: Trail.resultsPath)
+        let entry = TrailEntry(
+            kind: .evaluationComputed, time: now, actor: signer.actor, subjects: manifest,
+            notes: ["evaluated \(evaluation.loaded.bids.count) bid(s) in \(evaluation.result.lots.count) lot(s)"])
+        var outcome = try session.record(
+            [entry], signer: signer, time: now,
+            message: "wrote \(Trail.resultsPath) and recorded the evaluation (entry \(session.trail.entries.count + 1))")
+        outcome.evaluation = evaluation
+        return outcome
+    }
+
+    // MARK: - Abnormally low tenders
+
+    /// Records the decision on an abnormally low tender (`abnormally-low-decided`): the tenderer's
+    /// explanation (a file, copied into `explanations/` and recorded by its digests) and whether it
+    /// is accepted, with the reason. A rejected bid is excluded at the next `evaluate`.
+    public func decideAbnormallyLow(
+        bid: BidID, explanation: URL, accepted: Bool, reason: String, key: PrivateSigningKey
+    ) throws(LifecycleError) -> LifecycleOutcome {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "decide on abnormally low tenders")
+        guard session.state.evaluations.last != nil else {
+            throw .outOfOrder("no evaluation has been recorded yet; run `tender evaluate` first")
+        }
+        let evaluation = try CaseEvaluation.run(folder, process: session.state.processFacts)
+        let flagged = evaluation.result.lots.flatMap(\.bids).filter { $0.bid == bid && $0.flags.contains { $0.code == "abnormally-low" } }
+        guard !flagged.isEmpty else { throw .outOfOrder("\(bid) is not flagged as abnormally low") }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .outOfOrder("give the reason for the decision with --reason")
+        }
+        guard let data = FileManager.default.contents(atPath: explanation.path) else {
+            throw .invalidDocuments(.xml(.unreadable(path: explanation.path, reason: "no such file")))
+        }
+        let bytes = [UInt8](data)
+        let suffix = explanation.pathExtension.isEmpty ? "" : "." + explanation.pathExtension
+        let relative = "explanations/\(bid)\(suffix)"
+        if explanation.standardizedFileURL.path != folder.url(for: relative).standardizedFileURL.path {
+            try session.writer.write(bytes, to: relative)
+        }
+        let now = clock()
+        let entry = TrailEntry(
+            kind: .abnormallyLowDecided, time: now, actor: signer.actor,
+            subjects: [TrailEntry.Subject(role: "explanation", path: relative, digests: DocumentDigests(bytes: bytes, canonicalForm: nil))],
+            decision: TrailEntry.Decision(
+                bid: bid, isAccepted: accepted, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines)))
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message: "recorded the decision on \(bid): explanation \(accepted ? "accepted" : "rejected") (entry"
+                + " \(session.trail.entries.count + 1)); run `tender evaluate` again before the award")
+    }
+
+    // MARK: - Award
+
+    /// Records the award recommendation for a lot (`award-recommended`) with its justification.
+    ///
+    /// - Throws: ``LifecycleError`` unless the latest evaluation is current (recorded after every
+    ///   decision), the bid is ranked first alone in the lot, and every abnormally-low flag in the
+    ///   lot has a recorded explanation and decision.
+    public func award(lot: LotID, bid: BidID, justification: String, key: PrivateSigningKey) throws(LifecycleError)
+        -> LifecycleOutcome
+    {
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "recommend the award")
+        guard let lastEvaluation = session.state.evaluations.last else {
+            throw .outOfOrder("no evaluation has been recorded yet; run `tender evaluate` first")
+        }
+        if let decision = session.state.decisions.values.max(by: { $0.sequence < $1.sequence }),
+            decision.sequence > lastEvaluation.sequence
+        {
+            throw .outOfOrder(
+                "a decision on an abnormally low tender (entry \(decision.sequence)) came after the last evaluation (entry"
+                    + " \(lastEvaluation.sequence)); run `tender evaluate` again first")
+        }
+        let evaluation = try CaseEvaluation.run(folder, process: session.state.processFacts)
+        guard let lotResult = evaluation.result.lots.first(where: { $0.lot == lot }) else {
+            throw .outOfOrder("the plan has no lot \(lot)")
+        }
+        let undecided = lotResult.bids.filter { item in
+            item.flags.contains { $0.code == "abnormally-low" } && session.state.decisions[item.bid] == nil
+        }
+        guard undecided.isEmpty else {
+            throw .outOfOrder(
+                "abnormally-low flag(s) without a recorded explanation and decision: "
+                    + undecided.map(\.bid.rawValue).joined(separator: ", ")
+                    + "; ask the tenderer to explain and record the decision with `tender abnormally-low` first")
+        }
+        let leaders = lotResult.leaders.map(\.bid)
+        guard leaders == [bid] else {
+            throw .outOfOrder(
+                leaders.count > 1
+                    ? "\(leaders.map(\.rawValue).joined(separator: ", ")) share rank 1 in lot \(lot); the plan's tie-break does not separate them"
+                    : "\(bid) is not ranked first in lot \(lot); \(leaders.first?.rawValue ?? "no bid") is")
+        }
+        guard !justification.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .outOfOrder("give the justification with --justification")
+        }
+        let now = clock()
+        let results = try evaluation.resultsDigests()
+        let entry = TrailEntry(
+            kind: .awardRecommended, time: now, actor: signer.actor,
+            subjects: [TrailEntry.Subject(role: "results", path: Trail.resultsPath, digests: results)],
+            recommendation: TrailEntry.Recommendation(
+                bid: bid, lot: lot, justification: justification.trimmingCharacters(in: .whitespacesAndNewlines)))
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message: "recorded the recommendation to award lot \(lot) to \(bid) (entry \(session.trail.entries.count + 1))")
+    }
+
+    // MARK: - Shared steps
+
+    /// Loads and validates `tender.xml` and returns it with its digests and bytes.
+    private func loadPlan() throws(LifecycleError) -> (TenderPlan, TrailEntry.Subject, [UInt8]) {
+        let display = folder.displayPath(for: "tender.xml")
+        guard let data = FileManager.default.contents(atPath: folder.url(for: "tender.xml").path) else {
+            throw .invalidDocuments(.xml(.unreadable(path: display, reason: "no such file")))
+        }
+        let bytes = [UInt8](data)
+        do {
+            let plan = try TenderPlan.parse(bytes, path: display)
+            return (plan, TrailEntry.Subject(role: "plan", path: "tender.xml", digests: Self.digests(bytes)), bytes)
+        } catch {
+            throw .invalidDocuments(error)
+        }
+    }
+
+    /// The sealed plan, after checking `tender.xml` (and `notice.xml`) are unchanged since sealing.
+    private func requireSealedPlan(_ state: CaseState) throws(LifecycleError) -> TenderPlan {
+        guard let sealed = state.sealedPlan, let version = state.planVersions.last else {
+            throw .outOfOrder("the plan is not sealed yet: run `tender seal` with the lead's key first")
+        }
+        let (plan, current, _) = try loadPlan()
+        guard current.digests.identity == sealed.digests.identity else {
+            throw .inconsistent([
+                "\(folder.displayPath(for: "tender.xml")): error: the plan changed since it was sealed in entry \(version.sequence);"
+                    + " restore it, or amend it with `tender seal --reason …` before the deadline and before opening"
+            ])
+        }
+        if let notice = state.sealedNotice, let now = try digestsIfPresent("notice.xml", role: "notice"),
+            now.digests.identity != notice.digests.identity
+        {
+            throw .inconsistent([
+                "\(folder.displayPath(for: "notice.xml")): error: the notice changed since it was sealed in entry \(version.sequence)"
+            ])
+        }
+        return plan
+    }
+
+    private func sealedDeadline(_ state: CaseState) throws(LifecycleError) -> Timestamp? {
+        guard let version = state.planVersions.last else { return nil }
+        let path = Trail.sealedPlanPath(sequence: version.sequence)
+        do {
+            return try TenderPlan.read(contentsOf: folder.url(for: path), displayPath: folder.displayPath(for: path)).submissionDeadline
+        } catch {
+            throw .invalidDocuments(error)
+        }
+    }
+
+    private func requireOpened(_ state: CaseState) throws(LifecycleError) {
+        guard state.opening != nil else {
+            throw .outOfOrder("bids have not been opened yet: run `tender open` with the lead's key after the deadline")
+        }
+    }
+
+    /// Where the plan locks quality before prices, refuses once prices are opened (the first evaluation).
+    private func requireQualityOpen(plan: TenderPlan, state: CaseState, action: String) throws(LifecycleError) {
+        if plan.rules.process.lockQualityBeforePrices, let first = state.evaluations.first {
+            throw .outOfOrder(
+                "prices were opened by the evaluation in entry \(first.sequence) and the plan locks quality scores before"
+                    + " prices: no more \(action) can be recorded")
+        }
+    }
+
+    /// The bids received on time and opened, read (now allowed).
+    private func openedBids(_ state: CaseState) throws(LifecycleError) -> [Bid] {
+        var bids: [Bid] = []
+        var problems: [DocumentProblem] = []
+        for (id, entry) in state.latestReceipts.sorted(by: { $0.key < $1.key }) where entry.receipt?.isLate == false {
+            guard let path = entry.subjects.first?.path else { continue }
+            do {
+                bids.append(try Bid.read(contentsOf: folder.url(for: path), displayPath: folder.displayPath(for: path)))
+            } catch {
+                problems += error.problems
+            }
+            _ = id
+        }
+        guard problems.isEmpty else { throw .invalidDocuments(.several(problems)) }
+        return bids
+    }
+
+    /// Every file of `role` in the case must be one that the trail recorded, unchanged.
+    private func requireRecorded(
+        role: CaseFile.Role, recorded: [String: (entry: TrailEntry, subject: TrailEntry.Subject)], command: String
+    ) throws(LifecycleError) {
+        let found: [CaseFile]
+        do { found = try folder.inputFiles() } catch { throw .invalidDocuments(error) }
+        var problems: [String] = []
+        for file in found where file.role == role {
+            let now = try digests(file.relativePath, role: role.rawValue)
+            guard let record = recorded[file.relativePath] else {
+                problems.append("\(folder.displayPath(for: file.relativePath)): error: never recorded; run `tender \(command)` for it")
+                continue
+            }
+            if record.subject.digests.identity != now.digests.identity {
+                problems.append(
+                    "\(folder.displayPath(for: file.relativePath)): error: changed since entry \(record.entry.sequence) recorded it")
+            }
+        }
+        guard problems.isEmpty else { throw .inconsistent(problems) }
+    }
+
+    /// Every input of an evaluation must be the version its lifecycle entry recorded.
+    private func requireAllRecorded(_ inputs: [RecordedInput], state: CaseState) throws(LifecycleError) {
+        let recordings = state.latestRecordings(of: [
+            .planSealed, .planAmended, .bidReceived, .conflictDeclared, .scoreSheetSubmitted, .moderationRecorded,
+            .abnormallyLowDecided,
+        ])
+        var problems: [String] = []
+        for input in inputs {
+            let path = input.file.relativePath
+            let command =
+                switch input.file.role {
+                case .plan, .notice: "seal"
+                case .bid: "receive"
+                case .declaration: "declare"
+                case .scoreSheet: "score"
+                case .moderation: "moderate"
+                case .explanation: "abnormally-low"
+                }
+            guard let record = recordings[path] else {
+                problems.append("\(folder.displayPath(for: path)): error: never recorded; run `tender \(command)` for it first")
+                continue
+            }
+            if record.subject.digests.identity != input.digests.identity {
+                problems.append(
+                    "\(folder.displayPath(for: path)): error: changed since entry \(record.entry.sequence) recorded it; record the"
+                        + " new version with `tender \(command)` or restore the recorded one")
+            }
+        }
+        guard problems.isEmpty else { throw .inconsistent(problems) }
+    }
+
+    private func digests(_ relative: String, role: String) throws(LifecycleError) -> TrailEntry.Subject {
+        guard let data = FileManager.default.contents(atPath: folder.url(for: relative).path) else {
+            throw .invalidDocuments(.xml(.unreadable(path: folder.displayPath(for: relative), reason: "no such file")))
+        }
+        return TrailEntry.Subject(role: role, path: relative, digests: Self.digests([UInt8](data)))
+    }
+
+    private func digestsIfPresent(_ relative: String, role: String) throws(LifecycleError) -> TrailEntry.Subject? {
+        guard FileManager.default.fileExists(atPath: folder.url(for: relative).path) else { return nil }
+        return try digests(relative, role: role)
+    }
+
+    /// A file's digests: its bytes, and its canonical form when it parses as XML.
+    static func digests(_ bytes: [UInt8]) -> DocumentDigests {
+        let canonical = (try? XMLDocument.parse(bytes, path: "<input>")).flatMap { try? $0.exclusiveCanonicalForm() }
+        return DocumentDigests(bytes: bytes, canonicalForm: canonical)
+    }
+}
+
+/// One command's hold on a case: the lock, the trail as found (checked), and the writer.
+struct Session {
+    let folder: CaseFolder
+    let lock: CaseLock
+    let trail: Trail
+    let state: CaseState
+    var writer: TrailWriter { TrailWriter(folder: folder, trail: trail) }
+
+    static func begin(_ folder: CaseFolder) throws(LifecycleError) -> Session {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .invalidDocuments(.xml(.unreadable(path: folder.displayPath, reason: "no such case folder")))
+        }
+        let lock = try CaseLock(folder: folder)
+        do {
+            let trail = try Trail.load(caseURL: folder.url)
+            let state = CaseState(trail: trail)
+            let problems =
+                trail.integrityProblems().map { folder.displayPath == "." ? $0 : folder.displayPath + "/" + $0 }
+                + SignatureAudit.findings(state, folder: folder).map { "\($0.location): error: \($0.message)" }
+            guard problems.isEmpty else { throw LifecycleError.trailDamaged(problems) }
+            return Session(folder: folder, lock: lock, trail: trail, state: state)
+        } catch let error as LifecycleError {
+            lock.release()
+            throw error
+        } catch let error as TrailReadError {
+            lock.release()
+            throw .unreadable(error)
+        } catch {
+            lock.release()
+            throw .outOfOrder("\(error)")
+        }
+    }
+
+    func end() { lock.release() }
+
+    func unchanged(_ message: String) -> LifecycleOutcome {
+        LifecycleOutcome(
+            appended: [], size: trail.entries.count, head: trail.entries.last?.hash, messages: [message], evaluation: nil)
+    }
+
+    func record(_ entries: [TrailEntry], signer: Signer, time: Timestamp, message: String) throws(LifecycleError)
+        -> LifecycleOutcome
+    {
+        let (appended, head) = try writer.append(entries, signer: signer, time: time)
+        return LifecycleOutcome(
+            appended: appended, size: trail.entries.count + appended.count, head: head, messages: [message], evaluation: nil)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+public import TenderDocuments
+public import TenderEvaluation
+import TenderModel
+import TenderXML
+
+/// An input file of an evaluation with its digests.
+public struct RecordedInput: Equatable, Sendable {
+    /// The file.
+    public var file: CaseFile
+    /// Its digests.
+    public var digests: DocumentDigests
+
+    /// Creates a recorded input.
+    public init(file: CaseFile, digests: DocumentDigests) {
+        self.file = file
+        self.digests = digests
+    }
+}
+
+/// A case loaded, evaluated and serialised: what `tender evaluate` records and what `tender verify`
+/// recomputes, by the same code.
+public struct CaseEvaluation: Sendable {
+    /// The case's documents.
+    public var loaded: LoadedCase
+    /// Every input file with its digests, in ``CaseFile`` order.
+    public var inputs: [RecordedInput]
+    /// The evaluation.
+    public var result: EvaluationResult
+    /// `evidence/results.xml` as it must be written.
+    public var resultsBytes: [UInt8]
+
+    /// Loads every input of `folder` (hashing each), evaluates with the process facts the trail
+    /// gives (late bids, decisions on abnormally low tenders), and serialises the results.
+    ///
+    /// - Throws: ``LifecycleError/invalidDocuments(_:)`` or ``LifecycleError/notEvaluable(_:)``
+    ///   with every problem found; nothing is written.
+    public static func run(_ folder: CaseFolder, process: ProcessFacts = ProcessFacts()) throws(LifecycleError)
+        -> CaseEvaluation
+    {
+        var inputs: [RecordedInput] = []
+        let loaded: LoadedCase
+        do {
+            loaded = try folder.load { input in
+                inputs.append(RecordedInput(
+                    file: input.file, digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm)))
+            }
+        } catch {
+            throw .invalidDocuments(error)
+        }
+        if let recorded = loaded.plan.source?.sha256,
+            let notice = inputs.first(where: { $0.file.role == .notice }), notice.digests.bytes.hex != recorded
+        {
+            throw .invalidDocuments(
+                .invalidContent([
+                    DocumentProblem(
+                        location: FileLocation(path: folder.displayPath(for: notice.file.relativePath)),
+                        message: "this is not the notice the plan was imported from: tender.xml records sha256"
+                            + " \(recorded.prefix(12))… in <Source>, this file's is \(notice.digests.bytes.short)…; keep the"
+                            + " published notice byte for byte")
+                ]))
+        }
+        let result: EvaluationResult
+        do {
+            result = try evaluate(
+                EvaluationInput(
+                    plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets, moderations: loaded.moderations,
+                    process: process))
+        } catch {
+            throw .notEvaluable(error)
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try ResultsDocument.make(result, plan: loaded.plan).serialized()
+        } catch {
+            throw .serialization(error)
+        }
+        return CaseEvaluation(loaded: loaded, inputs: inputs, result: result, resultsBytes: bytes)
+    }
+
+    /// The digests of the results document.
+    public func resultsDigests() throws(LifecycleError) -> DocumentDigests {
+        do {
+            let canonical = try XMLDocument.parse(resultsBytes, path: "<results>").exclusiveCanonicalForm()
+            return DocumentDigests(bytes: resultsBytes, canonicalForm: canonical)
+        } catch {
+            throw .serialization(error)
+        }
+    }
+}
+
+/// An exclusive lock on a case's evidence (`evidence/.lock`, `flock(2)`) while recording, so that
+/// two `tender` processes never interleave their writes (the second is refused at once), and a
+/// shared one while verifying, so that verification never reads a half-recorded step.
+struct CaseLock {
+    private let descriptor: Int32
+
+    /// Takes a shared lock for reading, without creating anything; `nil` when the case has no lock
+    /// file (nothing has ever been recorded).
+    static func shared(folder: CaseFolder) throws(LifecycleError) -> CaseLock? {
+        let path = folder.evidenceURL.appendingPathComponent(".lock").path
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw .locked(
+                "\(folder.displayPath(for: "evidence")): error: another tender process is recording evidence in this case;"
+                    + " verify when it has finished")
+        }
+        return CaseLock(descriptor: descriptor)
+    }
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Takes the exclusive lock, creating `evidence/` and the lock file as needed.
+    init(folder: CaseFolder) throws(LifecycleError) {
+        let evidence = folder.evidenceURL
+        do {
+            try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
+        } catch {
+            throw .write(AtomicFile.WriteError(path: evidence.path, reason: error.localizedDescription))
+        }
+        let path = evidence.appendingPathComponent(".lock").path
+        let descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0 else {
+            throw .write(AtomicFile.WriteError(path: path, reason: String(cString: strerror(errno))))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw .locked(
+                "\(folder.displayPath(for: "evidence")): error: another tender process is recording evidence in this case;"
+                    + " try again when it has finished")
+        }
+        self.descriptor = descriptor
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import TenderDocuments
+public import TenderModel
+import TenderXML
+
+/// A panel member about to record: their identity as the plan lists it, and their private key.
+public struct Signer: Sendable {
+    /// The member.
+    public var member: PanelMember
+    /// The member's key.
+    public var key: PrivateSigningKey
+
+    /// The actor recorded in entries and checkpoints.
+    public var actor: Actor { Actor(member: member.id, name: member.name, keyID: key.publicKey.keyID) }
+
+    /// Finds the member of `plan` whose public key is `key`'s, and checks they hold one of `roles`.
+    ///
+    /// - Throws: ``LifecycleError/notAllowed(_:)`` when no panel member has this key, or the member
+    ///   holds none of the roles.
+    public static func resolve(_ key: PrivateSigningKey, in plan: TenderPlan, roles: [PanelMember.Role], for action: String)
+        throws(LifecycleError) -> Signer
+    {
+        let keyID = key.publicKey.keyID
+        guard
+            let member = plan.panel.first(where: { member in
+                member.publicKey.flatMap(PublicSigningKey.init(spkiBase64:))?.keyID == keyID
+            })
+        else {
+            throw .notAllowed(
+                "the key \(keyID.short)… is not the public key of any member of the plan's panel; add its <PublicKey> to the"
+                    + " member in tender.xml (before sealing) or use that member's key")
+        }
+        guard roles.isEmpty || member.roles.contains(where: roles.contains) else {
+            throw .notAllowed(
+                "\(member.id) (\(member.name)) may not \(action): that needs the role "
+                    + roles.map(\.rawValue).joined(separator: " or ") + "; their roles are "
+                    + member.roles.map(\.rawValue).joined(separator: ", "))
+        }
+        return Signer(member: member, key: key)
+    }
+}
+
+/// Appends signed entries and a signed checkpoint to a case's trail, each file written atomically
+/// (entries first, each with its signature; the checkpoint last), so that a crash leaves every
+/// earlier file intact and at worst entries that no checkpoint covers yet, which `verify` reports.
+struct TrailWriter {
+    let folder: CaseFolder
+    let trail: Trail
+
+    /// Appends `entries` (their sequence and previous hash are assigned here) signed by `signer`,
+    /// then a checkpoint at `time`. Returns the sequence numbers appended and the new head.
+    func append(_ entries: [TrailEntry], signer: Signer, time: Timestamp) throws(LifecycleError) -> (
+        appended: [Int], head: Digest
+    ) {
+        var previous = trail.entries.last?.hash
+        var sequence = trail.entries.count
+        var appended: [Int] = []
+        for var entry in entries {
+            sequence += 1
+            entry.sequence = sequence
+            entry.previous = previous
+            let (bytes, canonical) = try Self.serialize(entry.xmlDocument)
+            let signature = try sign(canonical, with: signer)
+            let base = Trail.folder + "/" + Trail.paddedSequence(sequence)
+            try write(bytes, to: base + ".xml")
+            try write(signature, to: base + ".sig")
+            previous = Digest(of: canonical)
+            appended.append(sequence)
+        }
+        guard let head = previous else { throw .outOfOrder("nothing to record") }
+        let checkpoint = Checkpoint(size: sequence, head: head, time: time, signer: signer.actor)
+        let (bytes, canonical) = try Self.serialize(checkpoint.xmlDocument)
+        let signature = try sign(canonical, with: signer)
+        let base = Trail.checkpointFolder + "/" + Trail.paddedSequence(sequence)
+        try write(signature, to: base + ".sig")
+        try write(bytes, to: base + ".xml")
+        return (appended, head)
+    }
+
+    func write(_ bytes: [UInt8], to relativePath: String) throws(LifecycleError) {
+        do {
+            try AtomicFile.write(bytes, to: folder.url(for: relativePath))
+        } catch {
+            throw .write(error)
+        }
+    }
+
+    private func sign(_ canonical: [UInt8], with signer: Signer) throws(LifecycleError) -> [UInt8] {
+        do { return try signer.key.sign(canonical) } catch { throw .key(error) }
+    }
+
+    /// A document's bytes and its exclusive canonical form.
+    static func serialize(_ document: XMLOutputDocument) throws(LifecycleError) -> (bytes: [UInt8], canonical: [UInt8]) {
+        do {
+            let bytes = try document.serialized()
+            let canonical = try XMLDocument.parse(bytes, path: "<generated>").exclusiveCanonicalForm()
+            return (bytes, canonical)
+        } catch {
+            throw .serialization(error)
+        }
+    }
+}

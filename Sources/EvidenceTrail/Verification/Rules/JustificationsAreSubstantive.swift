@@ -1,0 +1,66 @@
+import TenderDocuments
+import Foundation
+import TenderModel
+
+/// `justifications-are-substantive`: every score's justification says something about the bid
+/// beyond the scale's descriptor: it is not the descriptor repeated, nor made only of the
+/// descriptor's words, nor shorter than a sentence.
+///
+/// Source: Woods Building Services v Milton Keynes Council [2015] EWHC 2011 (TCC) (evaluators'
+/// notes that only paraphrased the descriptors did not record the reasons); eForms irregularity
+/// type `ins-audit`.
+struct JustificationsAreSubstantive: TrailCheck {
+    let id = "justifications-are-substantive"
+    let statement = "Every score's justification says more than the scale descriptor"
+    let source = "Woods v Milton Keynes [2015] EWHC 2011 (TCC); ins-audit"
+    let prerequisites = ["signatures-are-valid"]
+
+    /// Fewer words than this is not a reason.
+    static let minimumWords = 6
+
+    func check(_ context: VerificationContext) -> CheckOutcome {
+        guard let plan = context.sealedPlan else { return .skipped(because: "no sealed plan") }
+        var findings: [Finding] = []
+        for (path, sheet) in context.documents.sheets.sorted(by: { $0.key < $1.key }) {
+            for score in sheet.scores {
+                guard case let .scale(scaleID)? = plan.lot(sheet.lot)?.criterion(score.criterion)?.method,
+                    let scale = plan.scales[scaleID]
+                else { continue }
+                if let problem = Self.problem(score.justification, descriptors: scale.points.map(\.descriptor)) {
+                    findings.append(
+                        Finding(
+                            location: context.display(path) + ":\(score.location.line)",
+                            message: "the justification for \(score.criterion) \(problem)"))
+                }
+            }
+        }
+        return findings.isEmpty ? .passed(notes: []) : .failed(findings)
+    }
+
+    /// Why a justification is not substantive, or `nil` when it is.
+    static func problem(_ text: String, descriptors: [String]) -> String? {
+        let words = Self.words(text)
+        if words.count < minimumWords { return "has \(words.count) word(s); say what in the bid supports the score" }
+        for descriptor in descriptors {
+            let descriptorWords = Self.words(descriptor)
+            if words == descriptorWords { return "repeats the scale descriptor" }
+            let vocabulary = Set(descriptorWords).union(Self.filler)
+            if words.allSatisfy(vocabulary.contains) {
+                return "only paraphrases the scale descriptor (\"\(descriptor.prefix(60))…\"); cite the bid's evidence"
+            }
+        }
+        return nil
+    }
+
+    /// Lower-cased words, punctuation removed.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Words that add nothing to a descriptor.
+    static let filler: Set<String> = [
+        "the", "a", "an", "this", "that", "it", "is", "was", "bid", "response", "tenderer", "tender", "score", "scored",
+        "scores", "given", "therefore", "so", "and", "of", "as", "with", "meets", "met", "overall", "we", "i", "our",
+        "has", "have", "its", "which", "be", "are", "were", "in", "to", "for", "on", "by", "very", "fully", "good",
+    ]
+}

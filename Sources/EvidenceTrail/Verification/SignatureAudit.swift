@@ -1,0 +1,152 @@
+import Foundation
+import TenderDocuments
+import TenderModel
+
+/// Checks every signature in a trail against the plan version in force when it was made.
+///
+/// Each `plan-sealed` or `plan-amended` entry keeps its plan in `evidence/plans/<sequence>.xml`
+/// (checked against the digests the entry records); an entry is verified against the latest plan
+/// version at or before it, a checkpoint against the version in force at its size. A signature is
+/// valid when the `.sig` file holds the Ed25519 signature of the file's exclusive canonical form by
+/// the key the actor names, and that key is the public key the plan lists for that member, who
+/// holds a role allowed to record that kind of entry.
+enum SignatureAudit {
+    /// Who may record each kind of entry.
+    static func allowedRoles(_ kind: TrailEntry.Kind) -> [PanelMember.Role] {
+        switch kind {
+        case .planSealed, .planAmended, .bidReceived, .bidsOpened, .abnormallyLowDecided, .awardRecommended: [.lead]
+        case .conflictDeclared: []
+        case .scoreSheetSubmitted: [.qualityEvaluator]
+        case .moderationRecorded: [.moderator]
+        case .evaluationComputed: [.priceEvaluator]
+        }
+    }
+
+    /// The plan versions the trail seals, by the sequence of the entry that sealed each.
+    static func planVersions(_ state: CaseState, folder: CaseFolder) -> (plans: [Int: TenderPlan], problems: [Finding]) {
+        var plans: [Int: TenderPlan] = [:]
+        var problems: [Finding] = []
+        for entry in state.planVersions {
+            let path = Trail.sealedPlanPath(sequence: entry.sequence)
+            let location = folder.displayPath(for: path)
+            guard let subject = entry.subjects.first(where: { $0.role == "plan" }) else {
+                problems.append(Finding(location: location, message: "entry \(entry.sequence) seals no plan"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: folder.url(for: path).path) else {
+                problems.append(Finding(
+                    location: location, message: "missing: the plan sealed by entry \(entry.sequence) is not kept"))
+                continue
+            }
+            let bytes = [UInt8](data)
+            guard Digest(of: bytes) == subject.digests.bytes else {
+                problems.append(Finding(
+                    location: location,
+                    message: "is not the plan entry \(entry.sequence) sealed (sha256 \(subject.digests.bytes.short)… recorded,"
+                        + " \(Digest(of: bytes).short)… now)"))
+                continue
+            }
+            do {
+                plans[entry.sequence] = try TenderPlan.parse(bytes, path: location)
+            } catch {
+                problems.append(Finding(location: location, message: "cannot be read: \(error.description)"))
+            }
+        }
+        return (plans, problems)
+    }
+
+    /// Every signature problem, entries first then checkpoints; empty when all are valid.
+    static func findings(_ state: CaseState, folder: CaseFolder) -> [Finding] {
+        let (plans, planProblems) = planVersions(state, folder: folder)
+        var findings = planProblems
+        let versions = plans.keys.sorted()
+        func plan(atOrBefore sequence: Int) -> TenderPlan? {
+            versions.last { $0 <= sequence }.flatMap { plans[$0] }
+        }
+        for stored in state.trail.entries {
+            let location = folder.displayPath(for: stored.path)
+            guard let entry = stored.entry, let canonical = stored.canonical else { continue }
+            guard let signature = stored.signature else {
+                findings.append(Finding(location: location, message: "no signature file (\(TrailEntry.signatureFileName(for: stored.fileSequence)))"))
+                continue
+            }
+            guard let plan = plan(atOrBefore: entry.sequence) else {
+                findings.append(Finding(
+                    location: location,
+                    message: "entry \(entry.sequence) comes before any sealed plan, so no panel says whose key may sign it"))
+                continue
+            }
+            if let problem = problem(
+                signature: signature, canonical: canonical, actor: entry.actor, plan: plan,
+                roles: allowedRoles(entry.kind), what: "record \(entry.kind.rawValue)")
+            {
+                findings.append(Finding(location: location, message: "entry \(entry.sequence): \(problem)"))
+                continue
+            }
+            if let problem = ownership(entry) {
+                findings.append(Finding(location: location, message: "entry \(entry.sequence): \(problem)"))
+            }
+        }
+        for stored in state.trail.checkpoints {
+            let location = folder.displayPath(for: stored.path)
+            guard let checkpoint = stored.checkpoint, let canonical = stored.canonical else { continue }
+            guard let signature = stored.signature else {
+                findings.append(Finding(location: location, message: "no signature file"))
+                continue
+            }
+            guard let plan = plan(atOrBefore: checkpoint.size) else {
+                findings.append(Finding(location: location, message: "comes before any sealed plan"))
+                continue
+            }
+            if let problem = problem(
+                signature: signature, canonical: canonical, actor: checkpoint.signer, plan: plan, roles: [], what: "sign checkpoints")
+            {
+                findings.append(Finding(location: location, message: problem))
+            }
+        }
+        return findings
+    }
+
+    /// Why a signature is not acceptable, or `nil` when it is.
+    static func problem(
+        signature: [UInt8], canonical: [UInt8], actor: Actor, plan: TenderPlan, roles: [PanelMember.Role], what: String
+    ) -> String? {
+        guard let member = plan.member(actor.member) else {
+            return "signed as \(actor.member), who is not on the sealed plan's panel"
+        }
+        guard let key = member.publicKey.flatMap(PublicSigningKey.init(spkiBase64:)) else {
+            return "the sealed plan lists no valid public key for \(member.id)"
+        }
+        guard key.keyID == actor.keyID else {
+            return "names key \(actor.keyID.short)…, but the sealed plan lists \(key.keyID.short)… for \(member.id)"
+        }
+        guard key.isValidSignature(signature, for: canonical) else {
+            return "the signature is not \(member.id)'s signature of this file's canonical form (the file or the signature was changed)"
+        }
+        guard roles.isEmpty || member.roles.contains(where: roles.contains) else {
+            return "\(member.id) may not \(what): that needs the role " + roles.map(\.rawValue).joined(separator: " or ")
+        }
+        return nil
+    }
+
+    /// Entries that only the owner of a document may record: an evaluator's own score sheet, a
+    /// member's own declaration.
+    static func ownership(_ entry: TrailEntry) -> String? {
+        for subject in entry.subjects {
+            let parts = subject.path.split(separator: "/").map(String.init)
+            switch (entry.kind, subject.role) {
+            case (.scoreSheetSubmitted, "score-sheet"):
+                if parts.count == 3, parts[1] != entry.actor.member.rawValue {
+                    return "\(entry.actor.member) submitted \(subject.path), which is \(parts[1])'s score sheet"
+                }
+            case (.conflictDeclared, "declaration"):
+                if parts.count == 2, parts[1] != entry.actor.member.rawValue + ".xml" {
+                    return "\(entry.actor.member) recorded \(subject.path), which is another member's declaration"
+                }
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+}

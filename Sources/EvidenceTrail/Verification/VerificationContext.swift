@@ -1,0 +1,178 @@
+import Foundation
+public import TenderDocuments
+public import TenderEvaluation
+public import TenderModel
+import TenderXML
+
+/// What the checks read, gathered once before they run: the trail and the state it describes, the
+/// signature audit, the case's files as they are now (hashed, and read one by one so that one bad
+/// file does not hide the others), the results as recorded, and a fresh evaluation.
+public struct VerificationContext: Sendable {
+    /// A file's digests now.
+    public struct CurrentDigests: Sendable {
+        /// Its bytes.
+        public var bytes: [UInt8]
+        /// SHA-256 of its bytes.
+        public var bytesDigest: Digest
+        /// SHA-256 of its exclusive canonical form, when it parses.
+        public var canonicalDigest: Digest?
+
+        /// The digest that identifies it (canonical when XML).
+        public var identity: Digest { canonicalDigest ?? bytesDigest }
+    }
+
+    /// The documents of the case, each read on its own; a file that cannot be read is absent.
+    public struct Documents: Sendable {
+        /// The plan now.
+        public var plan: TenderPlan?
+        /// Bids by ID.
+        public var bids: [BidID: Bid] = [:]
+        /// Score sheets by path.
+        public var sheets: [String: ScoreSheet] = [:]
+        /// Moderation records by path.
+        public var moderations: [String: Moderation] = [:]
+        /// Declarations by member.
+        public var declarations: [EvaluatorID: ConflictDeclaration] = [:]
+    }
+
+    /// One bid's standing in the recorded results.
+    public struct RecordedStanding: Sendable {
+        /// `ranked` or `excluded`.
+        public var status: String
+        /// The rank, when ranked.
+        public var rank: Int?
+        /// The exclusion stage, when excluded.
+        public var stage: String?
+        /// Flag codes.
+        public var flags: [String]
+    }
+
+    /// The case.
+    public var folder: CaseFolder
+    /// The trail as found.
+    public var trail: Trail
+    /// What the trail says.
+    public var state: CaseState
+    /// Signature problems (see ``SignatureAudit``).
+    var signatureFindings: [Finding]
+    /// The sealed plan versions kept in `evidence/plans/`, by the sequence of the entry that sealed each.
+    public var planVersions: [Int: TenderPlan]
+    /// The case's input files now, with their digests.
+    public var currentInputs: [CaseFile: CurrentDigests]
+    /// Problems discovering the input files (a stray file in `bids/`, no `tender.xml`).
+    public var discoveryProblems: [DocumentProblem]
+    /// The documents, each read on its own.
+    public var documents: Documents
+    /// The results file now, when present.
+    public var currentResults: CurrentDigests?
+    /// The recorded results by lot and bid, when `evidence/results.xml` can be read.
+    public var recordedResults: [LotID: [BidID: RecordedStanding]]
+    /// The fresh evaluation, or why it could not be made.
+    public var evaluation: Result<CaseEvaluation, LifecycleError>
+    /// The published checkpoint given with `--checkpoint`: the checkpoint (or why not), its
+    /// canonical bytes and signature, and how the user named it.
+    var published: (path: String, checkpoint: Checkpoint?, canonical: [UInt8]?, signature: [UInt8]?, problem: String?)?
+
+    /// The plan in force at entry `sequence` (the latest version sealed at or before it).
+    public func plan(atOrBefore sequence: Int) -> TenderPlan? {
+        planVersions.keys.sorted().last { $0 <= sequence }.flatMap { planVersions[$0] }
+    }
+
+    /// The plan in force now: the latest sealed version.
+    public var sealedPlan: TenderPlan? { planVersions.keys.max().flatMap { planVersions[$0] } }
+
+    /// The display path of a case-relative path.
+    func display(_ relative: String) -> String { folder.displayPath(for: relative) }
+
+    /// The display path of an entry file.
+    func entryPath(_ sequence: Int) -> String { display(Trail.folder + "/" + TrailEntry.fileName(for: sequence)) }
+
+    /// Reads everything the checks need.
+    static func gather(_ folder: CaseFolder, publishedCheckpoint: URL?) throws(LifecycleError) -> VerificationContext {
+        let trail: Trail
+        do { trail = try Trail.load(caseURL: folder.url) } catch { throw .unreadable(error) }
+        let state = CaseState(trail: trail)
+        var inputs: [CaseFile: CurrentDigests] = [:]
+        var discoveryProblems: [DocumentProblem] = []
+        var documents = Documents()
+        do {
+            let found = try folder.discoverInputFiles()
+            discoveryProblems = found.problems
+            for file in found.files {
+                let url = folder.url(for: file.relativePath)
+                if let digests = current(url) { inputs[file] = digests }
+                read(file, at: url, display: folder.displayPath(for: file.relativePath), into: &documents)
+            }
+        } catch {
+            discoveryProblems = error.problems
+        }
+        let resultsURL = folder.url(for: Trail.resultsPath)
+        return VerificationContext(
+            folder: folder, trail: trail, state: state, signatureFindings: SignatureAudit.findings(state, folder: folder),
+            planVersions: SignatureAudit.planVersions(state, folder: folder).plans,
+            currentInputs: inputs, discoveryProblems: discoveryProblems, documents: documents,
+            currentResults: current(resultsURL), recordedResults: recordedStandings(resultsURL),
+            evaluation: Result { () throws(LifecycleError) -> CaseEvaluation in
+                try CaseEvaluation.run(folder, process: state.processFacts)
+            },
+            published: publishedCheckpoint.map(loadPublished))
+    }
+
+    private static func current(_ url: URL) -> CurrentDigests? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let bytes = [UInt8](data)
+        let canonical = (try? XMLDocument.parse(bytes, path: url.path)).flatMap { try? $0.exclusiveCanonicalForm() }
+        return CurrentDigests(bytes: bytes, bytesDigest: Digest(of: bytes), canonicalDigest: canonical.map { Digest(of: $0) })
+    }
+
+    private static func read(_ file: CaseFile, at url: URL, display: String, into documents: inout Documents) {
+        switch file.role {
+        case .plan: documents.plan = try? TenderPlan.read(contentsOf: url, displayPath: display)
+        case .bid:
+            if let bid = try? Bid.read(contentsOf: url, displayPath: display) { documents.bids[bid.id] = bid }
+        case .scoreSheet: documents.sheets[file.relativePath] = try? ScoreSheet.read(contentsOf: url, displayPath: display)
+        case .moderation: documents.moderations[file.relativePath] = try? Moderation.read(contentsOf: url, displayPath: display)
+        case .declaration:
+            if let declaration = try? ConflictDeclaration.read(contentsOf: url, displayPath: display) {
+                documents.declarations[declaration.member] = declaration
+            }
+        case .notice, .explanation: break
+        }
+    }
+
+    private static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {
+        guard let document = try? NativeDocument.load(.results, contentsOf: url, displayPath: Trail.resultsPath) else { return [:] }
+        let namespace = DocumentFormat.results.namespace
+        var standings: [LotID: [BidID: RecordedStanding]] = [:]
+        for lot in document.root.children("Lot", namespace: namespace) {
+            guard let lotID = lot.attribute("id") else { continue }
+            for bid in lot.children("Bid", namespace: namespace) {
+                guard let bidID = bid.attribute("id") else { continue }
+                standings[LotID(lotID), default: [:]][BidID(bidID)] = RecordedStanding(
+                    status: bid.attribute("status") ?? "",
+                    rank: bid.attribute("rank").flatMap { Int($0) },
+                    stage: bid.child("Exclusion", namespace: namespace)?.attribute("stage"),
+                    flags: bid.children("Flag", namespace: namespace).compactMap { $0.attribute("code") })
+            }
+        }
+        return standings
+    }
+
+    private static func loadPublished(_ url: URL) -> (
+        path: String, checkpoint: Checkpoint?, canonical: [UInt8]?, signature: [UInt8]?, problem: String?
+    ) {
+        let path = url.path
+        let signatureURL = url.pathExtension == "xml" ? url.deletingPathExtension().appendingPathExtension("sig") : url.appendingPathExtension("sig")
+        let signature = FileManager.default.contents(atPath: signatureURL.path).map(Array.init)
+        do {
+            let document = try NativeDocument.load(.checkpoint, contentsOf: url, displayPath: path)
+            let canonical = try? document.exclusiveCanonicalForm()
+            guard let checkpoint = Checkpoint.read(from: document) else {
+                return (path, nil, canonical, signature, "the checkpoint holds an unusable value")
+            }
+            return (path, checkpoint, canonical, signature, nil)
+        } catch {
+            return (path, nil, nil, signature, error.description)
+        }
+    }
+}

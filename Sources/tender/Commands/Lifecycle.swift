@@ -1,0 +1,183 @@
+import ArgumentParser
+import EvidenceTrail
+import Foundation
+import TenderDocuments
+import TenderModel
+
+extension TenderCommand {
+    /// `tender seal CASE --key LEAD.key [--reason TEXT]`.
+    struct Seal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seal the evaluation plan (the lead), or record an amendment with --reason before the deadline.",
+            discussion: """
+                The plan must be ready (exact weightings, scales, price formula, panel with public keys). \
+                After sealing, tender.xml can change only by an amendment recorded with --reason before \
+                the deadline and before bids are opened. A copy of each sealed version is kept in \
+                evidence/plans/.
+                """)
+        @OptionGroup var options: CaseOptions
+        @OptionGroup var signing: KeyOption
+        @Option(help: "Why the sealed plan is amended (required to amend).") var reason: String?
+
+        func run() throws {
+            let folder = options.folder
+            let key = try signing.load(outside: folder)
+            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+                guard let key else { throw .notAllowed("no key") }
+                return try lifecycle.seal(key: key, reason: reason)
+            }
+        }
+    }
+
+    /// `tender receive CASE BID-FILE --key LEAD.key`.
+    struct Receive: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the receipt of a bid: its hashes and the time; after the deadline it is late and excluded.",
+            discussion: """
+                The bid is not read (its ID is its file name, <bid-id>.xml); a file outside the case is \
+                copied into bids/.
+                """)
+        @OptionGroup var options: CaseOptions
+        @Argument(help: "The bid file (<bid-id>.xml).") var bidFile: String
+        @OptionGroup var signing: KeyOption
+
+        func run() throws {
+            let folder = options.folder
+            let key = try signing.load(outside: folder)
+            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+                guard let key else { throw .notAllowed("no key") }
+                return try lifecycle.receive(bidFile: URL(fileURLWithPath: bidFile), key: key)
+            }
+        }
+    }
+
+    /// `tender open CASE --key LEAD.key`.
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open the bids after the deadline, listing every bid received.")
+        @OptionGroup var options: CaseOptions
+        @OptionGroup var signing: KeyOption
+
+        func run() throws {
+            let folder = options.folder
+            let key = try signing.load(outside: folder)
+            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+                guard let key else { throw .notAllowed("no key") }
+                return try lifecycle.open(key: key)
+            }
+        }
+    }
+
+    /// `tender declare CASE --key MEMBER.key`.
+    struct Declare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record your conflict-of-interest declaration (declarations/<your-id>.xml) before your first score.")
+        @OptionGroup var options: CaseOptions
+        @OptionGroup var signing: KeyOption
+
+        func run() throws {
+            let folder = options.folder
+            let key = try signing.load(outside: folder)
+            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+                guard let key else { throw .notAllowed("no key") }
+                return try lifecycle.declare(key: key)
+            }
+        }
+    }
+
+    /// `tender score CASE scores/EV-1/BID-001.xml --key EV-1.key`.
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Submit your score sheet for a bid (scores/<your-id>/<bid-id>.xml), signed with your key.")
+        @OptionGroup var options: CaseOptions
+        @Argument(help: "The score sheet, relative to the case folder.") var sheet: String
+        @OptionGroup var signing: KeyOption
+
+        func run() throws {
+            let folder = options.folder
+            let key = try signing.load(outside: folder)
+            let relative = CaseRelativePath.make(sheet, in: folder)
+            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+                guard let key else { throw .notAllowed("no key") }
+                return try lifecycle.score(sheet: relative, key: key)
+            }
+        }
+    }
+
+    /// `tender moderate CASE LOT --key MODERATOR.key`.
+    struct Moderate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the consensus (moderation/<lot>.xml) for a lot, signed by a moderator.")
+        @OptionGroup var options: CaseOptions
+        @Argument(help: "The lot.") var lot: String
+        @OptionGroup var signing: KeyOption
+
+        func run() throws {
+            let folder = options.folder
+            let key = try signing.load(outside: folder)
+            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+                guard let key else { throw .notAllowed("no key") }
+                return try lifecycle.moderate(lot: lot, key: key)
+            }
+        }
+    }
+
+    /// `tender abnormally-low CASE BID --explanation FILE (--accept | --reject) --reason TEXT --key LEAD.key`.
+    struct AbnormallyLow: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "abnormally-low",
+            abstract: "Record the decision on an abnormally low tender with the tenderer's explanation (the lead).",
+            discussion: "A rejected bid is excluded and leaves the price benchmark; run `tender evaluate` again afterwards.")
+        @OptionGroup var options: CaseOptions
+        @Argument(help: "The flagged bid.") var bid: String
+        @Option(help: "The tenderer's explanation (any file; copied into explanations/).") var explanation: String
+        @Flag(help: "Accept the explanation: the bid stays in the evaluation.") var accept = false
+        @Flag(help: "Reject the bid as abnormally low: it is excluded.") var reject = false
+        @Option(help: "Why.") var reason: String
+        @OptionGroup var signing: KeyOption
+
+        func validate() throws {
+            guard accept != reject else { throw ValidationError("give exactly one of --accept or --reject") }
+        }
+
+        func run() throws {
+            let folder = options.folder
+            let key = try signing.load(outside: folder)
+            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+                guard let key else { throw .notAllowed("no key") }
+                return try lifecycle.decideAbnormallyLow(
+                    bid: BidID(bid), explanation: URL(fileURLWithPath: explanation), accepted: accept, reason: reason, key: key)
+            }
+        }
+    }
+
+    /// `tender award CASE LOT BID --justification TEXT --key LEAD.key`.
+    struct Award: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the award recommendation for a lot (the lead); refused while any abnormally-low flag is undecided.")
+        @OptionGroup var options: CaseOptions
+        @Argument(help: "The lot.") var lot: String
+        @Argument(help: "The bid recommended (it must be ranked first).") var bid: String
+        @Option(help: "The justification.") var justification: String
+        @OptionGroup var signing: KeyOption
+
+        func run() throws {
+            let folder = options.folder
+            let key = try signing.load(outside: folder)
+            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+                guard let key else { throw .notAllowed("no key") }
+                return try lifecycle.award(lot: LotID(lot), bid: BidID(bid), justification: justification, key: key)
+            }
+        }
+    }
+}
+
+/// Turns a path typed by the user into one relative to the case folder.
+enum CaseRelativePath {
+    static func make(_ path: String, in folder: CaseFolder) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let root = folder.url.standardizedFileURL.path
+        if absolute.hasPrefix(root + "/") { return String(absolute.dropFirst(root.count + 1)) }
+        return path
+    }
+}

@@ -1,0 +1,1 @@
+// placeholder until the CLI tests are migrated to the lifecycle
