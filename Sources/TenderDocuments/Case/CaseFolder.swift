@@ -243,9 +243,7 @@ public struct CaseFolder: Sendable {
                 let document: XMLDocument
                 switch file.role {
                 case .explanation:
-                    try Self.expect(
-                        String(file.relativePath.split(separator: "/").last?.split(separator: ".").first ?? ""), named: file,
-                        part: 1, what: "bid", at: FileLocation(path: display))
+                    // Any format, identified by its bytes; its bid is its file name (explanations/<bid-id>.<ext>).
                     inputs.append(LoadedInput(file: file, bytes: bytes, canonicalForm: nil))
                     continue
                 case .declaration:
