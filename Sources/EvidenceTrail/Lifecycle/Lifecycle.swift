@@ -43,7 +43,7 @@ public struct Lifecycle: Sendable {
     ///
     /// - Parameters:
     ///   - key: The lead's private key; the plan being sealed must list its public key for a lead.
-    ///   - reason: Why the plan is amended (required to amend; refused for a first seal? no: ignored).
+    ///   - reason: Why the plan is amended (required to amend; ignored for the first seal).
     /// - Throws: ``LifecycleError`` when the plan is not ready (every readiness problem), already
     ///   sealed and unchanged, changed without a reason, past the deadline or opened.
     public func seal(key: PrivateSigningKey, reason: String? = nil) throws(LifecycleError) -> LifecycleOutcome {
@@ -553,14 +553,13 @@ public struct Lifecycle: Sendable {
     private func openedBids(_ state: CaseState) throws(LifecycleError) -> [Bid] {
         var bids: [Bid] = []
         var problems: [DocumentProblem] = []
-        for (id, entry) in state.latestReceipts.sorted(by: { $0.key < $1.key }) where entry.receipt?.isLate == false {
+        for entry in state.latestReceipts.sorted(by: { $0.key < $1.key }).map(\.value) where entry.receipt?.isLate == false {
             guard let path = entry.subjects.first?.path else { continue }
             do {
                 bids.append(try Bid.read(contentsOf: folder.url(for: path), displayPath: folder.displayPath(for: path)))
             } catch {
                 problems += error.problems
             }
-            _ = id
         }
         guard problems.isEmpty else { throw .invalidDocuments(.several(problems)) }
         return bids

@@ -20,11 +20,8 @@ extension TenderCommand {
         @Option(help: "Why the sealed plan is amended (required to amend).") var reason: String?
 
         func run() throws {
-            let folder = options.folder
-            let key = try signing.load(outside: folder)
-            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
-                guard let key else { throw .notAllowed("no key") }
-                return try lifecycle.seal(key: key, reason: reason)
+            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+                try lifecycle.seal(key: key, reason: reason)
             }
         }
     }
@@ -42,11 +39,8 @@ extension TenderCommand {
         @OptionGroup var signing: KeyOption
 
         func run() throws {
-            let folder = options.folder
-            let key = try signing.load(outside: folder)
-            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
-                guard let key else { throw .notAllowed("no key") }
-                return try lifecycle.receive(bidFile: URL(fileURLWithPath: bidFile), key: key)
+            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+                try lifecycle.receive(bidFile: URL(fileURLWithPath: bidFile), key: key)
             }
         }
     }
@@ -59,11 +53,8 @@ extension TenderCommand {
         @OptionGroup var signing: KeyOption
 
         func run() throws {
-            let folder = options.folder
-            let key = try signing.load(outside: folder)
-            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
-                guard let key else { throw .notAllowed("no key") }
-                return try lifecycle.open(key: key)
+            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+                try lifecycle.open(key: key)
             }
         }
     }
@@ -76,11 +67,8 @@ extension TenderCommand {
         @OptionGroup var signing: KeyOption
 
         func run() throws {
-            let folder = options.folder
-            let key = try signing.load(outside: folder)
-            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
-                guard let key else { throw .notAllowed("no key") }
-                return try lifecycle.declare(key: key)
+            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+                try lifecycle.declare(key: key)
             }
         }
     }
@@ -94,12 +82,8 @@ extension TenderCommand {
         @OptionGroup var signing: KeyOption
 
         func run() throws {
-            let folder = options.folder
-            let key = try signing.load(outside: folder)
-            let relative = CaseRelativePath.make(sheet, in: folder)
-            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
-                guard let key else { throw .notAllowed("no key") }
-                return try lifecycle.score(sheet: relative, key: key)
+            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+                try lifecycle.score(sheet: CaseRelativePath.make(sheet, in: options.folder), key: key)
             }
         }
     }
@@ -113,11 +97,8 @@ extension TenderCommand {
         @OptionGroup var signing: KeyOption
 
         func run() throws {
-            let folder = options.folder
-            let key = try signing.load(outside: folder)
-            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
-                guard let key else { throw .notAllowed("no key") }
-                return try lifecycle.moderate(lot: lot, key: key)
+            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+                try lifecycle.moderate(lot: lot, key: key)
             }
         }
     }
@@ -141,11 +122,8 @@ extension TenderCommand {
         }
 
         func run() throws {
-            let folder = options.folder
-            let key = try signing.load(outside: folder)
-            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
-                guard let key else { throw .notAllowed("no key") }
-                return try lifecycle.decideAbnormallyLow(
+            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+                try lifecycle.decideAbnormallyLow(
                     bid: BidID(bid), explanation: URL(fileURLWithPath: explanation), accepted: accept, reason: reason, key: key)
             }
         }
@@ -162,11 +140,8 @@ extension TenderCommand {
         @OptionGroup var signing: KeyOption
 
         func run() throws {
-            let folder = options.folder
-            let key = try signing.load(outside: folder)
-            _ = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
-                guard let key else { throw .notAllowed("no key") }
-                return try lifecycle.award(lot: LotID(lot), bid: BidID(bid), justification: justification, key: key)
+            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+                try lifecycle.award(lot: LotID(lot), bid: BidID(bid), justification: justification, key: key)
             }
         }
     }

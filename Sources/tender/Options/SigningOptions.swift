@@ -43,6 +43,16 @@ struct KeyOption: ParsableArguments {
 /// Runs a lifecycle step and prints what it recorded; maps errors to exit codes 1 (the case) and 2
 /// (usage or the system).
 enum LifecycleRunner {
+    /// Runs a step signed with the key `--key` names (required).
+    static func runSigned(
+        _ options: CaseOptions, _ signing: KeyOption,
+        _ step: (Lifecycle, PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome
+    ) throws {
+        let folder = options.folder
+        guard let key = try signing.load(outside: folder) else { throw ExitCode(2) }
+        _ = try run(folder) { lifecycle throws(LifecycleError) in try step(lifecycle, key) }
+    }
+
     static func run(_ folder: CaseFolder, _ step: (Lifecycle) throws(LifecycleError) -> LifecycleOutcome) throws -> LifecycleOutcome {
         let lifecycle = Lifecycle(folder: folder, clock: SystemClock.now)
         do {
