@@ -65,7 +65,8 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
 public struct DocumentDigests: Hashable, Sendable {
     /// SHA-256 of the file's exact bytes (`sha256sum FILE`).
     public var bytes: Digest
-    /// SHA-256 of its exclusive canonical form (`xmllint --exc-c14n FILE | sha256sum`); `nil` for a
+    /// SHA-256 of its exclusive canonical form without comments (`xmllint --exc-c14n FILE | sha256sum`
+    /// for a file without comments: xmllint keeps them); `nil` for a
     /// file that is not XML (an explanation in another format), which is identified by its bytes.
     public var canonical: Digest?
 

@@ -46,14 +46,17 @@ public final class XMLDocument {
     /// Parses bytes with TenderTrail's secure options.
     ///
     /// Encoding is detected by libxml2 from the byte-order mark and the XML declaration (UTF-8 and
-    /// UTF-16 with BOM are accepted). The parse stops at a DOCTYPE, before any declaration in it is read.
+    /// UTF-16 with BOM are accepted); a declaration that contradicts the byte-order mark (or the
+    /// UTF-16 byte pattern) is refused before parsing. The parse stops at a DOCTYPE, before any
+    /// declaration in it is read. Two `xml:id` attributes with the same value are refused.
     ///
     /// - Parameters:
     ///   - bytes: The document's bytes, at most `Int32.max`.
     ///   - path: How to name the document in diagnostics.
     /// - Throws: ``XMLError/doctypeRefused(_:)`` for any DOCTYPE; ``XMLError/malformed(_:)`` with the
     ///   first error if the bytes are not well-formed (including a text node above libxml2's 10 MB
-    ///   limit, which is refused rather than truncated).
+    ///   limit, which is refused rather than truncated), if the declared encoding contradicts the
+    ///   byte-order mark, or if an `xml:id` is repeated or not an NCName.
     public static func parse(_ bytes: [UInt8], path: String) throws(XMLError) -> XMLDocument {
         LibXML2.prepare()
         guard !bytes.isEmpty else {
@@ -62,6 +65,11 @@ public final class XMLDocument {
         guard bytes.count < Int(Int32.max) else {
             throw .malformed(
                 XMLDiagnostic(path: path, line: 0, column: nil, message: "the document is larger than 2 GB"))
+        }
+        // libxml2 silently reads some of these contradictions one way or the other (see EncodingSignature).
+        if let contradiction = EncodingSignature.contradiction(in: bytes) {
+            throw .malformed(
+                XMLDiagnostic(path: path, line: 1, column: contradiction.column, message: contradiction.message))
         }
         let sink = ParseSink()
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
@@ -203,7 +211,8 @@ public final class XMLDocument {
 
     /// The exclusive canonical form of the whole document (Exclusive XML Canonicalization 1.0,
     /// without comments, no inclusive namespace prefixes): what TenderTrail hashes so that
-    /// reformatting is recognised as the same document. The same bytes as `xmllint --exc-c14n`.
+    /// reformatting is recognised as the same document. For a document without comments these are
+    /// the bytes `xmllint --exc-c14n` prints; xmllint keeps comments, which this form leaves out.
     ///
     /// Wraps `xmlC14NDocDumpMemory` with `XML_C14N_EXCLUSIVE_1_0`.
     /// - Throws: ``XMLError/canonicalizationFailed(path:)`` if libxml2 fails.
@@ -302,6 +311,17 @@ func describeParserError(_ message: String) -> String {
     }
     if message.hasPrefix("Excessive depth in document") {
         return "elements are nested more than 256 deep, libxml2's limit (TenderTrail never lifts it); refused"
+    }
+    // libxml2 checks xml:id (the XML ID specification) as it parses; these are not well-formedness
+    // errors, so say what they are. A repeated ID is refused because two elements with one ID make
+    // "the element with ID x" ambiguous (the trick behind XML signature-wrapping attacks).
+    if message.hasPrefix("ID "), message.hasSuffix(" already defined") {
+        let value = message.dropFirst(3).dropLast(" already defined".count)
+        return "xml:id \"\(value)\" is used twice in this document; every xml:id must be unique"
+    }
+    if message.hasPrefix("xml:id : attribute value "), message.hasSuffix(" is not an NCName") {
+        let value = message.dropFirst("xml:id : attribute value ".count).dropLast(" is not an NCName".count)
+        return "xml:id \"\(value)\" is not a valid identifier (an NCName: a letter or _ first, no spaces or colons)"
     }
     if message.hasPrefix("Input is not proper UTF-8") {
         let bytes = message.components(separatedBy: "Bytes: ").dropFirst().first.map { " (bytes \($0))" } ?? ""
