@@ -349,6 +349,17 @@ public struct Lifecycle: Sendable {
         let manifest =
             evaluation.inputs.map { TrailEntry.Subject(role: $0.file.role.rawValue, path: $0.file.relativePath, digests: $0.digests) }
             + [TrailEntry.Subject(role: "results", path: Trail.resultsPath, digests: results)]
+        // Checked before the "already recorded" shortcut, which must not report changed results as unchanged.
+        if let recorded = session.state.evaluations.last?.subjects.first(where: { $0.role == "results" }),
+            let onDisk = FileManager.default.contents(atPath: folder.url(for: Trail.resultsPath).path),
+            Self.digests([UInt8](onDisk)).identity != recorded.digests.identity
+        {
+            throw .inconsistent([
+                "\(folder.displayPath(for: Trail.resultsPath)): error: the results differ from what entry"
+                    + " \(session.state.evaluations.last?.sequence ?? 0) recorded; nothing was recorded. Run `tender verify` to"
+                    + " investigate."
+            ])
+        }
         if let last = session.state.evaluations.last, last.subjects == manifest,
             session.state.entries.allSatisfy({ $0.sequence <= last.sequence || $0.kind == .awardRecommended }),
             FileManager.default.fileExists(atPath: folder.url(for: Trail.resultsPath).path)
@@ -362,16 +373,6 @@ public struct Lifecycle: Sendable {
             throw .notAllowed("the evaluation must be recorded: pass the price evaluator's key with --key")
         }
         let signer = try Signer.resolve(key, in: plan, roles: [.priceEvaluator], for: "compute the evaluation")
-        if let recorded = session.state.evaluations.last?.subjects.first(where: { $0.role == "results" }),
-            let onDisk = FileManager.default.contents(atPath: folder.url(for: Trail.resultsPath).path),
-            Self.digests([UInt8](onDisk)).identity != recorded.digests.identity
-        {
-            throw .inconsistent([
-                "\(folder.displayPath(for: Trail.resultsPath)): error: the results differ from what entry"
-                    + " \(session.state.evaluations.last?.sequence ?? 0) recorded; nothing was recorded. Run `tender verify` to"
-                    + " investigate."
-            ])
-        }
         let now = clock()
         try session.writer.write(evaluation.resultsBytes, to: Trail.resultsPath)
         let entry = TrailEntry(

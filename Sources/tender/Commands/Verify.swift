@@ -74,12 +74,30 @@ extension TenderCommand {
         @Option(help: "The zip to write (not replaced if it exists).") var output: String
 
         func run() throws {
+            let folder = options.folder
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                Console.error("\(folder.displayPath): error: cannot read: no such case folder")
+                throw ExitCode(2)
+            }
+            guard FileManager.default.fileExists(atPath: folder.url(for: "tender.xml").path) else {
+                Console.error("\(folder.displayPath): error: not a case folder: it has no tender.xml (the evaluation plan)")
+                throw ExitCode(2)
+            }
+            let target = URL(fileURLWithPath: output)
             do {
-                let files = try CaseBundle.pack(options.folder, to: URL(fileURLWithPath: output))
+                let files = try CaseBundle.pack(folder, to: target)
                 Console.out("Wrote \(output): \(files.count) files")
             } catch {
                 Console.error(error.description)
-                throw ExitCode(error.isInputError ? 1 : 2)
+                // An existing --output, or one inside the case, is a usage error (exit 2, as for
+                // import-notice and key generate); a private key in the case is the case's (exit 1).
+                let misplaced =
+                    FileManager.default.fileExists(atPath: target.path)
+                    || target.standardizedFileURL.path.hasPrefix(folder.url.standardizedFileURL.path + "/")
+                throw ExitCode(error.isInputError && !misplaced ? 1 : 2)
             }
         }
     }

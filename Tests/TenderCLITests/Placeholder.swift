@@ -1,1 +1,0 @@
-// placeholder until the CLI tests are migrated to the lifecycle
