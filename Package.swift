@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
         // Zip bundles of a case for auditors (`tender pack`, `tender verify case.zip`).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Property-based tests (generators, shrinking, replay with `.fixedSeed`); test targets only.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libxml2 from the system: parsing, XSD validation, XPath and exclusive C14N.
@@ -70,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["TenderModel", "TenderDocuments", "EvidenceTrail"],
+            dependencies: ["TenderModel", "TenderDocuments", "TenderEvaluation", "EvidenceTrail"],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TenderXMLTests", dependencies: ["TenderXML", "TestSupport"]),
@@ -82,11 +84,25 @@ let package = Package(
         ),
         .testTarget(
             name: "TenderEvaluationTests",
-            dependencies: ["TenderEvaluation", "TenderModel", "TestSupport"]
+            dependencies: [
+                "TenderEvaluation", "TenderModel", "TenderDocuments", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "EvidenceTrailTests",
-            dependencies: ["EvidenceTrail", "TenderDocuments", "TenderModel", "TestSupport"]
+            dependencies: [
+                "EvidenceTrail", "TenderDocuments", "TenderModel", "TenderXML", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // Fixtures: the OCDS 1.1.5 schemas and extensions, and the Python script that validates against them.
+        .testTarget(
+            name: "TenderReportsTests",
+            dependencies: [
+                "TenderReports", "EvidenceTrail", "TenderDocuments", "TenderEvaluation", "TenderModel", "TestSupport",
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TenderCLITests",

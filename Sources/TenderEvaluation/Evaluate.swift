@@ -309,8 +309,19 @@ public func problems(in sheet: ScoreSheet, plan: TenderPlan, bids: [Bid]) -> [Ev
 
 /// The problems with one moderation record against the plan and the bids, before it is recorded.
 public func problems(in moderation: Moderation, plan: TenderPlan, bids: [Bid]) -> [EvaluationProblem] {
-    var checker = InputChecker(input: EvaluationInput(plan: plan, bids: bids, scoreSheets: [], moderations: [moderation]))
+    var checker = InputChecker(
+        input: EvaluationInput(plan: plan, bids: bids, scoreSheets: [], moderations: [moderation]))
     checker.documents.bids = bids
     checker.checkModerations()
+    return checker.sortedProblems
+}
+
+/// The problems with one bid against the plan, as the evaluation will find them: its lots, gates,
+/// criteria and prices (a zero or negative price, another currency, a missing price).
+///
+/// - Returns: Every problem found, with its location; empty when the bid can be evaluated.
+public func problems(in bid: Bid, plan: TenderPlan) -> [EvaluationProblem] {
+    var checker = InputChecker(input: EvaluationInput(plan: plan, bids: [bid], scoreSheets: [], moderations: []))
+    checker.checkBids()
     return checker.sortedProblems
 }

@@ -52,7 +52,9 @@ public enum VerificationJSON {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let body = Report(format: format, version: version, caseFolder: report.caseFolder, verified: report.isVerified, checks: checks)
+        let body = Report(
+            format: format, version: version, caseFolder: report.caseFolder, verified: report.isVerified, checks: checks
+        )
         guard let data = try? encoder.encode(body) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -20,11 +20,23 @@ public enum VerificationText {
                 lines.append("  SKIP  \(padded)  \(check.statement) (\(reason))")
             }
         }
-        let failed = report.checks.filter { !$0.outcome.isPassed && $0.severity == .error }.count
-        lines.append(
-            report.isVerified
-                ? "Verified: all \(report.checks.count) checks passed."
-                : "NOT VERIFIED: \(failed) of \(report.checks.count) checks did not pass.")
+        lines.append(verdict(report))
         return lines.joined(separator: "\n")
+    }
+
+    /// The last line: how many checks failed (errors), warned, were skipped and passed, e.g.
+    /// `NOT VERIFIED: 4 failed, 2 skipped, 17 passed (23 checks).`
+    private static func verdict(_ report: VerificationReport) -> String {
+        let total = report.checks.count
+        let failed = report.checks.filter { $0.outcome.isFailed && $0.severity == .error }.count
+        let warned = report.checks.filter { $0.outcome.isFailed && $0.severity == .warning }.count
+        let skipped = report.checks.filter(\.outcome.isSkipped).count
+        let passed = total - failed - warned - skipped
+        if report.isVerified && warned == 0 && skipped == 0 { return "Verified: all \(total) checks passed." }
+        let counts = [
+            failed > 0 ? "\(failed) failed" : nil, warned > 0 ? "\(warned) warned" : nil,
+            skipped > 0 ? "\(skipped) skipped" : nil, "\(passed) passed",
+        ].compactMap(\.self).joined(separator: ", ")
+        return "\(report.isVerified ? "Verified" : "NOT VERIFIED"): \(counts) (\(total) checks)."
     }
 }

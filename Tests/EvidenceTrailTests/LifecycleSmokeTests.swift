@@ -1,8 +1,8 @@
 import EvidenceTrail
 import Foundation
 import TenderDocuments
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Lifecycle smoke")
 struct LifecycleSmokeTests {

@@ -24,7 +24,8 @@ struct AuditingTests {
         try FileManager.default.createDirectory(at: published, withIntermediateDirectories: true)
         for name in ["00000009.xml", "00000009.sig"] {
             try FileManager.default.copyItem(
-                at: folder.appendingPathComponent("evidence/checkpoints/\(name)"), to: published.appendingPathComponent(name))
+                at: folder.appendingPathComponent("evidence/checkpoints/\(name)"),
+                to: published.appendingPathComponent(name))
         }
 
         let result = try Self.audit(folder, published: published.appendingPathComponent("00000009.xml"))
@@ -91,9 +92,11 @@ struct AuditingTests {
             case .flipBidByte:
                 try AuditingTests.flipByte(of: "bids/BID-002.xml", in: folder, at: nil)
             case .changeEntryText:
-                try AuditingTests.replace("2020-04-15T15:40:00", with: "2020-04-14T15:40:00", in: "evidence/trail/00000020.xml", folder)
+                try AuditingTests.replace(
+                    "2020-04-15T15:40:00", with: "2020-04-14T15:40:00", in: "evidence/trail/00000020.xml", folder)
             case .changeLastEntryText:
-                try AuditingTests.replace("with 88.33 points", with: "with 98.33 points", in: "evidence/trail/00000034.xml", folder)
+                try AuditingTests.replace(
+                    "with 88.33 points", with: "with 98.33 points", in: "evidence/trail/00000034.xml", folder)
             case .corruptSignatureByte:
                 try AuditingTests.flipByte(of: "evidence/trail/00000017.sig", in: folder, at: 10)
             case .deleteLastEntry:
@@ -104,7 +107,9 @@ struct AuditingTests {
         }
     }
 
-    @Test("After tampering the procedure exits non-zero with a MISMATCH line naming the file", arguments: Tampering.allCases)
+    @Test(
+        "After tampering the procedure exits non-zero with a MISMATCH line naming the file",
+        arguments: Tampering.allCases)
     func catchesTampering(_ tampering: Tampering) throws {
         let folder = try TestSupport.copyOfFolder(ShippedCaseStory.folder, name: "audit-\(tampering.rawValue)")
         try tampering.apply(to: folder)
@@ -114,7 +119,8 @@ struct AuditingTests {
         #expect(!output.contains("AUDIT PASSED"))
         let mismatches = output.split(separator: "\n").filter { $0.hasPrefix("MISMATCH ") }
         #expect(mismatches.count == 1, "\(output)")
-        #expect(mismatches.first?.contains(tampering.culprit) == true, "expected \(tampering.culprit) named in:\n\(output)")
+        #expect(
+            mismatches.first?.contains(tampering.culprit) == true, "expected \(tampering.culprit) named in:\n\(output)")
     }
 
     @Test("A trail truncated with its checkpoint passes steps 1–5, but a checkpoint received earlier catches it")
@@ -124,7 +130,8 @@ struct AuditingTests {
         try FileManager.default.createDirectory(at: published, withIntermediateDirectories: true)
         for name in ["00000034.xml", "00000034.sig"] {
             try FileManager.default.moveItem(
-                at: folder.appendingPathComponent("evidence/checkpoints/\(name)"), to: published.appendingPathComponent(name))
+                at: folder.appendingPathComponent("evidence/checkpoints/\(name)"),
+                to: published.appendingPathComponent(name))
             try FileManager.default.removeItem(at: folder.appendingPathComponent("evidence/trail/\(name)"))
         }
         let checkpoint = published.appendingPathComponent("00000034.xml").path
@@ -197,7 +204,8 @@ struct AuditingTests {
             while let path = walker.nextObject() as? String {
                 var isDirectory: ObjCBool = false
                 if !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-                    FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory),
+                    FileManager.default.fileExists(
+                        atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory),
                     !isDirectory.boolValue
                 {
                     total += 1

@@ -86,10 +86,8 @@ struct CaseGuardTests {
         let (folder, keys) = try freshShippedCase()
         try editNotice(folder)
         let result = try CLIHarness.tender("seal", folder.path, "--key", keys.appendingPathComponent("PROC-1.key").path)
-        withKnownIssue("seal records notice.xml without checking it against the SHA-256 the plan records in <Source>") {
-            CLIHarness.expectRefusal(result, message: noticeRefusal(folder))
-            #expect(CLIHarness.snapshot(folder.appendingPathComponent("evidence")).isEmpty)
-        }
+        CLIHarness.expectRefusal(result, message: noticeRefusal(folder))
+        #expect(CLIHarness.snapshot(folder.appendingPathComponent("evidence")).isEmpty)
     }
 
     @Test("A notice replaced after sealing is refused by evaluate and fails verify")
@@ -105,6 +103,25 @@ struct CaseGuardTests {
                 "        " + noticeRefusal(folder).replacingOccurrences(of: "notice.xml: error: ", with: "notice.xml: ")
             ),
             "\(verify.standardOutput)")
+    }
+
+    @Test("A notice deleted from a case whose plan was imported from it is refused by evaluate and fails verify")
+    func deletedNotice() throws {
+        let folder = try CLIHarness.shippedCaseCopy()
+        try CLIHarness.makeWritable(folder)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("notice.xml"))
+        let missing =
+            "the plan was imported from a contract notice (<Notice file=\"notice.xml\">), but \(folder.path)/notice.xml"
+            + " is missing; keep the published notice in the case, byte for byte"
+        CLIHarness.expectRefusal(
+            try CLIHarness.tender("evaluate", folder.path), message: "\(folder.path)/tender.xml:2:1: error: \(missing)")
+        let verify = try CLIHarness.tender("verify", folder.path)
+        #expect(verify.status == 1)
+        #expect(verify.standardOutput.contains("  FAIL  inputs-are-valid "))
+        #expect(
+            verify.standardOutput.contains("        \(folder.path)/tender.xml:2:1: \(missing)"),
+            "\(verify.standardOutput)")
+        #expect(verify.standardOutput.contains("  FAIL  inputs-match-record "))
     }
 
     @Test(

@@ -245,7 +245,7 @@ struct LifecycleCommandTests {
             try tender("moderate", path, "LOT-1", "--key", key("LEAD")),
             printing: ["recorded the moderation of lot LOT-1 (entry 16)"])
         CLIHarness.expectRefusal(
-            try tender("evaluate", path),
+            try tender("evaluate", path), status: 2,
             message: "error: the evaluation must be recorded: pass the price evaluator's key with --key")
         CLIHarness.expectRefusal(
             try tender("evaluate", path, "--key", key("EV-1")),
@@ -290,7 +290,7 @@ struct LifecycleCommandTests {
         CLIHarness.expectRefusal(
             try CLIHarness.tender(["award", path, "LOT-1", "BID-B", "--key", key("LEAD")] + justification),
             message:
-                "error: a decision on an abnormally low tender (entry 18) came after the last evaluation (entry 17); run"
+                "error: entry 18 (abnormally-low-decided) came after the last evaluation (entry 17); run"
                 + " `tender evaluate` again first")
         let second = try tender("evaluate", path, "--key", key("FIN"))
         CLIHarness.expectSuccess(
@@ -310,7 +310,7 @@ struct LifecycleCommandTests {
             printing: ["recorded the recommendation to award lot LOT-1 to BID-B (entry 20)"])
 
         let verify = try tender("verify", path)
-        CLIHarness.expectSuccess(verify, printing: ["Verified: all 23 checks passed."])
+        CLIHarness.expectSuccess(verify, printing: ["Verified: all 25 checks passed."])
         #expect(verify.standardOutput.contains("note: late and excluded: BID-L"))
 
         // An auditor checks an entry's signature with xmllint and openssl, as docs/0004 shows.

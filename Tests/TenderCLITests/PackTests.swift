@@ -32,7 +32,7 @@ struct PackTests {
         #expect(!names.contains { $0.hasSuffix(".lock") })
 
         let verify = try TestSupport.run(TestSupport.tenderExecutable, ["verify", "case.zip"], in: outside)
-        CLIHarness.expectSuccess(verify, printing: ["Verifying case.zip", "Verified: all 23 checks passed."])
+        CLIHarness.expectSuccess(verify, printing: ["Verifying case.zip", "Verified: all 25 checks passed."])
     }
 
     @Test("verify names the files of a tampered bundle as case.zip/…")
@@ -49,7 +49,7 @@ struct PackTests {
                 "\n        case.zip/bids/BID-002.xml: content differs from what entry 33 recorded"),
             "\(verify.standardOutput)")
         #expect(!verify.standardOutput.contains("tendertrail-bundle-"), "the temporary folder is never shown")
-        #expect(verify.standardOutput.hasSuffix("NOT VERIFIED: 2 of 23 checks did not pass.\n"))
+        #expect(verify.standardOutput.hasSuffix("NOT VERIFIED: 2 failed, 23 passed (25 checks).\n"))
     }
 
     @Test(
@@ -68,7 +68,7 @@ struct PackTests {
         let result = try TestSupport.run(TestSupport.tenderExecutable, ["verify", "evil.zip"], in: outside)
         CLIHarness.expectRefusal(
             result, status: 2,
-            message: "error: evil.zip: \(entry.name) is not a safe bundle entry (absolute, '..', a link, or too large)")
+            message: "evil.zip: error: \(entry.name) is not a safe bundle entry (absolute, '..', a link, or too large)")
         let escaped = entry.name.split(separator: "/").last.map(String.init) ?? ""
         for folder in [FileManager.default.temporaryDirectory, outside, URL(fileURLWithPath: "/tmp")] {
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(escaped).path))
@@ -83,7 +83,7 @@ struct PackTests {
         #expect(result.status == 2)
         #expect(result.standardOutput.isEmpty)
         #expect(
-            result.standardError.hasPrefix("case.zip: error: cannot read: not a readable zip bundle: "),
+            result.standardError.hasPrefix("case.zip: error: cannot read: not a zip bundle made by `tender pack`"),
             "\(result.standardError)")
     }
 
@@ -95,13 +95,13 @@ struct PackTests {
         try TestSupport.write("keep me", to: "case.zip", in: outside)
         CLIHarness.expectRefusal(
             try CLIHarness.tender("pack", folder.path, "--output", existing.path), status: 2,
-            message: "error: \(existing.path) exists; choose another --output (a bundle is never overwritten)")
+            message: "\(existing.path): error: exists; choose another --output (a bundle is never overwritten)")
         #expect(try TestSupport.read("case.zip", in: outside) == "keep me")
 
         let inside = folder.appendingPathComponent("evidence/case.zip")
         CLIHarness.expectRefusal(
             try CLIHarness.tender("pack", folder.path, "--output", inside.path), status: 2,
-            message: "error: \(inside.path) is inside the case folder; write the bundle elsewhere")
+            message: "\(inside.path): error: inside the case folder; write the bundle elsewhere")
         #expect(!FileManager.default.fileExists(atPath: inside.path))
 
         // A key copied into the case by mistake (bids/ takes only .xml files; explanations/ takes any).
@@ -112,7 +112,7 @@ struct PackTests {
         CLIHarness.expectRefusal(
             try CLIHarness.tender("pack", folder.path, "--output", output.path),
             message:
-                "error: \(folder.path)/explanations/BID-004-key.txt holds a private key; nothing private goes into a"
+                "\(folder.path)/explanations/BID-004-key.txt: error: holds a private key; nothing private goes into a"
                 + " bundle")
         #expect(!FileManager.default.fileExists(atPath: output.path))
         #expect(

@@ -1,8 +1,8 @@
 import EvidenceTrail
 import Foundation
 import TenderDocuments
-import Testing
 import TestSupport
+import Testing
 
 /// The shipped case's committed evidence is exactly what its lifecycle story produces.
 @Suite("The shipped case's trail")
@@ -15,7 +15,8 @@ struct ShippedCaseTrailTests {
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
             for folder in ["evidence", "explanations"] {
                 try? FileManager.default.removeItem(at: committed.appendingPathComponent(folder))
-                try FileManager.default.copyItem(at: built.appendingPathComponent(folder), to: committed.appendingPathComponent(folder))
+                try FileManager.default.copyItem(
+                    at: built.appendingPathComponent(folder), to: committed.appendingPathComponent(folder))
             }
             try? FileManager.default.removeItem(at: committed.appendingPathComponent("evidence/.lock"))
             Issue.record("recorded the shipped case's evidence; review it and run again without RECORD_GOLDEN")

@@ -1,6 +1,6 @@
 public import EvidenceTrail
-import TenderDocuments
 public import Foundation
+import TenderDocuments
 
 /// A small, complete case folder written from inline XML: one lot with two quality criteria
 /// (60 and 10, scale 0–4) and price (30, lowest-price ratio), three bids, two evaluators, a
@@ -60,6 +60,7 @@ public enum MiniCase {
         """
     }
 
+    /// A bid for lot LOT-1 by tenderer `T-<id>`, at `price` (EUR), declaring gate G-1 met or not.
     public static func bid(_ id: String, tenderer: String, price: String, meets: Bool = true) -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -76,6 +77,7 @@ public enum MiniCase {
         """
     }
 
+    /// One evaluator's score sheet for `bid`: scores for Q1 and Q2 with a justification each.
     public static func sheet(evaluator: String, bid: String, q1: String, q2: String) -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -87,6 +89,8 @@ public enum MiniCase {
         """
     }
 
+    /// `member`'s conflict-of-interest declaration over the three tenderers, declaring a conflict with
+    /// each tenderer in `conflicts`.
     public static func declaration(_ member: String, conflictWith conflicts: Set<String> = []) -> String {
         let lines = ["T-BID-A", "T-BID-B", "T-BID-C"].map { tenderer in
             conflicts.contains(tenderer)
@@ -102,6 +106,7 @@ public enum MiniCase {
             """
     }
 
+    /// The moderation record for LOT-1: both quality evaluators attend and agree a consensus on BID-A, Q2.
     public static let moderation = """
         <?xml version="1.0" encoding="UTF-8"?>
         <Moderation xmlns="urn:tendertrail:moderation:1" lot="LOT-1">
@@ -145,7 +150,8 @@ public enum MiniCase {
     public static let times = (
         seal: "2025-03-01T09:00:00+00:00", receive: "2025-03-10T10:00:00+00:00", open: "2025-03-14T13:00:00+00:00",
         declare: "2025-03-15T09:00:00+00:00", score: "2025-03-16T09:00:00+00:00", moderate: "2025-03-20T10:00:00+00:00",
-        evaluate: "2025-03-21T09:00:00+00:00")
+        evaluate: "2025-03-21T09:00:00+00:00"
+    )
 
     /// Writes the case and runs the whole lifecycle on it: seal, receive, open, declare, score,
     /// moderate, evaluate. Returns the folder and the clock (for further steps).
@@ -160,6 +166,7 @@ public enum MiniCase {
     /// The lifecycle steps, in order.
     public enum Step: Int, Comparable, Sendable {
         case seal, receive, open, declare, score, moderate, evaluate
+        /// Steps are ordered as the lifecycle runs them.
         public static func < (lhs: Step, rhs: Step) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

@@ -12,7 +12,8 @@ public enum ShippedCaseStory {
     public static let folder = TestSupport.packageRoot.appendingPathComponent("tenders/renfrewshire-electrical-testing")
 
     /// The fictional panel.
-    public static let panel = TestPanel(members: ["PROC-1", "EV-1", "EV-2", "EV-3", "FIN-1"], seedPrefix: "renfrewshire example")
+    public static let panel = TestPanel(
+        members: ["PROC-1", "EV-1", "EV-2", "EV-3", "FIN-1"], seedPrefix: "renfrewshire example")
 
     /// The tenderer's explanation of BID-004's price, which arrives after the first evaluation.
     public static let explanation = "explanations/BID-004.txt"
@@ -64,7 +65,8 @@ public enum ShippedCaseStory {
         var sheets: [(time: String, path: String, member: String)] = []
         for member in ["EV-1", "EV-2", "EV-3"] {
             let folder = caseURL.appendingPathComponent("scores/\(member)")
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".xml") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            where name.hasSuffix(".xml") {
                 let path = "scores/\(member)/\(name)"
                 let sheet = try ScoreSheet.read(contentsOf: caseURL.appendingPathComponent(path), displayPath: path)
                 sheets.append((sheet.completedAt?.text ?? "2020-04-16T12:00:00+01:00", path, member))
@@ -84,7 +86,8 @@ public enum ShippedCaseStory {
         clock.set("2020-05-05T15:00:00+01:00")
         _ = try lifecycle.decideAbnormallyLow(
             bid: "BID-004", explanation: folder.appendingPathComponent(explanation), accepted: false,
-            reason: "The explanation of 1 May 2020 shows the price rests on paying testers GBP 0.42 an item at 250 items a"
+            reason:
+                "The explanation of 1 May 2020 shows the price rests on paying testers GBP 0.42 an item at 250 items a"
                 + " day; at the 120 items a day observed on mixed school and care-home sites that is below the National"
                 + " Minimum Wage, so the price does not comply with obligations under labour law and the tender must be"
                 + " rejected (regulation 69(5) of the Public Contracts (Scotland) Regulations 2015; Directive 2014/24/EU"

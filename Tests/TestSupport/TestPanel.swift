@@ -6,9 +6,12 @@ public import TenderModel
 /// A panel whose Ed25519 keys are derived from public seeds (SHA-256 of `"<prefix> <member>"`):
 /// deterministic, so that trails built in tests are reproducible byte for byte. Never for real keys.
 public struct TestPanel: Sendable {
+    /// The member IDs, as the plan's panel names them.
     public let members: [String]
+    /// The seed prefix: a member's key is derived from `"<seedPrefix> <member>"`.
     public let seedPrefix: String
 
+    /// A panel of `members`, whose keys derive from `seedPrefix`.
     public init(members: [String], seedPrefix: String) {
         self.members = members
         self.seedPrefix = seedPrefix
@@ -31,7 +34,9 @@ public struct TestPanel: Sendable {
     public func writeKey(_ member: String, in folder: URL) throws -> URL {
         let url = folder.appendingPathComponent("\(member).key")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(key(member).pem.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: url.path, contents: Data(key(member).pem.utf8), attributes: [.posixPermissions: 0o600])
         else { throw CocoaError(.fileWriteUnknown) }
         return url
     }

@@ -24,11 +24,11 @@ public enum CaseBundle {
     public static func pack(_ folder: CaseFolder, to output: URL) throws(LifecycleError) -> [String] {
         let manager = FileManager.default
         guard !manager.fileExists(atPath: output.path) else {
-            throw .notAllowed("\(output.path) exists; choose another --output (a bundle is never overwritten)")
+            throw .usage("\(output.path): error: exists; choose another --output (a bundle is never overwritten)")
         }
         let root = folder.url.standardizedFileURL.path
         if output.standardizedFileURL.path.hasPrefix(root + "/") {
-            throw .notAllowed("\(output.path) is inside the case folder; write the bundle elsewhere")
+            throw .usage("\(output.path): error: inside the case folder; write the bundle elsewhere")
         }
         var files = topLevel.filter { manager.fileExists(atPath: folder.url(for: $0).path) }
         for name in folders {
@@ -37,7 +37,9 @@ public enum CaseBundle {
                 let relative = name + "/" + next
                 guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
                 var isDirectory: ObjCBool = false
-                if manager.fileExists(atPath: folder.url(for: relative).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                if manager.fileExists(atPath: folder.url(for: relative).path, isDirectory: &isDirectory),
+                    !isDirectory.boolValue
+                {
                     files.append(relative)
                 }
             }
@@ -47,11 +49,14 @@ public enum CaseBundle {
             if let data = manager.contents(atPath: folder.url(for: file).path),
                 String(decoding: data, as: UTF8.self).contains("PRIVATE KEY-----")
             {
-                throw .notAllowed("\(folder.displayPath(for: file)) holds a private key; nothing private goes into a bundle")
+                throw .inconsistent([
+                    "\(folder.displayPath(for: file)): error: holds a private key; nothing private goes into a bundle"
+                ])
             }
         }
         let base = folder.url.lastPathComponent
-        let temporary = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(getpid()).tmp")
+        let temporary = output.deletingLastPathComponent().appendingPathComponent(
+            ".\(output.lastPathComponent).\(getpid()).tmp")
         do {
             let archive = try Archive(url: temporary, accessMode: .create)
             for file in files {
@@ -72,7 +77,9 @@ public enum CaseBundle {
     /// Unpacks a bundle into a temporary folder (refusing absolute paths, `..`, links and oversized
     /// archives) and verifies it as ``Verifier/verify(_:publishedCheckpoint:)`` verifies a folder.
     /// Findings name files as `BUNDLE/<path>`.
-    public static func verify(_ bundle: URL, displayPath: String, publishedCheckpoint: URL? = nil) throws(LifecycleError)
+    public static func verify(
+        _ bundle: URL, displayPath: String, publishedCheckpoint: URL? = nil
+    ) throws(LifecycleError)
         -> VerificationReport
     {
         let manager = FileManager.default
@@ -92,7 +99,9 @@ public enum CaseBundle {
                 guard count <= maximumEntries, bytes <= maximumBytes, !path.hasPrefix("/"), !parts.contains(".."),
                     entry.type != .symlink
                 else {
-                    throw LifecycleError.notAllowed("\(displayPath): \(path) is not a safe bundle entry (absolute, '..', a link, or too large)")
+                    throw LifecycleError.usage(
+                        "\(displayPath): error: \(path) is not a safe bundle entry (absolute, '..', a link, or too large)"
+                    )
                 }
                 if let first = parts.first { roots.insert(String(first)) }
                 guard entry.type == .file else { continue }
@@ -101,14 +110,16 @@ public enum CaseBundle {
                 _ = try archive.extract(entry, to: target, skipCRC32: false)
             }
             guard roots.count == 1, let root = roots.first else {
-                throw LifecycleError.notAllowed("\(displayPath): a bundle holds exactly one case folder")
+                throw LifecycleError.usage("\(displayPath): error: a bundle holds exactly one case folder")
             }
             caseRoot = scratch.appendingPathComponent(root, isDirectory: true)
         } catch let error as LifecycleError {
             throw error
         } catch {
-            throw .invalidDocuments(.xml(.unreadable(path: displayPath, reason: "not a readable zip bundle: \(error)")))
+            throw .invalidDocuments(
+                .xml(.unreadable(path: displayPath, reason: "not a zip bundle made by `tender pack`")))
         }
-        return try Verifier.verify(CaseFolder(url: caseRoot, displayPath: displayPath), publishedCheckpoint: publishedCheckpoint)
+        return try Verifier.verify(
+            CaseFolder(url: caseRoot, displayPath: displayPath), publishedCheckpoint: publishedCheckpoint)
     }
 }

@@ -10,6 +10,9 @@ public enum LifecycleError: Error, Sendable, CustomStringConvertible {
     case outOfOrder(String)
     /// The key's owner may not do this (not on the panel, wrong role, not their sheet, a conflict).
     case notAllowed(String)
+    /// A usage error: a required key not given, an output that exists or lies inside the case.
+    /// The message is printed as is (it names the file when there is one).
+    case usage(String)
     /// An input document could not be read (every problem, with file and line).
     case invalidDocuments(DocumentReadError)
     /// The documents could not be evaluated (every problem, with file and line).
@@ -37,7 +40,7 @@ public enum LifecycleError: Error, Sendable, CustomStringConvertible {
             if case .xml(.unreadable) = error { return false }
             return true
         case .outOfOrder, .notAllowed, .notEvaluable, .inconsistent, .trailDamaged: return true
-        case .unreadable, .locked, .write, .key, .serialization: return false
+        case .unreadable, .locked, .write, .key, .serialization, .usage: return false
         }
     }
 
@@ -46,6 +49,7 @@ public enum LifecycleError: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .outOfOrder(message): "error: \(message)"
         case let .notAllowed(message): "error: \(message)"
+        case let .usage(message): message
         case let .invalidDocuments(error): error.description
         case let .notEvaluable(error): error.description
         case let .inconsistent(problems): problems.joined(separator: "\n")
@@ -96,8 +100,29 @@ public struct CaseState: Sendable {
         return latest
     }
 
-    /// Bids whose latest receipt was late, with the receipt entry.
-    public var lateBids: [BidID: TrailEntry] { latestReceipts.filter { $0.value.receipt?.isLate == true } }
+    /// Why the bid received in `entry` is late, or `nil` when it was on time: its time is after the
+    /// deadline it records, it was recorded after the bids were opened, or its receipt says so.
+    /// Lateness is judged from the receipt's time and place in the trail, not only from its `late`
+    /// flag, so that a receipt marked on time by mistake (or by forgery) cannot carry a late bid
+    /// into the evaluation. Source: Directive 2014/24/EU Art. 47 and Art. 22(3).
+    public func lateness(of entry: TrailEntry) -> String? {
+        guard let receipt = entry.receipt else { return nil }
+        if entry.time > receipt.deadline {
+            return "the bid was received at \(entry.time), after the submission deadline \(receipt.deadline.text)"
+                + " (entry \(entry.sequence))"
+        }
+        if let opening, entry.sequence > opening.sequence {
+            return "the bid was received in entry \(entry.sequence), after the bids were opened (entry"
+                + " \(opening.sequence))"
+        }
+        if receipt.isLate {
+            return "the receipt records the bid as late (entry \(entry.sequence))"
+        }
+        return nil
+    }
+
+    /// Bids whose latest receipt is late (see ``lateness(of:)``), with the receipt entry.
+    public var lateBids: [BidID: TrailEntry] { latestReceipts.filter { lateness(of: $0.value) != nil } }
 
     /// `evaluation-computed` entries in order.
     public var evaluations: [TrailEntry] { entries.filter { $0.kind == .evaluationComputed } }
@@ -112,12 +137,25 @@ public struct CaseState: Sendable {
     }
 
     /// The latest recording of each file (by path) for the given entry kinds.
-    public func latestRecordings(of kinds: Set<TrailEntry.Kind>) -> [String: (entry: TrailEntry, subject: TrailEntry.Subject)] {
+    public func latestRecordings(
+        of kinds: Set<TrailEntry.Kind>
+    ) -> [String: (entry: TrailEntry, subject: TrailEntry.Subject)] {
         var latest: [String: (entry: TrailEntry, subject: TrailEntry.Subject)] = [:]
         for entry in entries where kinds.contains(entry.kind) {
             for subject in entry.subjects { latest[subject.path] = (entry, subject) }
         }
         return latest
+    }
+
+    /// The tenderers `member` declared a conflict of interest with, in any of their
+    /// `conflict-declared` entries, each with the entry that first declared it. A conflict once
+    /// declared stands: a later declaration cannot withdraw it. Source: Directive 2014/24/EU Art. 24.
+    public func declaredConflicts(of member: EvaluatorID) -> [TendererID: Int] {
+        var conflicts: [TendererID: Int] = [:]
+        for entry in entries where entry.kind == .conflictDeclared && entry.actor.member == member {
+            for tenderer in entry.conflicts where conflicts[tenderer] == nil { conflicts[tenderer] = entry.sequence }
+        }
+        return conflicts
     }
 
     /// The first entry of `kind` recorded by `member`, if any.
@@ -128,11 +166,7 @@ public struct CaseState: Sendable {
     /// What the evaluation needs from the trail: late bids and decisions on abnormally low tenders.
     public var processFacts: ProcessFacts {
         var facts = ProcessFacts()
-        for (bid, entry) in lateBids {
-            facts.lateBids[bid] =
-                "the bid was received at \(entry.time), after the submission deadline \(entry.receipt?.deadline.text ?? "")"
-                + " (entry \(entry.sequence))"
-        }
+        for (bid, entry) in lateBids { facts.lateBids[bid] = lateness(of: entry) }
         for (bid, entry) in decisions {
             guard let decision = entry.decision else { continue }
             facts.abnormallyLowDecisions[bid] = AbnormallyLowDecision(

@@ -16,6 +16,9 @@ public struct LifecycleOutcome: Sendable {
     public var messages: [String]
     /// For `evaluate`: the evaluation.
     public var evaluation: CaseEvaluation?
+    /// Problems worth knowing now that do not stop the step (e.g. an opened bid that cannot be
+    /// evaluated as it stands), one line each, compiler style.
+    public var warnings: [String] = []
 }
 
 /// The evaluation lifecycle: each step appends entries signed by the panel member who takes it,
@@ -56,7 +59,23 @@ public struct Lifecycle: Sendable {
         }
         let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "seal the plan")
         var subjects = [planFile]
-        if let notice = try digestsIfPresent("notice.xml", role: "notice") { subjects.append(notice) }
+        if let notice = try digestsIfPresent("notice.xml", role: "notice") {
+            if let recorded = plan.source?.sha256, notice.digests.bytes.hex != recorded {
+                throw .inconsistent([
+                    "\(folder.displayPath(for: "notice.xml")): error: this is not the notice the plan was imported from:"
+                        + " tender.xml records sha256 \(recorded.prefix(12))… in <Source>, this file's is"
+                        + " \(notice.digests.bytes.short)…; keep the published notice byte for byte"
+                ])
+            }
+            subjects.append(notice)
+        }
+        let conformance = folder.noticeProblems(for: plan)
+        guard conformance.isEmpty else {
+            throw .inconsistent(
+                conformance.map(\.description) + [
+                    "error: the plan cannot be sealed: it must say what the notice published"
+                ])
+        }
         let now = clock()
         let kind: TrailEntry.Kind
         if let sealed = session.state.sealedPlan, let version = session.state.planVersions.last {
@@ -66,7 +85,8 @@ public struct Lifecycle: Sendable {
             guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw .outOfOrder(
                     "tender.xml differs from the plan sealed in entry \(version.sequence); to amend the sealed plan, say why"
-                        + " with --reason (amendments are recorded and allowed only before the deadline and before opening)")
+                        + " with --reason (amendments are recorded and allowed only before the deadline and before opening)"
+                )
             }
             if let opening = session.state.opening {
                 throw .outOfOrder(
@@ -107,7 +127,9 @@ public struct Lifecycle: Sendable {
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
         let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "receive bids")
-        guard let deadline = plan.submissionDeadline else { throw .outOfOrder("the plan states no submission deadline") }
+        guard let deadline = plan.submissionDeadline else {
+            throw .outOfOrder("the plan states no submission deadline")
+        }
         let name = bidFile.lastPathComponent
         guard name.hasSuffix(".xml"), name.count > 4 else {
             throw .outOfOrder("\(bidFile.path): a bid file is named <bid-id>.xml")
@@ -173,18 +195,36 @@ public struct Lifecycle: Sendable {
         let now = clock()
         guard let deadline = plan.submissionDeadline, now > deadline else {
             throw .outOfOrder(
-                "the submission deadline \(plan.submissionDeadline?.text ?? "") has not passed; bids cannot be opened before it")
+                "the submission deadline \(plan.submissionDeadline?.text ?? "") has not passed; bids cannot be opened before it"
+            )
         }
         let receipts = session.state.latestReceipts
-        guard !receipts.isEmpty else { throw .outOfOrder("no bid has been received; receive bids with `tender receive`") }
-        try requireRecorded(role: .bid, recorded: session.state.latestRecordings(of: [.bidReceived]), command: "receive")
+        guard !receipts.isEmpty else {
+            throw .outOfOrder("no bid has been received; receive bids with `tender receive`")
+        }
+        try requireRecorded(
+            role: .bid, recorded: session.state.latestRecordings(of: [.bidReceived]), command: "receive")
         let subjects = receipts.keys.sorted().compactMap { receipts[$0]?.subjects.first }
         let entry = TrailEntry(
             kind: .bidsOpened, time: now, actor: signer.actor, subjects: subjects,
             notes: ["\(subjects.count) bid(s) received, \(session.state.lateBids.count) of them late"])
-        return try session.record(
+        var outcome = try session.record(
             [entry], signer: signer, time: now,
             message: "opened \(subjects.count) bid(s) (entry \(session.trail.entries.count + 1))")
+        // Opening is when bids may first be read: say now which cannot be evaluated as they stand.
+        for receipt in receipts.values.sorted(by: { $0.sequence < $1.sequence })
+        where session.state.lateness(of: receipt) == nil {
+            guard let path = receipt.subjects.first?.path else { continue }
+            do {
+                let bid = try Bid.read(contentsOf: folder.url(for: path), displayPath: folder.displayPath(for: path))
+                outcome.warnings += TenderEvaluation.problems(in: bid, plan: plan).map {
+                    "\($0.location): warning: \($0.message)"
+                }
+            } catch {
+                outcome.warnings += error.problems.map { "\($0.location): warning: \($0.message)" }
+            }
+        }
+        return outcome
     }
 
     // MARK: - Declare
@@ -200,7 +240,8 @@ public struct Lifecycle: Sendable {
         let relative = "declarations/\(signer.member.id).xml"
         let declaration: ConflictDeclaration
         do {
-            declaration = try ConflictDeclaration.read(contentsOf: folder.url(for: relative), displayPath: folder.displayPath(for: relative))
+            declaration = try ConflictDeclaration.read(
+                contentsOf: folder.url(for: relative), displayPath: folder.displayPath(for: relative))
         } catch {
             throw .invalidDocuments(error)
         }
@@ -210,7 +251,17 @@ public struct Lifecycle: Sendable {
         guard missing.isEmpty else {
             throw .inconsistent([
                 "\(folder.displayPath(for: relative)): error: the declaration does not cover tenderer(s) "
-                    + missing.map(\.rawValue).joined(separator: ", ") + "; declare for every tenderer whose bid was opened"
+                    + missing.map(\.rawValue).joined(separator: ", ")
+                    + "; declare for every tenderer whose bid was opened"
+            ])
+        }
+        let standing = session.state.declaredConflicts(of: signer.member.id)
+        let withdrawn = standing.keys.filter { !declaration.conflicts.contains($0) }.sorted()
+        guard withdrawn.isEmpty else {
+            throw .inconsistent([
+                "\(folder.displayPath(for: relative)): error: withdraws the conflict of interest with "
+                    + withdrawn.map { "\($0) (declared in entry \(standing[$0] ?? 0))" }.joined(separator: ", ")
+                    + "; a declared conflict stands. If it was declared in error, the lead replaces the evaluator"
             ])
         }
         let subject = try digests(relative, role: "declaration")
@@ -222,14 +273,17 @@ public struct Lifecycle: Sendable {
         let now = clock()
         let conflicts = declaration.conflicts.sorted()
         let entry = TrailEntry(
-            kind: .conflictDeclared, time: now, actor: signer.actor, subjects: [subject],
+            kind: .conflictDeclared, time: now, actor: signer.actor, subjects: [subject], conflicts: conflicts,
             notes: conflicts.isEmpty
                 ? ["no conflict of interest declared"]
                 : ["conflict of interest declared with " + conflicts.map(\.rawValue).joined(separator: ", ")])
         return try session.record(
             [entry], signer: signer, time: now,
             message: "recorded \(signer.member.id)'s declaration (entry \(session.trail.entries.count + 1))"
-                + (conflicts.isEmpty ? "" : "; \(signer.member.id) may not score the bids of " + conflicts.map(\.rawValue).joined(separator: ", ")))
+                + (conflicts.isEmpty
+                    ? ""
+                    : "; \(signer.member.id) may not score the bids of "
+                        + conflicts.map(\.rawValue).joined(separator: ", ")))
     }
 
     // MARK: - Score
@@ -246,7 +300,8 @@ public struct Lifecycle: Sendable {
         try requireQualityOpen(plan: plan, state: session.state, action: "score sheets")
         let sheet: ScoreSheet
         do {
-            sheet = try ScoreSheet.read(contentsOf: folder.url(for: relativePath), displayPath: folder.displayPath(for: relativePath))
+            sheet = try ScoreSheet.read(
+                contentsOf: folder.url(for: relativePath), displayPath: folder.displayPath(for: relativePath))
         } catch {
             throw .invalidDocuments(error)
         }
@@ -256,10 +311,10 @@ public struct Lifecycle: Sendable {
             ])
         }
         guard sheet.evaluator == signer.member.id else {
-            throw .notAllowed("\(relativePath) is \(sheet.evaluator)'s score sheet; only \(sheet.evaluator) may submit it")
+            throw .notAllowed(
+                "\(relativePath) is \(sheet.evaluator)'s score sheet; only \(sheet.evaluator) may submit it")
         }
-        guard let declaration = session.state.latestRecordings(of: [.conflictDeclared])["declarations/\(signer.member.id).xml"]
-        else {
+        guard session.state.first(.conflictDeclared, by: signer.member.id) != nil else {
             throw .outOfOrder(
                 "\(signer.member.id) has not declared conflicts of interest; record declarations/\(signer.member.id).xml with"
                     + " `tender declare` before the first score")
@@ -271,17 +326,10 @@ public struct Lifecycle: Sendable {
         guard let bid = bids.first(where: { $0.id == sheet.bid }) else {
             throw .outOfOrder("\(sheet.bid) was not received and opened")
         }
-        let declared: ConflictDeclaration
-        do {
-            declared = try ConflictDeclaration.read(
-                contentsOf: folder.url(for: declaration.subject.path), displayPath: folder.displayPath(for: declaration.subject.path))
-        } catch {
-            throw .invalidDocuments(error)
-        }
-        if declared.conflicts.contains(bid.tenderer.id) {
+        if let entry = session.state.declaredConflicts(of: signer.member.id)[bid.tenderer.id] {
             throw .notAllowed(
-                "\(signer.member.id) declared a conflict of interest with \(bid.tenderer.id) (entry"
-                    + " \(declaration.entry.sequence)) and may not score \(bid.id)")
+                "\(signer.member.id) declared a conflict of interest with \(bid.tenderer.id) (entry \(entry)) and may"
+                    + " not score \(bid.id)")
         }
         let problems = TenderEvaluation.problems(in: sheet, plan: plan, bids: bids)
         guard problems.isEmpty else { throw .notEvaluable(.invalidInput(problems)) }
@@ -295,7 +343,9 @@ public struct Lifecycle: Sendable {
         let entry = TrailEntry(kind: .scoreSheetSubmitted, time: now, actor: signer.actor, subjects: [subject])
         return try session.record(
             [entry], signer: signer, time: now,
-            message: "recorded \(signer.member.id)'s score sheet for \(sheet.bid) (entry \(session.trail.entries.count + 1))")
+            message:
+                "recorded \(signer.member.id)'s score sheet for \(sheet.bid) (entry \(session.trail.entries.count + 1))"
+        )
     }
 
     // MARK: - Moderate
@@ -312,7 +362,8 @@ public struct Lifecycle: Sendable {
         let relative = "moderation/\(lot).xml"
         let moderation: Moderation
         do {
-            moderation = try Moderation.read(contentsOf: folder.url(for: relative), displayPath: folder.displayPath(for: relative))
+            moderation = try Moderation.read(
+                contentsOf: folder.url(for: relative), displayPath: folder.displayPath(for: relative))
         } catch {
             throw .invalidDocuments(error)
         }
@@ -347,12 +398,17 @@ public struct Lifecycle: Sendable {
         try requireAllRecorded(evaluation.inputs, state: session.state)
         let results = try evaluation.resultsDigests()
         let manifest =
-            evaluation.inputs.map { TrailEntry.Subject(role: $0.file.role.rawValue, path: $0.file.relativePath, digests: $0.digests) }
+            evaluation.inputs.map {
+                TrailEntry.Subject(role: $0.file.role.rawValue, path: $0.file.relativePath, digests: $0.digests)
+            }
             + [TrailEntry.Subject(role: "results", path: Trail.resultsPath, digests: results)]
         // Checked before the "already recorded" shortcut, which must not report changed results as unchanged.
+        // Results that differ from the last recorded evaluation are refused, unless they are exactly
+        // what this evaluation writes: an earlier `evaluate` wrote them and was interrupted.
         if let recorded = session.state.evaluations.last?.subjects.first(where: { $0.role == "results" }),
             let onDisk = FileManager.default.contents(atPath: folder.url(for: Trail.resultsPath).path),
-            Self.digests([UInt8](onDisk)).identity != recorded.digests.identity
+            Self.digests([UInt8](onDisk)).identity != recorded.digests.identity,
+            [UInt8](onDisk) != evaluation.resultsBytes
         {
             throw .inconsistent([
                 "\(folder.displayPath(for: Trail.resultsPath)): error: the results differ from what entry"
@@ -361,16 +417,20 @@ public struct Lifecycle: Sendable {
             ])
         }
         if let last = session.state.evaluations.last, last.subjects == manifest,
-            session.state.entries.allSatisfy({ $0.sequence <= last.sequence || $0.kind == .awardRecommended }),
-            FileManager.default.fileExists(atPath: folder.url(for: Trail.resultsPath).path)
+            session.state.entries.allSatisfy({ $0.sequence <= last.sequence || $0.kind == .awardRecommended })
         {
+            // A deleted results file is restored rather than recorded again: these bytes are the
+            // ones entry `last` signed (the manifest compares their digests).
+            let restored = !FileManager.default.fileExists(atPath: folder.url(for: Trail.resultsPath).path)
+            if restored { try session.writer.write(evaluation.resultsBytes, to: Trail.resultsPath) }
             var outcome = session.unchanged(
-                "the trail already records this evaluation (entry \(last.sequence)); \(Trail.resultsPath) is unchanged")
+                "the trail already records this evaluation (entry \(last.sequence)); \(Trail.resultsPath) is "
+                    + (restored ? "restored, byte for byte as that entry recorded it" : "unchanged"))
             outcome.evaluation = evaluation
             return outcome
         }
         guard let key else {
-            throw .notAllowed("the evaluation must be recorded: pass the price evaluator's key with --key")
+            throw .usage("error: the evaluation must be recorded: pass the price evaluator's key with --key")
         }
         let signer = try Signer.resolve(key, in: plan, roles: [.priceEvaluator], for: "compute the evaluation")
         let now = clock()
@@ -380,7 +440,8 @@ public struct Lifecycle: Sendable {
             notes: ["evaluated \(evaluation.loaded.bids.count) bid(s) in \(evaluation.result.lots.count) lot(s)"])
         var outcome = try session.record(
             [entry], signer: signer, time: now,
-            message: "wrote \(Trail.resultsPath) and recorded the evaluation (entry \(session.trail.entries.count + 1))")
+            message: "wrote \(Trail.resultsPath) and recorded the evaluation (entry \(session.trail.entries.count + 1))"
+        )
         outcome.evaluation = evaluation
         return outcome
     }
@@ -401,7 +462,9 @@ public struct Lifecycle: Sendable {
             throw .outOfOrder("no evaluation has been recorded yet; run `tender evaluate` first")
         }
         let evaluation = try CaseEvaluation.run(folder, process: session.state.processFacts)
-        let flagged = evaluation.result.lots.flatMap(\.bids).filter { $0.bid == bid && $0.flags.contains { $0.code == "abnormally-low" } }
+        let flagged = evaluation.result.lots.flatMap(\.bids).filter {
+            $0.bid == bid && $0.flags.contains { $0.code == "abnormally-low" }
+        }
         guard !flagged.isEmpty else { throw .outOfOrder("\(bid) is not flagged as abnormally low") }
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .outOfOrder("give the reason for the decision with --reason")
@@ -418,7 +481,10 @@ public struct Lifecycle: Sendable {
         let now = clock()
         let entry = TrailEntry(
             kind: .abnormallyLowDecided, time: now, actor: signer.actor,
-            subjects: [TrailEntry.Subject(role: "explanation", path: relative, digests: DocumentDigests(bytes: bytes, canonicalForm: nil))],
+            subjects: [
+                TrailEntry.Subject(
+                    role: "explanation", path: relative, digests: DocumentDigests(bytes: bytes, canonicalForm: nil))
+            ],
             decision: TrailEntry.Decision(
                 bid: bid, isAccepted: accepted, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines)))
         return try session.record(
@@ -434,7 +500,9 @@ public struct Lifecycle: Sendable {
     /// - Throws: ``LifecycleError`` unless the latest evaluation is current (recorded after every
     ///   decision), the bid is ranked first alone in the lot, and every abnormally-low flag in the
     ///   lot has a recorded explanation and decision.
-    public func award(lot: LotID, bid: BidID, justification: String, key: PrivateSigningKey) throws(LifecycleError)
+    public func award(
+        lot: LotID, bid: BidID, justification: String, key: PrivateSigningKey
+    ) throws(LifecycleError)
         -> LifecycleOutcome
     {
         let session = try Session.begin(folder)
@@ -444,14 +512,22 @@ public struct Lifecycle: Sendable {
         guard let lastEvaluation = session.state.evaluations.last else {
             throw .outOfOrder("no evaluation has been recorded yet; run `tender evaluate` first")
         }
-        if let decision = session.state.decisions.values.max(by: { $0.sequence < $1.sequence }),
-            decision.sequence > lastEvaluation.sequence
-        {
+        // The award is made on the recorded results: nothing but awards may follow the last evaluation.
+        if let pending = session.state.entries.first(where: {
+            $0.sequence > lastEvaluation.sequence && $0.kind != .awardRecommended
+        }) {
             throw .outOfOrder(
-                "a decision on an abnormally low tender (entry \(decision.sequence)) came after the last evaluation (entry"
+                "entry \(pending.sequence) (\(pending.kind.rawValue)) came after the last evaluation (entry"
                     + " \(lastEvaluation.sequence)); run `tender evaluate` again first")
         }
         let evaluation = try CaseEvaluation.run(folder, process: session.state.processFacts)
+        let recordedResults = lastEvaluation.subjects.first { $0.role == "results" }?.digests.identity
+        guard try evaluation.resultsDigests().identity == recordedResults else {
+            throw .inconsistent([
+                "\(folder.displayPath): error: the case's files no longer give the results entry"
+                    + " \(lastEvaluation.sequence) recorded; nothing was recorded. Run `tender verify` to see what changed."
+            ])
+        }
         guard let lotResult = evaluation.result.lots.first(where: { $0.lot == lot }) else {
             throw .outOfOrder("the plan has no lot \(lot)")
         }
@@ -483,7 +559,8 @@ public struct Lifecycle: Sendable {
                 bid: bid, lot: lot, justification: justification.trimmingCharacters(in: .whitespacesAndNewlines)))
         return try session.record(
             [entry], signer: signer, time: now,
-            message: "recorded the recommendation to award lot \(lot) to \(bid) (entry \(session.trail.entries.count + 1))")
+            message:
+                "recorded the recommendation to award lot \(lot) to \(bid) (entry \(session.trail.entries.count + 1))")
     }
 
     // MARK: - Shared steps
@@ -529,7 +606,8 @@ public struct Lifecycle: Sendable {
         guard let version = state.planVersions.last else { return nil }
         let path = Trail.sealedPlanPath(sequence: version.sequence)
         do {
-            return try TenderPlan.read(contentsOf: folder.url(for: path), displayPath: folder.displayPath(for: path)).submissionDeadline
+            return try TenderPlan.read(contentsOf: folder.url(for: path), displayPath: folder.displayPath(for: path))
+                .submissionDeadline
         } catch {
             throw .invalidDocuments(error)
         }
@@ -554,7 +632,8 @@ public struct Lifecycle: Sendable {
     private func openedBids(_ state: CaseState) throws(LifecycleError) -> [Bid] {
         var bids: [Bid] = []
         var problems: [DocumentProblem] = []
-        for entry in state.latestReceipts.sorted(by: { $0.key < $1.key }).map(\.value) where entry.receipt?.isLate == false {
+        for entry in state.latestReceipts.sorted(by: { $0.key < $1.key }).map(\.value)
+        where state.lateness(of: entry) == nil {
             guard let path = entry.subjects.first?.path else { continue }
             do {
                 bids.append(try Bid.read(contentsOf: folder.url(for: path), displayPath: folder.displayPath(for: path)))
@@ -576,12 +655,15 @@ public struct Lifecycle: Sendable {
         for file in found where file.role == role {
             let now = try digests(file.relativePath, role: role.rawValue)
             guard let record = recorded[file.relativePath] else {
-                problems.append("\(folder.displayPath(for: file.relativePath)): error: never recorded; run `tender \(command)` for it")
+                problems.append(
+                    "\(folder.displayPath(for: file.relativePath)): error: never recorded; run `tender \(command)` for it"
+                )
                 continue
             }
             if record.subject.digests.identity != now.digests.identity {
                 problems.append(
-                    "\(folder.displayPath(for: file.relativePath)): error: changed since entry \(record.entry.sequence) recorded it")
+                    "\(folder.displayPath(for: file.relativePath)): error: changed since entry \(record.entry.sequence) recorded it"
+                )
             }
         }
         guard problems.isEmpty else { throw .inconsistent(problems) }
@@ -606,7 +688,8 @@ public struct Lifecycle: Sendable {
                 case .explanation: "abnormally-low"
                 }
             guard let record = recordings[path] else {
-                problems.append("\(folder.displayPath(for: path)): error: never recorded; run `tender \(command)` for it first")
+                problems.append(
+                    "\(folder.displayPath(for: path)): error: never recorded; run `tender \(command)` for it first")
                 continue
             }
             if record.subject.digests.identity != input.digests.identity {
@@ -643,22 +726,38 @@ struct Session {
     let lock: CaseLock
     let trail: Trail
     let state: CaseState
+    /// What was done before the step itself (an interrupted step set aside), for people.
+    var notes: [String] = []
     var writer: TrailWriter { TrailWriter(folder: folder, trail: trail) }
 
     static func begin(_ folder: CaseFolder) throws(LifecycleError) -> Session {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.url.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw .invalidDocuments(.xml(.unreadable(path: folder.displayPath, reason: "no such case folder")))
+        }
+        guard FileManager.default.fileExists(atPath: folder.url(for: "tender.xml").path) else {
+            throw .invalidDocuments(
+                .xml(
+                    .unreadable(
+                        path: folder.displayPath(for: "tender.xml"), reason: "no such file: this is not a case folder"))
+            )
         }
         let lock = try CaseLock(folder: folder)
         do {
-            let trail = try Trail.load(caseURL: folder.url)
+            var trail = try Trail.load(caseURL: folder.url)
+            var notes: [String] = []
+            let interrupted = InterruptedStep.files(in: trail)
+            if !interrupted.files.isEmpty {
+                notes.append(try InterruptedStep.setAside(interrupted.files, after: interrupted.committed, in: folder))
+                trail = try Trail.load(caseURL: folder.url)
+            }
             let state = CaseState(trail: trail)
             let problems =
                 trail.integrityProblems().map { folder.displayPath == "." ? $0 : folder.displayPath + "/" + $0 }
                 + SignatureAudit.findings(state, folder: folder).map { "\($0.location): error: \($0.message)" }
             guard problems.isEmpty else { throw LifecycleError.trailDamaged(problems) }
-            return Session(folder: folder, lock: lock, trail: trail, state: state)
+            return Session(folder: folder, lock: lock, trail: trail, state: state, notes: notes)
         } catch let error as LifecycleError {
             lock.release()
             throw error
@@ -675,14 +774,25 @@ struct Session {
 
     func unchanged(_ message: String) -> LifecycleOutcome {
         LifecycleOutcome(
-            appended: [], size: trail.entries.count, head: trail.entries.last?.hash, messages: [message], evaluation: nil)
+            appended: [], size: trail.entries.count, head: trail.entries.last?.hash, messages: notes + [message],
+            evaluation: nil)
     }
 
-    func record(_ entries: [TrailEntry], signer: Signer, time: Timestamp, message: String) throws(LifecycleError)
+    func record(
+        _ entries: [TrailEntry], signer: Signer, time: Timestamp, message: String
+    ) throws(LifecycleError)
         -> LifecycleOutcome
     {
+        // The trail's order is the order of events: a clock behind the last entry would backdate
+        // this one (and `entries-are-in-time-order` would fail the case).
+        if let last = state.entries.last, time < last.time {
+            throw .outOfOrder(
+                "the clock reads \(time), earlier than entry \(last.sequence) (\(last.time)); nothing was recorded."
+                    + " Correct the system clock: entries are recorded in time order")
+        }
         let (appended, head) = try writer.append(entries, signer: signer, time: time)
         return LifecycleOutcome(
-            appended: appended, size: trail.entries.count + appended.count, head: head, messages: [message], evaluation: nil)
+            appended: appended, size: trail.entries.count + appended.count, head: head, messages: notes + [message],
+            evaluation: nil)
     }
 }

@@ -35,15 +35,19 @@ public struct CaseEvaluation: Sendable {
     ///
     /// - Throws: ``LifecycleError/invalidDocuments(_:)`` or ``LifecycleError/notEvaluable(_:)``
     ///   with every problem found; nothing is written.
-    public static func run(_ folder: CaseFolder, process: ProcessFacts = ProcessFacts()) throws(LifecycleError)
+    public static func run(
+        _ folder: CaseFolder, process: ProcessFacts = ProcessFacts()
+    ) throws(LifecycleError)
         -> CaseEvaluation
     {
         var inputs: [RecordedInput] = []
         let loaded: LoadedCase
         do {
             loaded = try folder.load { input in
-                inputs.append(RecordedInput(
-                    file: input.file, digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm)))
+                inputs.append(
+                    RecordedInput(
+                        file: input.file,
+                        digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm)))
             }
         } catch {
             throw .invalidDocuments(error)
@@ -64,7 +68,8 @@ public struct CaseEvaluation: Sendable {
         do {
             result = try evaluate(
                 EvaluationInput(
-                    plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets, moderations: loaded.moderations,
+                    plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets,
+                    moderations: loaded.moderations,
                     process: process))
         } catch {
             throw .notEvaluable(error)

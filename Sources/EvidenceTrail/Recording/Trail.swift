@@ -46,6 +46,11 @@ public struct Trail: Sendable {
     public var checkpoints: [StoredCheckpoint]
     /// Files in `evidence/trail/` or `evidence/checkpoints/` that are neither (hidden files ignored).
     public var strayFiles: [String]
+    /// Signature files numbered beyond every entry (or checkpoint) of their folder, without the file
+    /// they sign: what a command killed between writing a signature and its file leaves (every file
+    /// is signed before it is written). An incomplete step, not damage; the next command sets them
+    /// aside (see ``Lifecycle``).
+    public var pendingSignatures: [String]
 
     /// The folder of entry files, relative to the case folder.
     public static let folder = "evidence/trail"
@@ -66,13 +71,16 @@ public struct Trail: Sendable {
     public static func checkpointPath(size: Int) -> String { checkpointFolder + "/" + paddedSequence(size) + ".xml" }
 
     /// The path of the plan version sealed (or amended) by entry `sequence`.
-    public static func sealedPlanPath(sequence: Int) -> String { sealedPlanFolder + "/" + paddedSequence(sequence) + ".xml" }
+    public static func sealedPlanPath(sequence: Int) -> String {
+        sealedPlanFolder + "/" + paddedSequence(sequence) + ".xml"
+    }
 
     /// An empty trail.
     public init() {
         entries = []
         checkpoints = []
         strayFiles = []
+        pendingSignatures = []
     }
 
     /// Reads the trail of the case at `caseURL`.
@@ -91,7 +99,9 @@ public struct Trail: Sendable {
     }
 
     /// `NNNNNNNN.xml` files of a folder by number; `.sig` files are read with them; anything else is stray.
-    private static func numberedFiles(caseURL: URL, folder: String, trail: inout Trail) throws(TrailReadError)
+    private static func numberedFiles(
+        caseURL: URL, folder: String, trail: inout Trail
+    ) throws(TrailReadError)
         -> [(Int, String)]
     {
         let manager = FileManager.default
@@ -104,27 +114,36 @@ public struct Trail: Sendable {
             throw TrailReadError(path: folder, reason: error.localizedDescription)
         }
         var files: [(Int, String)] = []
+        var orphans: [(Int, String)] = []
         let present = Set(names)
         for name in names.sorted() where !name.hasPrefix(".") {
             let stem = name.split(separator: ".").first.map(String.init) ?? ""
-            guard stem.count == 8, stem.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(stem), number > 0 else {
+            guard stem.count == 8, stem.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(stem), number > 0
+            else {
                 trail.strayFiles.append(folder + "/" + name)
                 continue
             }
             if name.hasSuffix(".xml") && name.count == 12 {
                 files.append((number, folder + "/" + name))
             } else if name.hasSuffix(".sig") && name.count == 12 {
-                if !present.contains(stem + ".xml") { trail.strayFiles.append(folder + "/" + name) }
+                if !present.contains(stem + ".xml") { orphans.append((number, folder + "/" + name)) }
             } else {
                 trail.strayFiles.append(folder + "/" + name)
             }
+        }
+        // A signature beyond the last file is an interrupted write; one among the files is stray.
+        let last = files.map(\.0).max() ?? 0
+        for (number, path) in orphans {
+            if number > last { trail.pendingSignatures.append(path) } else { trail.strayFiles.append(path) }
         }
         return files
     }
 
     /// Reads, validates and canonicalises one file; keeps the canonical form even when validation
     /// fails, since a changed file's hash still matters to the chain.
-    private static func loadDocument(_ format: DocumentFormat, caseURL: URL, relative: String) -> (
+    private static func loadDocument(
+        _ format: DocumentFormat, caseURL: URL, relative: String
+    ) -> (
         document: XMLDocument?, canonical: [UInt8]?, problem: String?
     ) {
         let url = caseURL.appendingPathComponent(relative)
@@ -164,7 +183,8 @@ public struct Trail: Sendable {
             if let entry = TrailEntry.read(from: document) {
                 stored.entry = entry
             } else {
-                stored.problem = "\(relative): error: the entry is schema-valid but holds an unusable value (a time or digest)"
+                stored.problem =
+                    "\(relative): error: the entry is schema-valid but holds an unusable value (a time or digest)"
             }
         }
         return stored
@@ -205,14 +225,18 @@ public struct Trail: Sendable {
             if let problem = stored.problem { problems.append(problem) }
             if let entry = stored.entry, entry.sequence != stored.fileSequence {
                 problems.append(
-                    "\(stored.path): error: the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)")
+                    "\(stored.path): error: the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)"
+                )
             }
             if stored.signature == nil {
-                problems.append("\(stored.path): error: no signature (\(TrailEntry.signatureFileName(for: stored.fileSequence)))")
+                problems.append(
+                    "\(stored.path): error: no signature (\(TrailEntry.signatureFileName(for: stored.fileSequence)))")
             }
         }
         for (index, stored) in entries.enumerated() where stored.fileSequence != index + 1 {
-            problems.append("\(stored.path): error: expected entry \(index + 1) here; entries must be numbered 1, 2, 3… without gaps")
+            problems.append(
+                "\(stored.path): error: expected entry \(index + 1) here; entries must be numbered 1, 2, 3… without gaps"
+            )
             break
         }
         for (index, stored) in entries.enumerated() {
@@ -251,6 +275,9 @@ public struct Trail: Sendable {
         }
         if let stray = strayFiles.first {
             problems.append("\(stray): error: not a trail entry, checkpoint or signature")
+        }
+        for pending in pendingSignatures {
+            problems.append("\(pending): error: a signature without the file it signs (an incomplete step)")
         }
         return problems
     }

@@ -142,6 +142,8 @@ public struct TrailEntry: Equatable, Sendable {
     public var decision: Decision?
     /// For `award-recommended`.
     public var recommendation: Recommendation?
+    /// For `conflict-declared`: the tenderers with whom the member declares a conflict of interest.
+    public var conflicts: [TendererID]
     /// For `plan-amended`: why.
     public var reason: String?
     /// Remarks for people.
@@ -150,9 +152,10 @@ public struct TrailEntry: Equatable, Sendable {
     /// Creates an entry (sequence and previous are assigned when it is appended).
     public init(
         sequence: Int = 0, previous: Digest? = nil, kind: Kind, time: Timestamp, actor: Actor, subjects: [Subject],
-        receipt: Receipt? = nil, decision: Decision? = nil, recommendation: Recommendation? = nil, reason: String? = nil,
-        notes: [String] = []
+        receipt: Receipt? = nil, decision: Decision? = nil, recommendation: Recommendation? = nil,
+        conflicts: [TendererID] = [], reason: String? = nil, notes: [String] = []
     ) {
+        self.conflicts = conflicts
         self.sequence = sequence
         self.previous = previous
         self.kind = kind
@@ -183,28 +186,41 @@ public struct TrailEntry: Equatable, Sendable {
         root.append(actor.element("Actor"))
         for subject in subjects {
             var element = XMLOutputElement("Subject", attributes: [("path", subject.path), ("role", subject.role)])
-            element.append(XMLOutputElement("Bytes", attributes: [("algorithm", "sha-256")], text: subject.digests.bytes.hex))
+            element.append(
+                XMLOutputElement("Bytes", attributes: [("algorithm", "sha-256")], text: subject.digests.bytes.hex))
             if let canonical = subject.digests.canonical {
-                element.append(XMLOutputElement("Canonical", attributes: [("algorithm", "sha-256")], text: canonical.hex))
+                element.append(
+                    XMLOutputElement("Canonical", attributes: [("algorithm", "sha-256")], text: canonical.hex))
             }
             root.append(element)
         }
         if let receipt {
-            root.append(XMLOutputElement(
-                "Receipt",
-                attributes: [
-                    ("bid", receipt.bid.rawValue), ("deadline", receipt.deadline.text), ("late", receipt.isLate ? "true" : "false"),
-                ]))
+            root.append(
+                XMLOutputElement(
+                    "Receipt",
+                    attributes: [
+                        ("bid", receipt.bid.rawValue), ("deadline", receipt.deadline.text),
+                        ("late", receipt.isLate ? "true" : "false"),
+                    ]))
         }
         if let decision {
-            root.append(XMLOutputElement(
-                "Decision", attributes: [("bid", decision.bid.rawValue), ("outcome", decision.isAccepted ? "accepted" : "rejected")],
-                text: decision.reason))
+            root.append(
+                XMLOutputElement(
+                    "Decision",
+                    attributes: [
+                        ("bid", decision.bid.rawValue), ("outcome", decision.isAccepted ? "accepted" : "rejected"),
+                    ],
+                    text: decision.reason))
         }
         if let recommendation {
-            root.append(XMLOutputElement(
-                "Recommendation", attributes: [("bid", recommendation.bid.rawValue), ("lot", recommendation.lot.rawValue)],
-                text: recommendation.justification))
+            root.append(
+                XMLOutputElement(
+                    "Recommendation",
+                    attributes: [("bid", recommendation.bid.rawValue), ("lot", recommendation.lot.rawValue)],
+                    text: recommendation.justification))
+        }
+        for tenderer in conflicts {
+            root.append(XMLOutputElement("Conflict", attributes: [("tenderer", tenderer.rawValue)]))
         }
         if let reason { root.append(XMLOutputElement("Reason", text: reason)) }
         for note in notes { root.append(XMLOutputElement("Note", text: note)) }
@@ -237,22 +253,33 @@ public struct TrailEntry: Equatable, Sendable {
                 guard let digest = Digest(hex: text) else { return nil }
                 canonical = digest
             }
-            subjects.append(Subject(role: role, path: path, digests: DocumentDigests(bytes: bytes, canonical: canonical)))
+            subjects.append(
+                Subject(role: role, path: path, digests: DocumentDigests(bytes: bytes, canonical: canonical)))
         }
-        var entry = TrailEntry(sequence: sequence, previous: previous, kind: kind, time: time, actor: actor, subjects: subjects)
+        var entry = TrailEntry(
+            sequence: sequence, previous: previous, kind: kind, time: time, actor: actor, subjects: subjects)
         if let element = child("Receipt") {
-            guard let bid = element.attribute("bid"), let deadline = element.attribute("deadline").flatMap(Timestamp.init)
+            guard let bid = element.attribute("bid"),
+                let deadline = element.attribute("deadline").flatMap(Timestamp.init)
             else { return nil }
             entry.receipt = Receipt(bid: BidID(bid), deadline: deadline, isLate: element.attribute("late") == "true")
         }
         if let element = child("Decision"), let bid = element.attribute("bid") {
-            entry.decision = Decision(bid: BidID(bid), isAccepted: element.attribute("outcome") == "accepted", reason: element.normalizedText)
+            entry.decision = Decision(
+                bid: BidID(bid), isAccepted: element.attribute("outcome") == "accepted", reason: element.text)
         }
-        if let element = child("Recommendation"), let bid = element.attribute("bid"), let lot = element.attribute("lot") {
-            entry.recommendation = Recommendation(bid: BidID(bid), lot: LotID(lot), justification: element.normalizedText)
+        if let element = child("Recommendation"), let bid = element.attribute("bid"), let lot = element.attribute("lot")
+        {
+            entry.recommendation = Recommendation(
+                bid: BidID(bid), lot: LotID(lot), justification: element.text)
         }
-        entry.reason = child("Reason")?.normalizedText
-        entry.notes = root.children("Note", namespace: namespace).map(\.normalizedText)
+        entry.conflicts = root.children("Conflict", namespace: namespace).compactMap {
+            $0.attribute("tenderer").map { TendererID($0) }
+        }
+        // Free text is read exactly as written (the writer keeps line breaks and spacing), so that an
+        // entry read back equals the entry recorded; identifiers, times and digests are trimmed.
+        entry.reason = child("Reason")?.text
+        entry.notes = root.children("Note", namespace: namespace).map(\.text)
         return entry
     }
 }
@@ -263,9 +290,10 @@ extension Actor {
     }
 
     init?(element: XMLElement) {
-        guard let member = element.attribute("member"), let keyID = element.attribute("keyID").flatMap(Digest.init(hex:))
+        guard let member = element.attribute("member"),
+            let keyID = element.attribute("keyID").flatMap(Digest.init(hex:))
         else { return nil }
-        self.init(member: EvaluatorID(member), name: element.normalizedText, keyID: keyID)
+        self.init(member: EvaluatorID(member), name: element.text, keyID: keyID)
     }
 }
 

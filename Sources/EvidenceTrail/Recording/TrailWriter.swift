@@ -17,7 +17,9 @@ public struct Signer: Sendable {
     ///
     /// - Throws: ``LifecycleError/notAllowed(_:)`` when no panel member has this key, or the member
     ///   holds none of the roles.
-    public static func resolve(_ key: PrivateSigningKey, in plan: TenderPlan, roles: [PanelMember.Role], for action: String)
+    public static func resolve(
+        _ key: PrivateSigningKey, in plan: TenderPlan, roles: [PanelMember.Role], for action: String
+    )
         throws(LifecycleError) -> Signer
     {
         let keyID = key.publicKey.keyID
@@ -41,15 +43,19 @@ public struct Signer: Sendable {
 }
 
 /// Appends signed entries and a signed checkpoint to a case's trail, each file written atomically
-/// (entries first, each with its signature; the checkpoint last), so that a crash leaves every
-/// earlier file intact and at worst entries that no checkpoint covers yet, which `verify` reports.
+/// (entries first, the checkpoint last; each signature before the file it signs), so that a crash
+/// leaves every earlier file intact and at worst an incomplete step: a signature without its file,
+/// or entries that no checkpoint covers yet. `verify` reports it, and the next command sets it
+/// aside (``InterruptedStep``) before recording.
 struct TrailWriter {
     let folder: CaseFolder
     let trail: Trail
 
     /// Appends `entries` (their sequence and previous hash are assigned here) signed by `signer`,
     /// then a checkpoint at `time`. Returns the sequence numbers appended and the new head.
-    func append(_ entries: [TrailEntry], signer: Signer, time: Timestamp) throws(LifecycleError) -> (
+    func append(
+        _ entries: [TrailEntry], signer: Signer, time: Timestamp
+    ) throws(LifecycleError) -> (
         appended: [Int], head: Digest
     ) {
         var previous = trail.entries.last?.hash
@@ -62,8 +68,8 @@ struct TrailWriter {
             let (bytes, canonical) = try Self.serialize(entry.xmlDocument)
             let signature = try sign(canonical, with: signer)
             let base = Trail.folder + "/" + Trail.paddedSequence(sequence)
-            try write(bytes, to: base + ".xml")
             try write(signature, to: base + ".sig")
+            try write(bytes, to: base + ".xml")
             previous = Digest(of: canonical)
             appended.append(sequence)
         }
@@ -90,7 +96,8 @@ struct TrailWriter {
     }
 
     /// A document's bytes and its exclusive canonical form.
-    static func serialize(_ document: XMLOutputDocument) throws(LifecycleError) -> (bytes: [UInt8], canonical: [UInt8]) {
+    static func serialize(_ document: XMLOutputDocument) throws(LifecycleError) -> (bytes: [UInt8], canonical: [UInt8])
+    {
         do {
             let bytes = try document.serialized()
             let canonical = try XMLDocument.parse(bytes, path: "<generated>").exclusiveCanonicalForm()

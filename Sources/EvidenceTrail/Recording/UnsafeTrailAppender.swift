@@ -39,7 +39,8 @@ public struct UnsafeTrailAppender: Sendable {
     /// The subject for a file of the case as it is now: its path, role and digests.
     public func subject(_ relativePath: String, role: String) throws(LifecycleError) -> TrailEntry.Subject {
         guard let data = FileManager.default.contents(atPath: folder.url(for: relativePath).path) else {
-            throw .invalidDocuments(.several([DocumentProblem(location: FileLocation(path: relativePath), message: "no such file")]))
+            throw .invalidDocuments(
+                .several([DocumentProblem(location: FileLocation(path: relativePath), message: "no such file")]))
         }
         return TrailEntry.Subject(role: role, path: relativePath, digests: Lifecycle.digests([UInt8](data)))
     }

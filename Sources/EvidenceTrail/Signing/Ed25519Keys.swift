@@ -74,7 +74,9 @@ public struct PublicSigningKey: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `signature` is this key's Ed25519 signature of `message`.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-        guard signature.count == 64, let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
+        guard signature.count == 64, let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
+            return false
+        }
         return key.isValidSignature(signature, for: message)
     }
 
@@ -101,7 +103,9 @@ public struct PrivateSigningKey: Sendable {
     /// The key with this 32-byte seed (RFC 8032 §5.1.5). Used for the example case's fictional
     /// panel, whose seeds are public; never derive a real key from a known seed.
     public init?(seed: [UInt8]) {
-        guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else { return nil }
+        guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
+            return nil
+        }
         self.key = key
     }
 
@@ -141,7 +145,8 @@ public struct PrivateSigningKey: Sendable {
         if let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
             throw .privateKeyExposed(path: displayPath, mode: String(mode & 0o777, radix: 8))
         }
-        let der = try PEM.decode(url: url, displayPath: displayPath, label: "PRIVATE KEY", expected: "an Ed25519 private key")
+        let der = try PEM.decode(
+            url: url, displayPath: displayPath, label: "PRIVATE KEY", expected: "an Ed25519 private key")
         guard der.count == 48, Array(der.prefix(16)) == pkcs8Prefix,
             let key = PrivateSigningKey(seed: Array(der.suffix(32)))
         else { throw .invalidKey(path: displayPath) }
@@ -150,7 +155,8 @@ public struct PrivateSigningKey: Sendable {
 
     /// Reads a public key PEM file.
     public static func readPublic(contentsOf url: URL, displayPath: String) throws(KeyError) -> PublicSigningKey {
-        let der = try PEM.decode(url: url, displayPath: displayPath, label: "PUBLIC KEY", expected: "an Ed25519 public key")
+        let der = try PEM.decode(
+            url: url, displayPath: displayPath, label: "PUBLIC KEY", expected: "an Ed25519 public key")
         guard let key = PublicSigningKey(spkiBase64: Data(der).base64EncodedString()) else {
             throw .invalidKey(path: displayPath)
         }
@@ -171,7 +177,8 @@ enum PEM {
         let text = String(decoding: data, as: UTF8.self)
         let begin = "-----BEGIN \(label)-----"
         let end = "-----END \(label)-----"
-        guard let start = text.range(of: begin), let stop = text.range(of: end), start.upperBound <= stop.lowerBound else {
+        guard let start = text.range(of: begin), let stop = text.range(of: end), start.upperBound <= stop.lowerBound
+        else {
             throw .notAKey(path: displayPath, expected: expected)
         }
         let body = text[start.upperBound..<stop.lowerBound].filter { !$0.isWhitespace }

@@ -23,7 +23,8 @@ enum SignatureAudit {
     }
 
     /// The plan versions the trail seals, by the sequence of the entry that sealed each.
-    static func planVersions(_ state: CaseState, folder: CaseFolder) -> (plans: [Int: TenderPlan], problems: [Finding]) {
+    static func planVersions(_ state: CaseState, folder: CaseFolder) -> (plans: [Int: TenderPlan], problems: [Finding])
+    {
         var plans: [Int: TenderPlan] = [:]
         var problems: [Finding] = []
         for entry in state.planVersions {
@@ -34,16 +35,19 @@ enum SignatureAudit {
                 continue
             }
             guard let data = FileManager.default.contents(atPath: folder.url(for: path).path) else {
-                problems.append(Finding(
-                    location: location, message: "missing: the plan sealed by entry \(entry.sequence) is not kept"))
+                problems.append(
+                    Finding(
+                        location: location, message: "missing: the plan sealed by entry \(entry.sequence) is not kept"))
                 continue
             }
             let bytes = [UInt8](data)
             guard Digest(of: bytes) == subject.digests.bytes else {
-                problems.append(Finding(
-                    location: location,
-                    message: "is not the plan entry \(entry.sequence) sealed (sha256 \(subject.digests.bytes.short)… recorded,"
-                        + " \(Digest(of: bytes).short)… now)"))
+                problems.append(
+                    Finding(
+                        location: location,
+                        message:
+                            "is not the plan entry \(entry.sequence) sealed (sha256 \(subject.digests.bytes.short)… recorded,"
+                            + " \(Digest(of: bytes).short)… now)"))
                 continue
             }
             do {
@@ -67,13 +71,19 @@ enum SignatureAudit {
             let location = folder.displayPath(for: stored.path)
             guard let entry = stored.entry, let canonical = stored.canonical else { continue }
             guard let signature = stored.signature else {
-                findings.append(Finding(location: location, message: "no signature file (\(TrailEntry.signatureFileName(for: stored.fileSequence)))"))
+                findings.append(
+                    Finding(
+                        location: location,
+                        message: "no signature file (\(TrailEntry.signatureFileName(for: stored.fileSequence)))"))
                 continue
             }
             guard let plan = plan(atOrBefore: entry.sequence) else {
-                findings.append(Finding(
-                    location: location,
-                    message: "entry \(entry.sequence) comes before any sealed plan, so no panel says whose key may sign it"))
+                findings.append(
+                    Finding(
+                        location: location,
+                        message:
+                            "entry \(entry.sequence) comes before any sealed plan, so no panel says whose key may sign it"
+                    ))
                 continue
             }
             if let problem = problem(
@@ -99,7 +109,8 @@ enum SignatureAudit {
                 continue
             }
             if let problem = problem(
-                signature: signature, canonical: canonical, actor: checkpoint.signer, plan: plan, roles: [], what: "sign checkpoints")
+                signature: signature, canonical: canonical, actor: checkpoint.signer, plan: plan, roles: [],
+                what: "sign checkpoints")
             {
                 findings.append(Finding(location: location, message: problem))
             }
@@ -121,10 +132,12 @@ enum SignatureAudit {
             return "names key \(actor.keyID.short)…, but the sealed plan lists \(key.keyID.short)… for \(member.id)"
         }
         guard key.isValidSignature(signature, for: canonical) else {
-            return "the signature is not \(member.id)'s signature of this file's canonical form (the file or the signature was changed)"
+            return
+                "the signature is not \(member.id)'s signature of this file's canonical form (the file or the signature was changed)"
         }
         guard roles.isEmpty || member.roles.contains(where: roles.contains) else {
-            return "\(member.id) may not \(what): that needs the role " + roles.map(\.rawValue).joined(separator: " or ")
+            return "\(member.id) may not \(what): that needs the role "
+                + roles.map(\.rawValue).joined(separator: " or ")
         }
         return nil
     }

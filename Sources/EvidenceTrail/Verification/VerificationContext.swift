@@ -108,7 +108,8 @@ public struct VerificationContext: Sendable {
         }
         let resultsURL = folder.url(for: Trail.resultsPath)
         return VerificationContext(
-            folder: folder, trail: trail, state: state, signatureFindings: SignatureAudit.findings(state, folder: folder),
+            folder: folder, trail: trail, state: state,
+            signatureFindings: SignatureAudit.findings(state, folder: folder),
             planVersions: SignatureAudit.planVersions(state, folder: folder).plans,
             currentInputs: inputs, discoveryProblems: discoveryProblems, documents: documents,
             currentResults: current(resultsURL), recordedResults: recordedStandings(resultsURL),
@@ -122,7 +123,8 @@ public struct VerificationContext: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         let bytes = [UInt8](data)
         let canonical = (try? XMLDocument.parse(bytes, path: url.path)).flatMap { try? $0.exclusiveCanonicalForm() }
-        return CurrentDigests(bytes: bytes, bytesDigest: Digest(of: bytes), canonicalDigest: canonical.map { Digest(of: $0) })
+        return CurrentDigests(
+            bytes: bytes, bytesDigest: Digest(of: bytes), canonicalDigest: canonical.map { Digest(of: $0) })
     }
 
     private static func read(_ file: CaseFile, at url: URL, display: String, into documents: inout Documents) {
@@ -130,8 +132,10 @@ public struct VerificationContext: Sendable {
         case .plan: documents.plan = try? TenderPlan.read(contentsOf: url, displayPath: display)
         case .bid:
             if let bid = try? Bid.read(contentsOf: url, displayPath: display) { documents.bids[bid.id] = bid }
-        case .scoreSheet: documents.sheets[file.relativePath] = try? ScoreSheet.read(contentsOf: url, displayPath: display)
-        case .moderation: documents.moderations[file.relativePath] = try? Moderation.read(contentsOf: url, displayPath: display)
+        case .scoreSheet:
+            documents.sheets[file.relativePath] = try? ScoreSheet.read(contentsOf: url, displayPath: display)
+        case .moderation:
+            documents.moderations[file.relativePath] = try? Moderation.read(contentsOf: url, displayPath: display)
         case .declaration:
             if let declaration = try? ConflictDeclaration.read(contentsOf: url, displayPath: display) {
                 documents.declarations[declaration.member] = declaration
@@ -141,7 +145,9 @@ public struct VerificationContext: Sendable {
     }
 
     private static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {
-        guard let document = try? NativeDocument.load(.results, contentsOf: url, displayPath: Trail.resultsPath) else { return [:] }
+        guard let document = try? NativeDocument.load(.results, contentsOf: url, displayPath: Trail.resultsPath) else {
+            return [:]
+        }
         let namespace = DocumentFormat.results.namespace
         var standings: [LotID: [BidID: RecordedStanding]] = [:]
         for lot in document.root.children("Lot", namespace: namespace) {
@@ -158,12 +164,18 @@ public struct VerificationContext: Sendable {
         return standings
     }
 
-    private static func loadPublished(_ url: URL) -> (
+    private static func loadPublished(
+        _ url: URL
+    ) -> (
         path: String, checkpoint: Checkpoint?, canonical: [UInt8]?, signature: [UInt8]?, problem: String?
     ) {
         let path = url.path
-        let signatureURL = url.pathExtension == "xml" ? url.deletingPathExtension().appendingPathExtension("sig") : url.appendingPathExtension("sig")
-        let signature = FileManager.default.contents(atPath: signatureURL.path).map(Array.init)
+        // The signature is FILE.sig, or FILE with .xml replaced by .sig (as `tender` writes checkpoints).
+        let candidates =
+            [url.appendingPathExtension("sig")]
+            + (url.pathExtension == "xml" ? [url.deletingPathExtension().appendingPathExtension("sig")] : [])
+        let signature = candidates.lazy.compactMap { FileManager.default.contents(atPath: $0.path).map(Array.init) }
+            .first
         do {
             let document = try NativeDocument.load(.checkpoint, contentsOf: url, displayPath: path)
             let canonical = try? document.exclusiveCanonicalForm()

@@ -43,6 +43,18 @@ public enum CheckOutcome: Equatable, Sendable {
         if case .passed = self { return true }
         return false
     }
+
+    /// Whether the check ran and found the property does not hold.
+    public var isFailed: Bool {
+        if case .failed = self { return true }
+        return false
+    }
+
+    /// Whether the check was not run.
+    public var isSkipped: Bool {
+        if case .skipped = self { return true }
+        return false
+    }
 }
 
 /// One property of a case that an auditor can rely on once it passes.
@@ -109,17 +121,19 @@ public struct RuleDescription: Equatable, Sendable {
 /// re-evaluates and compares, and runs the process rules; reports each named check.
 ///
 /// The checks, in order: the integrity checks (`trail-is-present`, `entries-are-well-formed`,
-/// `entries-are-hash-chained`, `signatures-are-valid`, `checkpoints-are-consistent`,
+/// `entries-are-hash-chained`, `entries-are-in-time-order`, `signatures-are-valid`, `checkpoints-are-consistent`,
 /// `published-checkpoint-holds` when one is given, `evaluation-is-current`, `inputs-match-record`,
 /// `results-match-record`, `inputs-are-valid`, `results-reproduce`), then the process rules (see
 /// docs/0004-lifecycle-and-rules.md). Only the case's files (and a published checkpoint) are read;
 /// nothing is fetched. An empty trail, a missing checkpoint or zero valid signatures never verify.
 public enum Verifier {
     static let checks: [any TrailCheck] = [
-        TrailIsPresent(), EntriesAreWellFormed(), EntriesAreHashChained(), SignaturesAreValid(),
+        TrailIsPresent(), EntriesAreWellFormed(), EntriesAreHashChained(), EntriesAreInTimeOrder(),
+        SignaturesAreValid(),
         CheckpointsAreConsistent(), PublishedCheckpointHolds(), EvaluationIsCurrent(), InputsMatchRecord(),
         ResultsMatchRecord(), InputsAreValid(), ResultsReproduce(),
-        PlanSealedBeforeOpening(), OnlyPublishedCriteriaScored(), LateBidsExcluded(), EveryBidHasAFinalStatus(),
+        PlanSealedBeforeOpening(), OnlyPublishedCriteriaScored(), LateBidsExcluded(), BidsOpenedAfterDeadline(),
+        EveryBidHasAFinalStatus(),
         DeclarationsPrecedeScores(), MinimumSheetsBeforeModeration(), QualityAndPriceEvaluatorsSeparate(),
         QualityLockedBeforePrices(), JustificationsAreSubstantive(), ModerationGivesReasons(), AbnormallyLowDecided(),
         RecommendedIsRankOne(), TieBreakApplied(),
@@ -137,7 +151,9 @@ public enum Verifier {
     /// - Throws: ``LifecycleError/unreadable(_:)`` when the evidence cannot be listed, or
     ///   ``LifecycleError/locked(_:)`` while another process records (both exit 2); everything else
     ///   is a finding in the report.
-    public static func verify(_ folder: CaseFolder, publishedCheckpoint: URL? = nil) throws(LifecycleError)
+    public static func verify(
+        _ folder: CaseFolder, publishedCheckpoint: URL? = nil
+    ) throws(LifecycleError)
         -> VerificationReport
     {
         let lock = try CaseLock.shared(folder: folder)
@@ -150,10 +166,13 @@ public enum Verifier {
             let outcome: CheckOutcome =
                 blocking.isEmpty ? check.check(context) : .skipped(because: "needs " + blocking.joined(separator: ", "))
             if outcome.isPassed { passed.insert(check.id) }
-            if case .skipped = outcome, check.id == PublishedCheckpointHolds().id, publishedCheckpoint == nil { continue }
+            if case .skipped = outcome, check.id == PublishedCheckpointHolds().id, publishedCheckpoint == nil {
+                continue
+            }
             results.append(
                 CheckResult(
-                    id: check.id, statement: check.statement, severity: check.severity, source: check.source, outcome: outcome))
+                    id: check.id, statement: check.statement, severity: check.severity, source: check.source,
+                    outcome: outcome))
         }
         return VerificationReport(caseFolder: folder.displayPath, checks: results)
     }

@@ -236,6 +236,7 @@ public struct CaseFolder: Sendable {
         var sheets: [ScoreSheet] = []
         var moderations: [Moderation] = []
         var declarations: [ConflictDeclaration] = []
+        var notice: XMLDocument?
         for file in files {
             let display = displayPath(for: file.relativePath)
             do throws(DocumentReadError) {
@@ -249,13 +250,15 @@ public struct CaseFolder: Sendable {
                 case .declaration:
                     document = try NativeDocument.load(.declaration, bytes: bytes, path: display)
                     let declaration = try ConflictDeclaration.read(from: document)
-                    try Self.expect(declaration.member.rawValue, named: file, part: 1, what: "member", at: declaration.location)
+                    try Self.expect(
+                        declaration.member.rawValue, named: file, part: 1, what: "member", at: declaration.location)
                     declarations.append(declaration)
                 case .plan:
                     document = try NativeDocument.load(.plan, bytes: bytes, path: display)
                     plan = try TenderPlan.read(from: document)
                 case .notice:
                     document = try Self.loadNotice(bytes: bytes, path: display)
+                    notice = document
                 case .bid:
                     document = try NativeDocument.load(.bid, bytes: bytes, path: display)
                     let bid = try Bid.read(from: document)
@@ -281,10 +284,56 @@ public struct CaseFolder: Sendable {
                 problems += error.problems
             }
         }
+        if let plan, problems.isEmpty {
+            problems += noticeProblems(for: plan, notice: notice)
+        }
         guard problems.isEmpty, let plan else { throw .several(problems) }
         inputs.forEach(visit)
         return LoadedCase(
-            plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, declarations: declarations, files: files)
+            plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, declarations: declarations,
+            files: files)
+    }
+
+    /// Whether the plan is faithful to the contract notice it was imported from: for a plan with a
+    /// ``TenderPlan/source``, `notice.xml` must be in the case and the plan must still say what it
+    /// published (``TenderPlan/conformanceProblems(to:)``: deadline, lot, criteria, published
+    /// weightings). A plan without a source is not compared. ``load(visit:)`` reports these with the
+    /// other problems; `tender seal` refuses a plan that has any, after checking the notice's bytes
+    /// against ``NoticeSource/sha256`` (the trail's hashing lives in `EvidenceTrail`).
+    ///
+    /// - Returns: The problems, each naming `tender.xml` or `notice.xml` and the line at fault.
+    public func noticeProblems(for plan: TenderPlan) -> [DocumentProblem] {
+        guard plan.source != nil else { return [] }
+        let display = displayPath(for: "notice.xml")
+        do throws(DocumentReadError) {
+            guard FileManager.default.fileExists(atPath: url(for: "notice.xml").path) else {
+                return noticeProblems(for: plan, notice: nil)
+            }
+            let bytes = try NativeDocument.readBytes(url(for: "notice.xml"), displayPath: display)
+            return noticeProblems(for: plan, notice: try Self.loadNotice(bytes: bytes, path: display))
+        } catch {
+            return error.problems
+        }
+    }
+
+    private func noticeProblems(
+        for plan: TenderPlan, notice: XMLDocument?
+    ) -> [DocumentProblem] {
+        guard let source = plan.source else { return [] }
+        guard let notice else {
+            return [
+                DocumentProblem(
+                    location: plan.location,
+                    message: "the plan was imported from a contract notice (<Notice file=\"\(source.file)\">), but"
+                        + " \(displayPath(for: "notice.xml")) is missing; keep the published notice in the case, byte for"
+                        + " byte")
+            ]
+        }
+        do throws(DocumentReadError) {
+            return plan.conformanceProblems(to: try ContractNotice.read(notice))
+        } catch {
+            return error.problems
+        }
     }
 
     /// Checks that a document's own identifier matches its file (`bids/<id>.xml`,

@@ -33,7 +33,8 @@ extension TenderPlan {
                 memberElement.append(XMLOutputElement("Name", text: member.name))
                 for role in member.roles { memberElement.append(XMLOutputElement("Role", text: role.rawValue)) }
                 if let key = member.publicKey {
-                    memberElement.append(XMLOutputElement("PublicKey", attributes: [("algorithm", "ed25519")], text: key))
+                    memberElement.append(
+                        XMLOutputElement("PublicKey", attributes: [("algorithm", "ed25519")], text: key))
                 }
                 element.append(memberElement)
             }
@@ -120,7 +121,9 @@ extension TenderPlan {
         }
         if rules.process != ProcessRules() {
             var process = XMLOutputElement("Process")
-            if rules.process.separateQualityAndPriceEvaluators { process.set("separateQualityAndPriceEvaluators", "true") }
+            if rules.process.separateQualityAndPriceEvaluators {
+                process.set("separateQualityAndPriceEvaluators", "true")
+            }
             if rules.process.lockQualityBeforePrices { process.set("lockQualityBeforePrices", "true") }
             element.append(process)
         }

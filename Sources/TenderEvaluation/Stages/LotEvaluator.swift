@@ -83,6 +83,7 @@ struct LotEvaluator {
                 working[index].exclusion = Exclusion(
                     stage: .abnormallyLowRejected,
                     reason: "the contracting authority rejected the bid as abnormally low: \(decision.reason)")
+                working[index].criteria = criterionPoints(working[index], benchmarks: [])
             }
         }
 

@@ -1,8 +1,11 @@
 /// A point in time as a document states it: ISO 8601 with an explicit UTC offset, kept as the
 /// instant and the original text.
 ///
-/// A time without an offset is never accepted: it would have to be guessed (DESIGN §5). Comparison
-/// is by instant, so `2025-03-14T12:00:00+01:00` equals `2025-03-14T11:00:00Z`.
+/// A time without an offset is never accepted: it would have to be guessed (DESIGN §5). Nor is a
+/// named time zone (`2025-03-30T01:30:00 Europe/London`, an RFC 9557 `[Europe/London]` suffix,
+/// `BST`): TenderTrail never converts a zone name to an offset, so a local time in a daylight-saving
+/// change (which happens twice, or never) can never be shifted by an hour; the offset written is
+/// the one used. Comparison is by instant, so `2025-03-14T12:00:00+01:00` equals `2025-03-14T11:00:00Z`.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z, exact (fractions of a second kept).
     public let instant: Rational

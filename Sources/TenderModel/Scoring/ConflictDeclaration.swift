@@ -1,8 +1,8 @@
 /// A panel member's conflict-of-interest declaration for the tenderers whose bids were opened, read
 /// from `declarations/<member>.xml` (schema `urn:tendertrail:declaration:1`).
 ///
-/// Source: Directive 2014/24/EU Art. 24; Woods Building Services v Milton Keynes Council [2015]
-/// EWHC 2011 (TCC) (an unmanaged conflict of interest).
+/// Source: Directive 2014/24/EU Art. 24 (conflicts of interest); Public Contracts Regulations 2015
+/// reg. 24.
 public struct ConflictDeclaration: Equatable, Sendable {
     /// One tenderer's line of the declaration.
     public struct Entry: Equatable, Sendable {

@@ -71,6 +71,14 @@ public final class XMLDocument {
             throw .malformed(
                 XMLDiagnostic(path: path, line: 1, column: contradiction.column, message: contradiction.message))
         }
+        // libxml2 2.9 takes time quadratic in one start tag's attributes (see AttributeCountLimit).
+        if let line = AttributeCountLimit.firstViolation(in: bytes) {
+            throw .malformed(
+                XMLDiagnostic(
+                    path: path, line: line, column: nil,
+                    message: "an element has more than \(AttributeCountLimit.maximum) attributes; refused, because"
+                        + " libxml2 takes time quadratic in their number and no TenderTrail input needs so many"))
+        }
         let sink = ParseSink()
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
             guard

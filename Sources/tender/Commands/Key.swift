@@ -30,7 +30,9 @@ extension TenderCommand {
                 var ancestor = folder
                 while ancestor.path != "/" {
                     if FileManager.default.fileExists(atPath: ancestor.appendingPathComponent("tender.xml").path) {
-                        Console.error("\(out): error: this is inside the case folder \(ancestor.path); private keys never live in a case folder")
+                        Console.error(
+                            "\(out): error: this is inside the case folder \(ancestor.path); private keys never live in a case folder"
+                        )
                         throw ExitCode(2)
                     }
                     ancestor.deleteLastPathComponent()
@@ -38,14 +40,17 @@ extension TenderCommand {
                 let privateURL = folder.appendingPathComponent("\(name).key")
                 let publicURL = folder.appendingPathComponent("\(name).pub")
                 for url in [privateURL, publicURL] where FileManager.default.fileExists(atPath: url.path) {
-                    Console.error("\(url.path): error: exists; choose another --name or folder (a key is never overwritten)")
+                    Console.error(
+                        "\(url.path): error: exists; choose another --name or folder (a key is never overwritten)")
                     throw ExitCode(2)
                 }
                 let key = PrivateSigningKey()
                 do {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    guard FileManager.default.createFile(
-                        atPath: privateURL.path, contents: Data(key.pem.utf8), attributes: [.posixPermissions: 0o600])
+                    guard
+                        FileManager.default.createFile(
+                            atPath: privateURL.path, contents: Data(key.pem.utf8),
+                            attributes: [.posixPermissions: 0o600])
                     else {
                         Console.error("\(privateURL.path): error: cannot write the private key")
                         throw ExitCode(2)

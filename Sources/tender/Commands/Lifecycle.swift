@@ -29,7 +29,8 @@ extension TenderCommand {
     /// `tender receive CASE BID-FILE --key LEAD.key`.
     struct Receive: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record the receipt of a bid: its hashes and the time; after the deadline it is late and excluded.",
+            abstract:
+                "Record the receipt of a bid: its hashes and the time; after the deadline it is late and excluded.",
             discussion: """
                 The bid is not read (its ID is its file name, <bid-id>.xml); a file outside the case is \
                 copied into bids/.
@@ -62,7 +63,8 @@ extension TenderCommand {
     /// `tender declare CASE --key MEMBER.key`.
     struct Declare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record your conflict-of-interest declaration (declarations/<your-id>.xml) before your first score.")
+            abstract:
+                "Record your conflict-of-interest declaration (declarations/<your-id>.xml) before your first score.")
         @OptionGroup var options: CaseOptions
         @OptionGroup var signing: KeyOption
 
@@ -108,7 +110,8 @@ extension TenderCommand {
         static let configuration = CommandConfiguration(
             commandName: "abnormally-low",
             abstract: "Record the decision on an abnormally low tender with the tenderer's explanation (the lead).",
-            discussion: "A rejected bid is excluded and leaves the price benchmark; run `tender evaluate` again afterwards.")
+            discussion:
+                "A rejected bid is excluded and leaves the price benchmark; run `tender evaluate` again afterwards.")
         @OptionGroup var options: CaseOptions
         @Argument(help: "The flagged bid.") var bid: String
         @Option(help: "The tenderer's explanation (any file; copied into explanations/).") var explanation: String
@@ -124,7 +127,8 @@ extension TenderCommand {
         func run() throws {
             try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
                 try lifecycle.decideAbnormallyLow(
-                    bid: BidID(bid), explanation: URL(fileURLWithPath: explanation), accepted: accept, reason: reason, key: key)
+                    bid: BidID(bid), explanation: URL(fileURLWithPath: explanation), accepted: accept, reason: reason,
+                    key: key)
             }
         }
     }
@@ -132,7 +136,9 @@ extension TenderCommand {
     /// `tender award CASE LOT BID --justification TEXT --key LEAD.key`.
     struct Award: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record the award recommendation for a lot (the lead); refused while any abnormally-low flag is undecided.")
+            abstract:
+                "Record the award recommendation for a lot (the lead); refused while any abnormally-low flag is undecided."
+        )
         @OptionGroup var options: CaseOptions
         @Argument(help: "The lot.") var lot: String
         @Argument(help: "The bid recommended (it must be ranked first).") var bid: String

@@ -8,7 +8,8 @@ extension TenderCommand {
     /// `tender verify CASE-DIR|CASE.zip [--checkpoint FILE] [--format text|json]`.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify a case's evidence: hashes, chain, signatures, checkpoints, results and the process rules.",
+            abstract:
+                "Verify a case's evidence: hashes, chain, signatures, checkpoints, results and the process rules.",
             discussion: """
                 Re-hashes every input, checks the hash chain, every signature and every checkpoint, \
                 re-evaluates and compares with evidence/results.xml, runs the rule catalogue (`tender \
@@ -35,13 +36,18 @@ extension TenderCommand {
                 Console.error("\(caseDirectory): error: cannot read: no such case folder or bundle")
                 throw ExitCode(2)
             }
+            if let checkpoint, !FileManager.default.fileExists(atPath: checkpoint) {
+                Console.error("\(checkpoint): error: cannot read: no such checkpoint file")
+                throw ExitCode(2)
+            }
             let report: VerificationReport
             do {
                 let published = checkpoint.map { URL(fileURLWithPath: $0) }
                 if isDirectory.boolValue {
                     report = try Verifier.verify(CaseFolder(path: caseDirectory), publishedCheckpoint: published)
                 } else {
-                    report = try CaseBundle.verify(URL(fileURLWithPath: caseDirectory), displayPath: caseDirectory, publishedCheckpoint: published)
+                    report = try CaseBundle.verify(
+                        URL(fileURLWithPath: caseDirectory), displayPath: caseDirectory, publishedCheckpoint: published)
                 }
             } catch {
                 Console.error(error.description)
@@ -69,7 +75,8 @@ extension TenderCommand {
     /// `tender pack CASE-DIR --output case.zip`.
     struct Pack: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Bundle everything an auditor needs (and nothing private) into a zip that `tender verify` accepts.")
+            abstract:
+                "Bundle everything an auditor needs (and nothing private) into a zip that `tender verify` accepts.")
         @OptionGroup var options: CaseOptions
         @Option(help: "The zip to write (not replaced if it exists).") var output: String
 
@@ -83,7 +90,8 @@ extension TenderCommand {
                 throw ExitCode(2)
             }
             guard FileManager.default.fileExists(atPath: folder.url(for: "tender.xml").path) else {
-                Console.error("\(folder.displayPath): error: not a case folder: it has no tender.xml (the evaluation plan)")
+                Console.error(
+                    "\(folder.displayPath): error: not a case folder: it has no tender.xml (the evaluation plan)")
                 throw ExitCode(2)
             }
             let target = URL(fileURLWithPath: output)
@@ -91,13 +99,10 @@ extension TenderCommand {
                 let files = try CaseBundle.pack(folder, to: target)
                 Console.out("Wrote \(output): \(files.count) files")
             } catch {
+                // An existing --output, or one inside the case, is a usage error (exit 2); a private
+                // key in the case is the case's (exit 1).
                 Console.error(error.description)
-                // An existing --output, or one inside the case, is a usage error (exit 2, as for
-                // import-notice and key generate); a private key in the case is the case's (exit 1).
-                let misplaced =
-                    FileManager.default.fileExists(atPath: target.path)
-                    || target.standardizedFileURL.path.hasPrefix(folder.url.standardizedFileURL.path + "/")
-                throw ExitCode(error.isInputError && !misplaced ? 1 : 2)
+                throw ExitCode(error.isInputError ? 1 : 2)
             }
         }
     }

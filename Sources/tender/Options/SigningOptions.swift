@@ -28,7 +28,9 @@ struct KeyOption: ParsableArguments {
         let url = URL(fileURLWithPath: key).standardizedFileURL.resolvingSymlinksInPath()
         let caseRoot = folder.url.standardizedFileURL.resolvingSymlinksInPath().path
         if url.path.hasPrefix(caseRoot + "/") {
-            Console.error("\(key): error: private keys must never be kept inside a case folder; move it out of \(folder.displayPath)")
+            Console.error(
+                "\(key): error: private keys must never be kept inside a case folder; move it out of \(folder.displayPath)"
+            )
             throw ExitCode(2)
         }
         do {
@@ -53,13 +55,18 @@ enum LifecycleRunner {
         _ = try run(folder) { lifecycle throws(LifecycleError) in try step(lifecycle, key) }
     }
 
-    static func run(_ folder: CaseFolder, _ step: (Lifecycle) throws(LifecycleError) -> LifecycleOutcome) throws -> LifecycleOutcome {
+    static func run(
+        _ folder: CaseFolder, _ step: (Lifecycle) throws(LifecycleError) -> LifecycleOutcome
+    ) throws -> LifecycleOutcome {
         let lifecycle = Lifecycle(folder: folder, clock: SystemClock.now)
         do {
             let outcome = try step(lifecycle)
             for message in outcome.messages { Console.out(message) }
+            for warning in outcome.warnings { Console.error(warning) }
             if !outcome.appended.isEmpty {
-                Console.out("Checkpoint: \(outcome.size) entries, head \(outcome.head?.short ?? "—")… (\(folder.displayPath(for: Trail.checkpointPath(size: outcome.size))))")
+                Console.out(
+                    "Checkpoint: \(outcome.size) \(outcome.size == 1 ? "entry" : "entries"), head \(outcome.head?.short ?? "—")… (\(folder.displayPath(for: Trail.checkpointPath(size: outcome.size))))"
+                )
             }
             return outcome
         } catch {

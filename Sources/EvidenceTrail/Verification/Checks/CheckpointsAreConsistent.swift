@@ -1,5 +1,7 @@
+import Foundation
 import TenderDocuments
 import TenderModel
+
 /// `checkpoints-are-consistent`: every checkpoint records the hash of the entry at its size, and the
 /// latest covers the whole trail. Removing entries from the end, or adding entries without a
 /// checkpoint (an interrupted command), fails here.
@@ -17,26 +19,33 @@ struct CheckpointsAreConsistent: TrailCheck {
             let location = context.display(stored.path)
             guard let checkpoint = stored.checkpoint else {
                 findings.append(
-                    Finding(location: location, message: EntriesAreWellFormed.strip(stored.problem ?? "unreadable", path: stored.path)))
+                    Finding(
+                        location: location,
+                        message: EntriesAreWellFormed.strip(stored.problem ?? "unreadable", path: stored.path)))
                 continue
             }
             if checkpoint.size != stored.fileSize {
                 findings.append(
-                    Finding(location: location, message: "covers \(checkpoint.size) entries but its file name says \(stored.fileSize)"))
+                    Finding(
+                        location: location,
+                        message: "covers \(checkpoint.size) entries but its file name says \(stored.fileSize)"))
                 continue
             }
             guard let hash = hashes[checkpoint.size] else {
                 findings.append(
                     Finding(
                         location: location,
-                        message: "covers \(checkpoint.size) entries but entry \(checkpoint.size) is missing: entries were removed"))
+                        message:
+                            "covers \(checkpoint.size) entries but entry \(checkpoint.size) is missing: entries were removed"
+                    ))
                 continue
             }
             if hash != checkpoint.head {
                 findings.append(
                     Finding(
                         location: location,
-                        message: "records head \(checkpoint.head.short)… for entry \(checkpoint.size), which now hashes to"
+                        message:
+                            "records head \(checkpoint.head.short)… for entry \(checkpoint.size), which now hashes to"
                             + " \(hash?.short ?? "nothing")…: entry \(checkpoint.size) or an earlier one was changed"))
             }
         }
@@ -47,23 +56,41 @@ struct CheckpointsAreConsistent: TrailCheck {
                 findings.append(
                     Finding(
                         location: context.display(Trail.checkpointPath(size: latest.size)),
-                        message: "the latest checkpoint covers \(latest.size) entries but the trail has \(entries.count): "
-                            + (missing.count == 1 ? "entry \(missing[0]) was" : "entries \(Self.ranges(missing)) were") + " removed"))
+                        message:
+                            "the latest checkpoint covers \(latest.size) entries but the trail has \(entries.count): "
+                            + (missing.count == 1 ? "entry \(missing[0]) was" : "entries \(Self.ranges(missing)) were")
+                            + " removed"))
             } else {
                 let added = entries.map(\.fileSequence).filter { $0 > latest.size }
                 findings.append(
                     Finding(
                         location: context.display(Trail.checkpointPath(size: latest.size)),
-                        message: "the latest checkpoint covers \(latest.size) entries but the trail has \(entries.count): "
+                        message:
+                            "the latest checkpoint covers \(latest.size) entries but the trail has \(entries.count): "
                             + (added.count == 1 ? "entry \(added[0]) was" : "entries \(Self.ranges(added)) were")
                             + " added without a checkpoint (an incomplete step: an interrupted command?)"))
             }
         }
+        for pending in context.trail.pendingSignatures {
+            findings.append(
+                Finding(
+                    location: context.display(pending),
+                    message:
+                        "a signature without the file it signs, written by a command that did not finish (an incomplete"
+                        + " step: an interrupted command?); the next command sets it aside"))
+        }
         guard findings.isEmpty else { return .failed(findings) }
         let latest = context.trail.checkpoints.last?.checkpoint
-        return .passed(notes: [
+        var notes = [
             "\(context.trail.checkpoints.count) checkpoints; the latest: size \(latest?.size ?? 0), head \(latest?.head.short ?? "")…"
-        ])
+        ]
+        let interrupted = context.folder.url(for: InterruptedStep.folder).path
+        if let steps = try? FileManager.default.contentsOfDirectory(atPath: interrupted), !steps.isEmpty {
+            notes.append(
+                "\(InterruptedStep.folder)/ holds the files of \(steps.count) interrupted step(s), set aside by a later"
+                    + " command; they are not part of the trail")
+        }
+        return .passed(notes: notes)
     }
 
     /// `3, 7–9, 12` for a sorted list of numbers.

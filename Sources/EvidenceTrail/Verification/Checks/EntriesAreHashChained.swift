@@ -1,5 +1,6 @@
 import TenderDocuments
 import TenderModel
+
 /// `entries-are-hash-chained`: entry 1 names no predecessor, and every later entry's `<Previous>` is
 /// the SHA-256 of the exclusive canonical form of the entry before it. Changing, removing or
 /// reordering any entry breaks the chain at the entry after it.
@@ -20,7 +21,8 @@ struct EntriesAreHashChained: TrailCheck {
                         Finding(
                             location: context.display(stored.path),
                             message:
-                                "the first entry names a previous entry (\(entry.previous?.short ?? "")…): entries before it were removed"))
+                                "the first entry names a previous entry (\(entry.previous?.short ?? "")…): entries before it were removed"
+                        ))
                 }
                 continue
             }
@@ -38,7 +40,9 @@ struct EntriesAreHashChained: TrailCheck {
             }
             guard let previous = entry.previous else {
                 findings.append(
-                    Finding(location: context.display(stored.path), message: "entry \(entry.sequence) names no previous entry"))
+                    Finding(
+                        location: context.display(stored.path),
+                        message: "entry \(entry.sequence) names no previous entry"))
                 continue
             }
             if previous != before.hash {

@@ -1,6 +1,6 @@
+import Foundation
 import TenderDocuments
 import TenderModel
-import Foundation
 
 /// `entries-are-well-formed`: every file in `evidence/trail/` is a schema-valid entry whose sequence
 /// number matches its file name, numbered 1, 2, 3… without gaps; nothing else is there.
@@ -14,26 +14,31 @@ struct EntriesAreWellFormed: TrailCheck {
         var findings: [Finding] = []
         for stored in context.trail.entries {
             if let problem = stored.problem {
-                findings.append(Finding(location: context.display(stored.path), message: Self.strip(problem, path: stored.path)))
+                findings.append(
+                    Finding(location: context.display(stored.path), message: Self.strip(problem, path: stored.path)))
             } else if let entry = stored.entry, entry.sequence != stored.fileSequence {
                 findings.append(
                     Finding(
                         location: context.display(stored.path),
-                        message: "the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)"))
+                        message:
+                            "the entry says sequence \(entry.sequence) but its file name says \(stored.fileSequence)"))
             }
         }
         for (index, stored) in context.trail.entries.enumerated() where stored.fileSequence != index + 1 {
             findings.append(
                 Finding(
                     location: context.display(stored.path),
-                    message: "expected entry \(index + 1) here: entry \(index + 1) is missing or the entries were renumbered"))
+                    message:
+                        "expected entry \(index + 1) here: entry \(index + 1) is missing or the entries were renumbered"
+                ))
             break
         }
         for stray in context.trail.strayFiles {
             findings.append(
                 Finding(
                     location: context.display(stray),
-                    message: "not a trail entry, checkpoint or signature (evidence/trail/ and evidence/checkpoints/ hold"
+                    message:
+                        "not a trail entry, checkpoint or signature (evidence/trail/ and evidence/checkpoints/ hold"
                         + " only 00000001.xml, 00000001.sig, …)"))
         }
         return findings.isEmpty ? .passed(notes: ["\(context.trail.entries.count) entries"]) : .failed(findings)

@@ -1,6 +1,6 @@
-import TenderModel
 import Foundation
 import TenderDocuments
+import TenderModel
 
 /// `inputs-are-valid`: every input reads, validates against its schema and can be evaluated.
 struct InputsAreValid: TrailCheck {
@@ -17,7 +17,8 @@ struct InputsAreValid: TrailCheck {
             return .failed(
                 lines.map { line in
                     if let range = line.range(of: ": error: ") {
-                        return Finding(location: String(line[..<range.lowerBound]), message: String(line[range.upperBound...]))
+                        return Finding(
+                            location: String(line[..<range.lowerBound]), message: String(line[range.upperBound...]))
                     }
                     return Finding(location: context.folder.displayPath, message: line)
                 })

@@ -17,28 +17,33 @@ struct InputsMatchRecord: TrailCheck {
         }
         var notes: [String] = []
         let recorded = Dictionary(
-            evaluation.subjects.filter { $0.role != "results" }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            evaluation.subjects.filter { $0.role != "results" }.map { ($0.path, $0) },
+            uniquingKeysWith: { first, _ in first })
         let current = Dictionary(
             context.currentInputs.map { ($0.key.relativePath, $0.value) }, uniquingKeysWith: { first, _ in first })
         let entry = "entry \(evaluation.sequence)"
         for path in recorded.keys.sorted() {
             guard let subject = recorded[path] else { continue }
             guard let now = current[path] else {
-                findings.append(Finding(location: context.display(path), message: "recorded by \(entry) but missing now"))
+                findings.append(
+                    Finding(location: context.display(path), message: "recorded by \(entry) but missing now"))
                 continue
             }
             if now.identity != subject.digests.identity {
                 findings.append(
                     Finding(
                         location: context.display(path),
-                        message: "content differs from what \(entry) recorded: sha256 \(subject.digests.identity.short)…"
+                        message:
+                            "content differs from what \(entry) recorded: sha256 \(subject.digests.identity.short)…"
                             + " recorded, \(now.identity.short)… now"))
             } else if now.bytesDigest != subject.digests.bytes {
                 notes.append("\(path): reformatted since \(entry) (bytes differ, exclusive canonical form identical)")
             }
         }
         for path in current.keys.sorted() where recorded[path] == nil {
-            findings.append(Finding(location: context.display(path), message: "not recorded by \(entry): added after the evaluation"))
+            findings.append(
+                Finding(
+                    location: context.display(path), message: "not recorded by \(entry): added after the evaluation"))
         }
         return findings.isEmpty ? .passed(notes: notes) : .failed(findings)
     }

@@ -1,5 +1,6 @@
 import TenderDocuments
 import TenderModel
+
 /// `published-checkpoint-holds` (with `verify --checkpoint FILE`): a checkpoint published earlier is
 /// validly signed by a member of the sealed plan's panel, and the trail's entry at its size still
 /// has its head hash, so the trail only grew since: truncation, reordering or rewriting before it
@@ -26,7 +27,8 @@ struct PublishedCheckpointHolds: TrailCheck {
             return .failed([Finding(location: published.path, message: "no sealed plan covers it")])
         }
         if let problem = SignatureAudit.problem(
-            signature: signature, canonical: canonical, actor: checkpoint.signer, plan: plan, roles: [], what: "sign checkpoints")
+            signature: signature, canonical: canonical, actor: checkpoint.signer, plan: plan, roles: [],
+            what: "sign checkpoints")
         {
             return .failed([Finding(location: published.path, message: problem)])
         }
@@ -34,7 +36,8 @@ struct PublishedCheckpointHolds: TrailCheck {
             return .failed([
                 Finding(
                     location: published.path,
-                    message: "covers \(checkpoint.size) entries but the trail now has \(context.trail.entries.count): the trail"
+                    message:
+                        "covers \(checkpoint.size) entries but the trail now has \(context.trail.entries.count): the trail"
                         + " was truncated after it was published")
             ])
         }
@@ -43,7 +46,8 @@ struct PublishedCheckpointHolds: TrailCheck {
             return .failed([
                 Finding(
                     location: published.path,
-                    message: "records head \(checkpoint.head.short)… for entry \(checkpoint.size), but the trail's entry"
+                    message:
+                        "records head \(checkpoint.head.short)… for entry \(checkpoint.size), but the trail's entry"
                         + " \(checkpoint.size) now hashes to \(stored.hash?.short ?? "nothing")…: the trail was rewritten or"
                         + " reordered up to it")
             ])

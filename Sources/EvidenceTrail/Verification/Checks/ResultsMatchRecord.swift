@@ -1,5 +1,6 @@
 import TenderDocuments
 import TenderModel
+
 /// `results-match-record`: `evidence/results.xml` is the document the last evaluation recorded
 /// (same exclusive canonical form).
 struct ResultsMatchRecord: TrailCheck {
@@ -25,7 +26,9 @@ struct ResultsMatchRecord: TrailCheck {
             ])
         }
         if now.bytesDigest != recorded.digests.bytes {
-            return .passed(notes: ["reformatted since entry \(evaluation.sequence) (exclusive canonical form identical)"])
+            return .passed(notes: [
+                "reformatted since entry \(evaluation.sequence) (exclusive canonical form identical)"
+            ])
         }
         return .passed(notes: [])
     }

@@ -1,6 +1,6 @@
+import Foundation
 import TenderDocuments
 import TenderModel
-import Foundation
 import TenderXML
 
 /// `results-reproduce`: evaluating the inputs again (with the late receipts and decisions the
@@ -19,14 +19,19 @@ struct ResultsReproduce: TrailCheck {
             return .failed([Finding(location: location, message: "missing, so there is nothing to compare")])
         }
         let recomputed = Digest(
-            of: (try? XMLDocument.parse(evaluation.resultsBytes, path: "recomputed")).flatMap { try? $0.exclusiveCanonicalForm() }
+            of: (try? XMLDocument.parse(evaluation.resultsBytes, path: "recomputed")).flatMap {
+                try? $0.exclusiveCanonicalForm()
+            }
                 ?? [])
         if now.canonicalDigest == recomputed { return .passed(notes: []) }
         let differences = ResultsDifference.between(recorded: now.bytes, recomputed: evaluation.resultsBytes)
         let shown = differences.prefix(8).map { Finding(location: location, message: $0) }
         let more =
-            differences.count > 8 ? [Finding(location: location, message: "… and \(differences.count - 8) more differences")] : []
-        return .failed(shown.isEmpty ? [Finding(location: location, message: "differs from the recomputed results")] : shown + more)
+            differences.count > 8
+            ? [Finding(location: location, message: "… and \(differences.count - 8) more differences")] : []
+        return .failed(
+            shown.isEmpty ? [Finding(location: location, message: "differs from the recomputed results")] : shown + more
+        )
     }
 }
 

@@ -1,5 +1,6 @@
 import TenderDocuments
 import TenderModel
+
 /// `trail-is-present`: the case has at least one trail entry and a checkpoint. An empty trail or a
 /// missing checkpoint is never verified.
 struct TrailIsPresent: TrailCheck {

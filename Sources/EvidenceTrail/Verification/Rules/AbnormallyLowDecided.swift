@@ -1,5 +1,6 @@
 import TenderDocuments
 import TenderModel
+
 /// `abnormally-low-decided`: every bid the results flag as abnormally low has a recorded
 /// explanation and decision, and every decision concerns a flagged bid.
 ///
@@ -15,26 +16,33 @@ struct AbnormallyLowDecided: TrailCheck {
         var findings: [Finding] = []
         var flagged: Set<String> = []
         for (lot, standings) in context.recordedResults.sorted(by: { $0.key < $1.key }) {
-            for (bid, standing) in standings.sorted(by: { $0.key < $1.key }) where standing.flags.contains("abnormally-low") {
+            for (bid, standing) in standings.sorted(by: { $0.key < $1.key })
+            where standing.flags.contains("abnormally-low") {
                 flagged.insert(bid.rawValue)
                 if context.state.decisions[bid] == nil {
                     findings.append(
                         Finding(
                             location: context.display(Trail.resultsPath),
-                            message: "\(bid) is flagged as abnormally low in lot \(lot) but no explanation and decision is recorded"))
+                            message:
+                                "\(bid) is flagged as abnormally low in lot \(lot) but no explanation and decision is recorded"
+                        ))
                 }
             }
         }
         for (bid, entry) in context.state.decisions.sorted(by: { $0.key < $1.key }) {
             let standing = context.recordedResults.values.compactMap { $0[bid] }.first
-            let rejectedAndExcluded = entry.decision?.isAccepted == false && standing?.stage == "abnormally-low-rejected"
+            let rejectedAndExcluded =
+                entry.decision?.isAccepted == false && standing?.stage == "abnormally-low-rejected"
             if !flagged.contains(bid.rawValue) && !rejectedAndExcluded {
                 findings.append(
-                    Finding(location: context.entryPath(entry.sequence), message: "decides on \(bid), which is not flagged as abnormally low"))
+                    Finding(
+                        location: context.entryPath(entry.sequence),
+                        message: "decides on \(bid), which is not flagged as abnormally low"))
             }
         }
         return findings.isEmpty
-            ? .passed(notes: context.state.decisions.isEmpty ? [] : ["\(context.state.decisions.count) decision(s) recorded"])
+            ? .passed(
+                notes: context.state.decisions.isEmpty ? [] : ["\(context.state.decisions.count) decision(s) recorded"])
             : .failed(findings)
     }
 }

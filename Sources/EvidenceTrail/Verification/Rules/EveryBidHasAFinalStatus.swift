@@ -20,11 +20,15 @@ struct EveryBidHasAFinalStatus: TrailCheck {
             findings.append(
                 Finding(
                     location: context.display(Trail.resultsPath),
-                    message: "\(bid) was received (entry \(context.state.latestReceipts[bid]?.sequence ?? 0)) but has no status in the results"))
+                    message:
+                        "\(bid) was received (entry \(context.state.latestReceipts[bid]?.sequence ?? 0)) but has no status in the results"
+                ))
         }
         for bid in inResults.subtracting(received).sorted() {
             findings.append(
-                Finding(location: context.display(Trail.resultsPath), message: "\(bid) is in the results but was never received"))
+                Finding(
+                    location: context.display(Trail.resultsPath),
+                    message: "\(bid) is in the results but was never received"))
         }
         return findings.isEmpty ? .passed(notes: ["\(received.count) bids received"]) : .failed(findings)
     }

@@ -1,5 +1,5 @@
-import TenderDocuments
 import Foundation
+import TenderDocuments
 import TenderModel
 
 /// `justifications-are-substantive`: every score's justification says something about the bid
@@ -41,13 +41,16 @@ struct JustificationsAreSubstantive: TrailCheck {
     static func problem(_ text: String, descriptors: [String]) -> String? {
         let words = Self.words(text)
         if words.count < minimumWords { return "has \(words.count) word(s); say what in the bid supports the score" }
-        for descriptor in descriptors {
-            let descriptorWords = Self.words(descriptor)
-            if words == descriptorWords { return "repeats the scale descriptor" }
-            let vocabulary = Set(descriptorWords).union(Self.filler)
-            if words.allSatisfy(vocabulary.contains) {
-                return "only paraphrases the scale descriptor (\"\(descriptor.prefix(60))…\"); cite the bid's evidence"
-            }
+        if descriptors.contains(where: { Self.words($0) == words }) { return "repeats the scale descriptor" }
+        // Of the descriptors the text only paraphrases, name the one whose words it shares most
+        // (not merely the first: filler-only text paraphrases every descriptor).
+        let paraphrased = descriptors.filter { descriptor in
+            words.allSatisfy(Set(Self.words(descriptor)).union(Self.filler).contains)
+        }
+        func shared(_ descriptor: String) -> Int { Set(Self.words(descriptor)).intersection(words).count }
+        if let descriptor = paraphrased.max(by: { shared($0) < shared($1) }) {
+            let quoted = descriptor.count > 60 ? descriptor.prefix(60) + "…" : Substring(descriptor)
+            return "only paraphrases the scale descriptor (\"\(quoted)\"); cite the bid's evidence"
         }
         return nil
     }

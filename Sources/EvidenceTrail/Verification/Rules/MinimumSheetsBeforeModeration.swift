@@ -19,9 +19,12 @@ struct MinimumSheetsBeforeModeration: TrailCheck {
         }
         var findings: [Finding] = []
         for moderation in context.state.entries where moderation.kind == .moderationRecorded {
-            guard let path = moderation.subjects.first?.path, let record = context.documents.moderations[path] else { continue }
+            guard let path = moderation.subjects.first?.path, let record = context.documents.moderations[path] else {
+                continue
+            }
             var sheets: [BidID: Set<EvaluatorID>] = [:]
-            for entry in context.state.entries where entry.kind == .scoreSheetSubmitted && entry.sequence < moderation.sequence {
+            for entry in context.state.entries
+            where entry.kind == .scoreSheetSubmitted && entry.sequence < moderation.sequence {
                 guard let sheetPath = entry.subjects.first?.path, let sheet = context.documents.sheets[sheetPath],
                     sheet.lot == record.lot
                 else { continue }
@@ -32,7 +35,8 @@ struct MinimumSheetsBeforeModeration: TrailCheck {
                 findings.append(
                     Finding(
                         location: context.entryPath(moderation.sequence),
-                        message: "lot \(record.lot) was moderated with \(sheets[bid]?.count ?? 0) score sheet(s) recorded for"
+                        message:
+                            "lot \(record.lot) was moderated with \(sheets[bid]?.count ?? 0) score sheet(s) recorded for"
                             + " \(bid); the plan requires \(minimum)"))
             }
         }

@@ -4,13 +4,15 @@ import TenderModel
 
 /// `moderation-gives-reasons`: wherever the consensus differs from the median of the individual
 /// scores, the moderation record gives a reason that says why (not a bare agreement or the
-/// descriptor); and a spread above the plan's maximum is always moderated.
+/// descriptor). (A spread above the plan's maximum with no consensus is refused by the evaluation,
+/// so it fails `inputs-are-valid`.)
 ///
 /// Source: Lancashire Care NHS Foundation Trust v Lancashire County Council [2018] EWHC 1589
 /// (TCC) (moderation without recorded reasons); eForms irregularity type `ins-audit`.
 struct ModerationGivesReasons: TrailCheck {
     let id = "moderation-gives-reasons"
-    let statement = "Wherever the consensus differs from the median of the individual scores, the moderation gives a reason"
+    let statement =
+        "Wherever the consensus differs from the median of the individual scores, the moderation gives a reason"
     let source = "Lancashire Care [2018] EWHC 1589 (TCC); ins-audit"
     let prerequisites = ["signatures-are-valid"]
 
@@ -35,13 +37,15 @@ struct ModerationGivesReasons: TrailCheck {
                     findings.append(
                         Finding(
                             location: context.display(path) + ":\(consensus.location.line)",
-                            message: "the consensus \(consensus.score) for \(consensus.bid) \(consensus.criterion) differs from"
+                            message:
+                                "the consensus \(consensus.score) for \(consensus.bid) \(consensus.criterion) differs from"
                                 + " the median \(median.exactText) but its reason \(problem)"))
                 }
             }
         }
         return findings.isEmpty
-            ? .passed(notes: changed > 0 ? ["\(changed) consensus score(s) differ from the median, each with a reason"] : [])
+            ? .passed(
+                notes: changed > 0 ? ["\(changed) consensus score(s) differ from the median, each with a reason"] : [])
             : .failed(findings)
     }
 }

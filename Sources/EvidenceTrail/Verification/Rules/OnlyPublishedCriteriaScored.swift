@@ -23,7 +23,9 @@ struct OnlyPublishedCriteriaScored: TrailCheck {
                 findings.append(
                     Finding(
                         location: context.display(path) + ":\(score.location.line)",
-                        message: "scores criterion \(score.criterion), which the sealed plan's lot \(sheet.lot) does not contain"))
+                        message:
+                            "scores criterion \(score.criterion), which the sealed plan's lot \(sheet.lot) does not contain"
+                    ))
             }
         }
         for (path, moderation) in context.documents.moderations.sorted(by: { $0.key < $1.key }) {

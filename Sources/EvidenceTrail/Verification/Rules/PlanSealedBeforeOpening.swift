@@ -1,5 +1,6 @@
 import TenderDocuments
 import TenderModel
+
 /// `plan-sealed-before-opening`: the first entry seals the plan; bids were opened only after it;
 /// every amendment was recorded before the deadline then in force and before opening, with a
 /// reason; and `tender.xml` is still the version last sealed.
@@ -9,7 +10,8 @@ import TenderModel
 /// `mod-inco` (criteria modified after opening) and `eva-diff-crit`.
 struct PlanSealedBeforeOpening: TrailCheck {
     let id = "plan-sealed-before-opening"
-    let statement = "The plan was sealed before bids were opened, amended only before the deadline, and is unchanged since"
+    let statement =
+        "The plan was sealed before bids were opened, amended only before the deadline, and is unchanged since"
     let source = "Dir. 2014/24/EU Art. 67(5); ECJ C-532/06 Lianakis; mod-inco; eva-diff-crit"
     let prerequisites = ["entries-are-well-formed"]
 
@@ -23,32 +25,40 @@ struct PlanSealedBeforeOpening: TrailCheck {
             findings.append(
                 Finding(
                     location: context.entryPath(first.sequence),
-                    message: "the trail begins with \(first.kind.rawValue), before the plan was sealed (entry \(sealing.sequence))"))
+                    message:
+                        "the trail begins with \(first.kind.rawValue), before the plan was sealed (entry \(sealing.sequence))"
+                ))
         }
         if let opening = context.state.opening, opening.sequence < sealing.sequence {
             findings.append(
                 Finding(
                     location: context.entryPath(opening.sequence),
-                    message: "bids were opened (entry \(opening.sequence)) before the plan was sealed (entry \(sealing.sequence))"))
+                    message:
+                        "bids were opened (entry \(opening.sequence)) before the plan was sealed (entry \(sealing.sequence))"
+                ))
         }
         for amendment in context.state.planVersions where amendment.kind == .planAmended {
+            var after: [String] = []
             if let opening = context.state.opening, amendment.sequence > opening.sequence {
-                findings.append(
-                    Finding(
-                        location: context.entryPath(amendment.sequence),
-                        message: "the plan was amended (entry \(amendment.sequence)) after bids were opened (entry"
-                            + " \(opening.sequence)): criteria or weightings changed after tenders were seen"))
+                after.append("after bids were opened (entry \(opening.sequence))")
             }
             if let before = context.plan(atOrBefore: amendment.sequence - 1), let deadline = before.submissionDeadline,
                 amendment.time > deadline
             {
+                after.append("after the submission deadline \(deadline)")
+            }
+            if !after.isEmpty {
                 findings.append(
                     Finding(
                         location: context.entryPath(amendment.sequence),
-                        message: "the plan was amended at \(amendment.time), after the submission deadline \(deadline)"))
+                        message: "the plan was amended (entry \(amendment.sequence)) at \(amendment.time), "
+                            + after.joined(separator: " and ")
+                            + (after.count == 2 || after[0].hasPrefix("after bids")
+                                ? ": criteria or weightings changed after tenders were seen" : "")))
             }
             if (amendment.reason ?? "").isEmpty {
-                findings.append(Finding(location: context.entryPath(amendment.sequence), message: "the amendment gives no reason"))
+                findings.append(
+                    Finding(location: context.entryPath(amendment.sequence), message: "the amendment gives no reason"))
             }
         }
         if let sealed = context.state.sealedPlan,

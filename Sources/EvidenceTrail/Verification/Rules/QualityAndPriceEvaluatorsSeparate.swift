@@ -1,5 +1,6 @@
 import TenderDocuments
 import TenderModel
+
 /// `quality-and-price-evaluators-separate`: where the plan requires it, nobody who scored quality
 /// (or holds the quality-evaluator role) signed a price evaluation.
 ///

@@ -1,5 +1,6 @@
 import TenderDocuments
 import TenderModel
+
 /// `quality-locked-before-prices`: where the plan requires it, no score sheet or moderation was
 /// recorded after prices were opened (the first evaluation).
 ///
@@ -12,8 +13,12 @@ struct QualityLockedBeforePrices: TrailCheck {
 
     func check(_ context: VerificationContext) -> CheckOutcome {
         guard let plan = context.sealedPlan else { return .skipped(because: "no sealed plan") }
-        guard plan.rules.process.lockQualityBeforePrices else { return .passed(notes: ["the plan does not require it"]) }
-        guard let first = context.state.evaluations.first else { return .passed(notes: ["prices have not been opened"]) }
+        guard plan.rules.process.lockQualityBeforePrices else {
+            return .passed(notes: ["the plan does not require it"])
+        }
+        guard let first = context.state.evaluations.first else {
+            return .passed(notes: ["prices have not been opened"])
+        }
         let after = context.state.entries.filter {
             ($0.kind == .scoreSheetSubmitted || $0.kind == .moderationRecorded) && $0.sequence > first.sequence
         }

@@ -27,10 +27,12 @@ struct TieBreakApplied: TrailCheck {
                         Finding(
                             location: context.display(Trail.resultsPath),
                             message: "\(bid) ties at \(tie.rank) in lot \(lot.lot); the declared tie-break gives rank"
-                                + " \(rank.map(String.init) ?? "none") but the results give \(recorded[bid]?.rank.map(String.init) ?? "none")"))
+                                + " \(rank.map(String.init) ?? "none") but the results give \(recorded[bid]?.rank.map(String.init) ?? "none")"
+                        ))
                 }
             }
         }
-        return findings.isEmpty ? .passed(notes: ties > 0 ? ["\(ties) tie(s), each resolved as declared"] : []) : .failed(findings)
+        return findings.isEmpty
+            ? .passed(notes: ties > 0 ? ["\(ties) tie(s), each resolved as declared"] : []) : .failed(findings)
     }
 }
