@@ -1,8 +1,10 @@
 /// An element to be written: a plain value tree that ``XMLOutputDocument`` serialises through
 /// libxml2, so that escaping and encoding are libxml2's, not ours.
 ///
-/// Every element of a document is in the document's one namespace (declared as the default
-/// namespace on the root); attributes are unqualified. Attribute order is kept as given.
+/// Every element is in the document's namespace (declared as the default namespace on the root)
+/// unless it names its own ``namespace``, which it and its descendants then use (declared as the
+/// default namespace on that element: SVG inside XHTML, say). Attributes are unqualified.
+/// Attribute order is kept as given.
 public struct XMLOutputElement: Equatable, Sendable {
     /// A child: an element or a text node.
     public enum Child: Equatable, Sendable {
@@ -18,12 +20,20 @@ public struct XMLOutputElement: Equatable, Sendable {
     public var attributes: [(name: String, value: String)]
     /// Children in output order.
     public var children: [Child]
+    /// The namespace URI of this element and its descendants when it differs from its parent's;
+    /// `nil`: the parent's (the document's for the root).
+    public var namespace: String?
 
-    /// Creates an element with attributes (in order) and children.
-    public init(_ name: String, attributes: [(name: String, value: String)] = [], children: [Child] = []) {
+    /// Creates an element with attributes (in order) and children, in its parent's namespace or
+    /// in `namespace`.
+    public init(
+        _ name: String, attributes: [(name: String, value: String)] = [], children: [Child] = [],
+        namespace: String? = nil
+    ) {
         self.name = name
         self.attributes = attributes
         self.children = children
+        self.namespace = namespace
     }
 
     /// Creates an element holding only text.
@@ -47,7 +57,7 @@ public struct XMLOutputElement: Equatable, Sendable {
 
     /// Whether the two values are equal (see the type for what is compared).
     public static func == (lhs: XMLOutputElement, rhs: XMLOutputElement) -> Bool {
-        lhs.name == rhs.name && lhs.children == rhs.children
+        lhs.name == rhs.name && lhs.namespace == rhs.namespace && lhs.children == rhs.children
             && lhs.attributes.map(\.name) == rhs.attributes.map(\.name)
             && lhs.attributes.map(\.value) == rhs.attributes.map(\.value)
     }

@@ -101,7 +101,7 @@ struct ExportCommandTests {
             try CLIHarness.tender("export", setup.path, "--format", "csv"),
             message:
                 "error: the trail does not record this evaluation yet; record it with `tender evaluate \(setup.path)"
-                + " --key PRICE-EVALUATOR.key` first (exports are made from recorded evaluations only)")
+                + " --key PRICE-EVALUATOR.key` first (reports are made from recorded evaluations only)")
     }
 
     @Test(
@@ -133,7 +133,7 @@ struct ExportCommandTests {
         CLIHarness.expectRefusal(
             try CLIHarness.tender("export", folder.path, "--format", "csv"), status: 2,
             message:
-                "\(folder.path)/reports/score-matrix.csv: error: inside the case folder; write exports outside it or"
+                "\(folder.path)/reports/score-matrix.csv: error: inside the case folder; write reports outside it or"
                 + " under its reports/ folder")
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(folder.appendingPathComponent("evidence")))
     }

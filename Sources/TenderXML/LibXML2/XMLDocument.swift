@@ -43,6 +43,27 @@ public final class XMLDocument {
         return try parse([UInt8](data), path: path)
     }
 
+    /// Parses an HTML5 page written in XML syntax (as ``XMLOutputDocument/serializedAsHTML()``
+    /// writes it): a leading `<!DOCTYPE html>` (ASCII case-insensitive, without a public or system
+    /// identifier or internal subset) is blanked out, keeping every line and column, and the rest is
+    /// parsed exactly as ``parse(_:path:)`` parses, refusing any other DOCTYPE.
+    ///
+    /// - Throws: As ``parse(_:path:)``: ``XMLError/malformed(_:)`` for a page that is not
+    ///   well-formed XML (HTML written without end tags, say).
+    public static func parse(html5Polyglot bytes: [UInt8], path: String) throws(XMLError) -> XMLDocument {
+        let doctype = Array("<!doctype html>".utf8)
+        var blanked = bytes
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if bytes.count >= start + doctype.count,
+            zip(bytes[start..<(start + doctype.count)], doctype).allSatisfy({ byte, expected in
+                (byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) == expected
+            })
+        {
+            blanked.replaceSubrange(start..<(start + doctype.count), with: repeatElement(0x20, count: doctype.count))
+        }
+        return try parse(blanked, path: path)
+    }
+
     /// Parses bytes with TenderTrail's secure options.
     ///
     /// Encoding is detected by libxml2 from the byte-order mark and the XML declaration (UTF-8 and

@@ -8,6 +8,47 @@ extension XMLOutputDocument {
     /// - Throws: ``XMLError/serializationFailed(reason:)`` if libxml2 cannot build or dump the tree.
     /// Wraps `xmlNewDoc`, `xmlNewDocNode`, `xmlNewDocText`, `xmlNewProp` and `xmlDocDumpFormatMemoryEnc`.
     public func serialized() throws(XMLError) -> [UInt8] {
+        try withTree { document throws(XMLError) in
+            var output: UnsafeMutablePointer<xmlChar>?
+            var size: Int32 = 0
+            xmlDocDumpFormatMemoryEnc(document, &output, &size, "UTF-8", 1)
+            guard let output, size > 0 else { throw .serializationFailed(reason: "libxml2 produced no output") }
+            defer { clibxml2_free(output) }
+            return [UInt8](UnsafeBufferPointer(start: output, count: Int(size)))
+        }
+    }
+
+    /// The document as an HTML5 page in XML syntax (polyglot markup), UTF-8: `<!DOCTYPE html>`,
+    /// then the tree without an XML declaration, serialised by libxml2 under its XHTML rules: void
+    /// elements (`br`, `img`, `meta` …) as `<br />`, every other element with an end tag even when
+    /// empty (`<td></td>`, never `<td/>`, which an HTML parser would read as an open tag), text and
+    /// attribute values escaped. The result parses as XML (after the DOCTYPE) and as HTML.
+    ///
+    /// Build the tree in the XHTML namespace (`http://www.w3.org/1999/xhtml`), with inline SVG in
+    /// its own (``XMLOutputElement/namespace``). libxml2 adds a `Content-Type` `<meta>` to `<head>`
+    /// when there is none. Deterministic.
+    ///
+    /// - Throws: ``XMLError/serializationFailed(reason:)`` if libxml2 cannot build or write the tree.
+    /// Wraps `xmlSaveToBuffer` with `XML_SAVE_XHTML | XML_SAVE_NO_DECL | XML_SAVE_FORMAT`.
+    public func serializedAsHTML() throws(XMLError) -> [UInt8] {
+        try withTree { document throws(XMLError) in
+            guard let buffer = xmlBufferCreate() else { throw .serializationFailed(reason: "no memory") }
+            defer { xmlBufferFree(buffer) }
+            let options = Int32(XML_SAVE_XHTML.rawValue | XML_SAVE_NO_DECL.rawValue | XML_SAVE_FORMAT.rawValue)
+            guard let context = xmlSaveToBuffer(buffer, "UTF-8", options) else {
+                throw .serializationFailed(reason: "cannot start writing HTML")
+            }
+            let written = xmlSaveDoc(context, document)
+            guard xmlSaveClose(context) >= 0, written >= 0, let content = xmlBufferContent(buffer) else {
+                throw .serializationFailed(reason: "libxml2 could not write the HTML")
+            }
+            let length = Int(xmlBufferLength(buffer))
+            return Array("<!DOCTYPE html>\n".utf8) + [UInt8](UnsafeBufferPointer(start: content, count: length))
+        }
+    }
+
+    /// Builds the tree in a libxml2 document, hands it to `body`, and frees it.
+    private func withTree<T>(_ body: (xmlDocPtr) throws(XMLError) -> T) throws(XMLError) -> T {
         LibXML2.prepare()
         guard let document = xmlNewDoc("1.0") else { throw .serializationFailed(reason: "no memory") }
         defer { xmlFreeDoc(document) }
@@ -20,12 +61,7 @@ extension XMLOutputDocument {
         }
         xmlSetNs(rootNode, namespace)
         try Self.fill(rootNode, from: root, document: document, namespace: namespace)
-        var output: UnsafeMutablePointer<xmlChar>?
-        var size: Int32 = 0
-        xmlDocDumpFormatMemoryEnc(document, &output, &size, "UTF-8", 1)
-        guard let output, size > 0 else { throw .serializationFailed(reason: "libxml2 produced no output") }
-        defer { clibxml2_free(output) }
-        return [UInt8](UnsafeBufferPointer(start: output, count: Int(size)))
+        return try body(document)
     }
 
     private static func fill(
@@ -43,7 +79,15 @@ extension XMLOutputDocument {
                     throw .serializationFailed(reason: "cannot create <\(childElement.name)>")
                 }
                 xmlAddChild(node, childNode)
-                try fill(childNode, from: childElement, document: document, namespace: namespace)
+                var childNamespace = namespace
+                if let uri = childElement.namespace {
+                    guard let declared = xmlNewNs(childNode, uri, nil) else {
+                        throw .serializationFailed(reason: "cannot declare namespace \(uri)")
+                    }
+                    xmlSetNs(childNode, declared)
+                    childNamespace = declared
+                }
+                try fill(childNode, from: childElement, document: document, namespace: childNamespace)
             case let .text(text):
                 guard let textNode = xmlNewDocText(document, text) else {
                     throw .serializationFailed(reason: "cannot create text in <\(element.name)>")

@@ -58,8 +58,10 @@ extension TenderCommand {
 
         func run() throws {
             let folder = options.folder
-            let target = try outputFile(in: folder)
-            let evaluation = try recordedEvaluation(folder)
+            let target = try ReportOutput.file(
+                output, in: folder,
+                default: format == .csv ? "reports/score-matrix.csv" : "reports/ocds-release-package.json")
+            let evaluation = try RecordedEvaluation.load(folder)
             let loaded = evaluation.loaded
             let text: String
             let summary: String
@@ -100,48 +102,6 @@ extension TenderCommand {
                 throw ExitCode(2)
             }
             Console.out("Wrote \(target.display): \(summary)")
-        }
-
-        /// Where to write: `--output`, or the default under the case's `reports/`. A file inside the
-        /// case but outside `reports/` (after resolving links) is refused (exit 2): it could be taken
-        /// for an input or evidence.
-        private func outputFile(in folder: CaseFolder) throws -> (url: URL, display: String) {
-            let relative = format == .csv ? "reports/score-matrix.csv" : "reports/ocds-release-package.json"
-            let url = output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? folder.url(for: relative)
-            let display = output ?? folder.displayPath(for: relative)
-            let root = folder.url.standardizedFileURL.resolvingSymlinksInPath().path
-            let resolved = url.deletingLastPathComponent().resolvingSymlinksInPath().path + "/" + url.lastPathComponent
-            if resolved.hasPrefix(root + "/"), !resolved.hasPrefix(root + "/reports/") {
-                Console.error(
-                    "\(display): error: inside the case folder; write exports outside it or under its reports/ folder")
-                throw ExitCode(2)
-            }
-            return (url, display)
-        }
-
-        /// The case's evaluation as the trail records it, read the way `tender evaluate` reads it
-        /// (without a key, nothing is recorded); refuses with every problem otherwise.
-        private func recordedEvaluation(_ folder: CaseFolder) throws -> CaseEvaluation {
-            let outcome: LifecycleOutcome
-            do {
-                outcome = try Lifecycle(folder: folder, clock: SystemClock.now).evaluate(key: nil)
-            } catch {
-                if case .usage = error {
-                    // Without a key, `evaluate` refuses this way only when the evaluation is yet to be recorded.
-                    Console.error(
-                        "error: the trail does not record this evaluation yet; record it with `tender evaluate"
-                            + " \(folder.displayPath) --key PRICE-EVALUATOR.key` first (exports are made from"
-                            + " recorded evaluations only)")
-                    throw ExitCode(1)
-                }
-                Console.error(error.description)
-                throw ExitCode(error.isInputError ? 1 : 2)
-            }
-            guard let evaluation = outcome.evaluation else {
-                Console.error("\(folder.displayPath): error: the evaluation could not be read")
-                throw ExitCode(2)
-            }
-            return evaluation
         }
     }
 }
