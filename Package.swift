@@ -61,7 +61,11 @@ let package = Package(
             ]
         ),
         // Text for people: the ranking table and the verification report. Values in, text out.
-        .target(name: "TenderReports", dependencies: ["TenderModel", "TenderEvaluation", "EvidenceTrail"]),
+        .target(
+            name: "TenderReports",
+            dependencies: ["TenderModel", "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "CTerminal"]),
+        // The C library's terminal column widths (wcwidth), for tables that line up in any script.
+        .target(name: "CTerminal"),
         // The `tender` command: argument parsing, calls into the libraries, exit codes. No domain logic.
         .executableTarget(
             name: "tender",

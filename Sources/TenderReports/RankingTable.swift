@@ -9,8 +9,10 @@ public enum RankingTable {
     ///
     /// Points are shown as the evaluation uses them: to the plan's declared decimal places when it
     /// declares rounding; otherwise exactly when they have at most two decimals, else to two places
-    /// marked `≈` (the exact values are in `evidence/results.xml`).
-    public static func render(_ result: EvaluationResult, plan: TenderPlan) -> String {
+    /// marked `≈` (the exact values are in `evidence/results.xml`). Columns line up by display
+    /// width, whatever script the tenderers' names are in; `style` colours the winner, exclusions,
+    /// ties and flags when it has colour.
+    public static func render(_ result: EvaluationResult, plan: TenderPlan, style: TerminalStyle = .plain) -> String {
         var sections: [String] = []
         for lotResult in result.lots {
             guard let lot = plan.lot(lotResult.lot) else { continue }
@@ -29,18 +31,26 @@ public enum RankingTable {
             for bid in lotResult.bids {
                 let rank = bid.rank.map(String.init) ?? "—"
                 let status: String
+                let statusRole: TerminalStyle.Role
                 switch bid.status {
                 case .ranked:
-                    status = lotResult.ties.contains { $0.bids.contains(bid.bid) && !$0.resolved } ? "tied" : "ranked"
-                case let .excluded(exclusion): status = "excluded (\(exclusion.stage.rawValue))"
+                    let tied = lotResult.ties.contains { $0.bids.contains(bid.bid) && !$0.resolved }
+                    status = tied ? "tied" : "ranked"
+                    statusRole = tied ? .caution : .good
+                case let .excluded(exclusion):
+                    status = "excluded (\(exclusion.stage.rawValue))"
+                    statusRole = .bad
                 }
-                table.rows.append([
-                    rank, "\(bid.tenderer.name) [\(bid.bid)]",
-                    points(bid.qualityPoints?.used, plan: plan), points(bid.pricePoints?.used, plan: plan),
-                    points(bid.totalPoints?.used, plan: plan), status, bid.flags.map(\.code).joined(separator: ", "),
-                ])
+                let first: TerminalStyle.Role? = bid.rank == 1 ? .emphasis : nil
+                table.append(
+                    [
+                        rank, "\(bid.tenderer.name) [\(bid.bid)]",
+                        points(bid.qualityPoints?.used, plan: plan), points(bid.pricePoints?.used, plan: plan),
+                        points(bid.totalPoints?.used, plan: plan), status,
+                        bid.flags.map(\.code).joined(separator: ", "),
+                    ], roles: [first, first, nil, nil, first, statusRole, .caution])
             }
-            lines.append(table.render())
+            lines.append(table.render(style: style))
             for benchmark in lotResult.benchmarks {
                 var text = "  Price (\(benchmark.criterion), \(benchmark.formula.name)): "
                 switch benchmark.formula {

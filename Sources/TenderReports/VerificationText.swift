@@ -3,24 +3,30 @@ public import EvidenceTrail
 /// The verification report as text: one line per check (PASS, FAIL or SKIP, its ID and statement),
 /// each finding indented under it with its file, then the verdict.
 public enum VerificationText {
-    /// Renders `report`.
-    public static func render(_ report: VerificationReport) -> String {
+    /// Renders `report`; `style` colours the outcomes and the verdict when it has colour.
+    public static func render(_ report: VerificationReport, style: TerminalStyle = .plain) -> String {
         var lines = ["Verifying \(report.caseFolder)"]
         let width = report.checks.map(\.id.count).max() ?? 0
         for check in report.checks {
             let padded = check.id + String(repeating: " ", count: max(0, width - check.id.count))
             switch check.outcome {
             case let .passed(notes):
-                lines.append("  PASS  \(padded)  \(check.statement)")
-                lines += notes.map { "        \(String(repeating: " ", count: width))  note: \($0)" }
+                lines.append("  \(style.apply(.good, to: "PASS"))  \(padded)  \(check.statement)")
+                lines += notes.map {
+                    style.apply(.secondary, to: "        \(String(repeating: " ", count: width))  note: \($0)")
+                }
             case let .failed(findings):
-                lines.append("  \(check.severity == .warning ? "WARN" : "FAIL")  \(padded)  \(check.statement)")
+                let label = check.severity == .warning ? "WARN" : "FAIL"
+                lines.append(
+                    "  \(style.apply(check.severity == .warning ? .caution : .bad, to: label))  \(padded)"
+                        + "  \(check.statement)")
                 lines += findings.map { "        \($0.location): \($0.message)" }
             case let .skipped(reason):
-                lines.append("  SKIP  \(padded)  \(check.statement) (\(reason))")
+                lines.append("  \(style.apply(.caution, to: "SKIP"))  \(padded)  \(check.statement) (\(reason))")
             }
         }
-        lines.append(verdict(report))
+        let verdict = verdict(report)
+        lines.append(style.apply(.emphasis, to: style.apply(report.isVerified ? .good : .bad, to: verdict)))
         return lines.joined(separator: "\n")
     }
 

@@ -1,5 +1,12 @@
 import ArgumentParser
 import Foundation
+import TenderReports
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `tender`: evaluate public tenders so that the result stands up to an auditor.
 ///
@@ -37,6 +44,9 @@ struct TenderCommand: ParsableCommand {
 
 /// Writing to the standard streams. Glibc's `stderr` is a global Swift 6 rejects; use FileHandle.
 enum Console {
+    /// How text on standard output is styled: coloured only on a terminal, never with `NO_COLOR`.
+    static let style = TerminalStyle.forStream(STDOUT_FILENO, environment: ProcessInfo.processInfo.environment)
+
     static func out(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
     static func error(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 }

@@ -73,6 +73,17 @@ public struct LoadedCase: Sendable {
     public var files: [CaseFile]
 }
 
+/// An observer of the reading of a case folder's input files (``CaseFolder/load(visit:)``), e.g.
+/// to show progress on a terminal. Called on the reading thread, after each file, with the number
+/// of files read so far (1…`total`) and the number of input files.
+public struct ReadingProgress: Sendable {
+    /// The observer.
+    public let report: @Sendable (_ read: Int, _ total: Int) -> Void
+
+    /// Creates an observer.
+    public init(_ report: @escaping @Sendable (_ read: Int, _ total: Int) -> Void) { self.report = report }
+}
+
 /// A case folder: `tender.xml`, optional `notice.xml`, `bids/`, `scores/<evaluator>/`,
 /// `moderation/`, and the tool's own `evidence/` and `reports/`.
 ///
@@ -85,6 +96,9 @@ public struct CaseFolder: Sendable {
     public let url: URL
     /// The folder as the user typed it, used to name files in diagnostics.
     public let displayPath: String
+    /// Told how far ``load(visit:)`` has got: after each input file, the number read so far and
+    /// the number of input files. `nil`: nobody is told.
+    public var progress: ReadingProgress?
 
     /// A case folder at `url`, named `displayPath` in diagnostics (e.g. a bundle unpacked into a
     /// temporary folder, named after the bundle).
@@ -237,8 +251,9 @@ public struct CaseFolder: Sendable {
         var moderations: [Moderation] = []
         var declarations: [ConflictDeclaration] = []
         var notice: XMLDocument?
-        for file in files {
+        for (index, file) in files.enumerated() {
             let display = displayPath(for: file.relativePath)
+            defer { progress?.report(index + 1, files.count) }
             do throws(DocumentReadError) {
                 let bytes = try NativeDocument.readBytes(url(for: file.relativePath), displayPath: display)
                 let document: XMLDocument

@@ -21,16 +21,13 @@ extension TenderCommand {
 
         @OptionGroup var options: CaseOptions
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             let folder = options.folder
             let key = try signing.load(outside: folder, required: false)
-            let outcome = try LifecycleRunner.run(folder) { lifecycle throws(LifecycleError) in
+            _ = try LifecycleRunner.run("evaluate", folder, output) { lifecycle throws(LifecycleError) in
                 try lifecycle.evaluate(key: key)
-            }
-            if let evaluation = outcome.evaluation {
-                Console.out("")
-                Console.out(RankingTable.render(evaluation.result, plan: evaluation.loaded.plan))
             }
         }
     }

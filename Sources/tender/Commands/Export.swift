@@ -41,6 +41,8 @@ extension TenderCommand {
             help: "ocds: the registered OCID prefix (default \(OCDSReleasePackage.defaultOCIDPrefix), a placeholder).")
         var ocidPrefix: String?
 
+        @OptionGroup var quietness: QuietOption
+
         @Option(help: "ocds: the package's uri, e.g. where it will be published (default: a urn: naming the release).")
         var packageURI: String?
 
@@ -61,7 +63,7 @@ extension TenderCommand {
             let target = try ReportOutput.file(
                 output, in: folder,
                 default: format == .csv ? "reports/score-matrix.csv" : "reports/ocds-release-package.json")
-            let evaluation = try RecordedEvaluation.load(folder)
+            let evaluation = try RecordedEvaluation.load(quietness.showingProgress(folder))
             let loaded = evaluation.loaded
             let text: String
             let summary: String
@@ -101,7 +103,7 @@ extension TenderCommand {
                 Console.error(error.description)
                 throw ExitCode(2)
             }
-            Console.out("Wrote \(target.display): \(summary)")
+            quietness.say("Wrote \(target.display): \(summary)")
         }
     }
 }

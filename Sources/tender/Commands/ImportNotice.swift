@@ -36,6 +36,25 @@ extension TenderCommand {
         @Flag(help: "Replace the --output file if it exists (a completed plan would be lost).")
         var force = false
 
+        @Option(
+            help: """
+                text (default: what was imported and what to complete, on standard error) or json (the same \
+                as one JSON document on standard output; needs --output).
+                """)
+        var format: OutputOptions.Format = .text
+
+        @OptionGroup var quietness: QuietOption
+
+        func validate() throws {
+            if format == .json, output == nil {
+                throw ValidationError(
+                    "--format json needs --output: without it the plan itself goes to standard output")
+            }
+            if format == .json, quietness.quiet {
+                throw ValidationError("--quiet and --format json cannot be combined")
+            }
+        }
+
         func run() throws {
             let url = URL(fileURLWithPath: notice)
             let contractNotice: ContractNotice
@@ -89,12 +108,15 @@ extension TenderCommand {
             } else {
                 FileHandle.standardOutput.write(Data(document))
             }
-            Console.error(ImportSummary.render(plan, output: output))
+            switch (output, format) {
+            case let (.some(output), .json): Console.out(ImportSummary.json(plan, output: output))
+            default: if !quietness.quiet { Console.error(ImportSummary.render(plan, output: output)) }
+            }
         }
     }
 }
 
-/// What an import found, for stderr.
+/// What an import found: for people on standard error, or as JSON on standard output.
 enum ImportSummary {
     static func render(_ plan: TenderPlan, output: String?) -> String {
         var lines: [String] = []
@@ -112,7 +134,74 @@ enum ImportSummary {
         }
         if let deadline = plan.submissionDeadline { lines.append("Submission deadline: \(deadline)") }
         if let value = plan.estimatedValue { lines.append("Estimated value: \(value)") }
-        for note in plan.source?.notes ?? [] { lines.append("note: \(note)") }
+        lines += notes(plan).map { "note: \($0)" }
+        let problems = problems(plan)
+        if problems.isEmpty {
+            lines.append("The plan is evaluable.")
+        } else {
+            lines.append("The plan is not evaluable yet; complete \(output ?? "it") where it says:")
+            lines += problems.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The import as JSON (format `tendertrail-import`, version 1), for `--format json`.
+    static func json(_ plan: TenderPlan, output: String) -> String {
+        struct Criterion: Encodable {
+            var id, type, name: String
+            var weight: String?
+            var published: [String]
+        }
+        struct Lot: Encodable {
+            var lot, kind, title, weighting: String
+            var criteria: [Criterion]
+        }
+        struct Document: Encodable {
+            var format = "tendertrail-import"
+            var version = 1
+            var plan: String
+            var lots: [Lot]
+            var submissionDeadline: String?
+            var estimatedValue: String?
+            var notes: [String]
+            var evaluable: Bool
+            var toComplete: [String]
+        }
+        let problems = problems(plan)
+        let document = Document(
+            plan: output,
+            lots: plan.lots.map { lot in
+                Lot(
+                    lot: lot.id.rawValue, kind: lot.kind == .group ? "group" : "lot", title: lot.title,
+                    weighting: lot.criteria.weighting == .percent ? "percent" : "points",
+                    criteria: lot.allCriteria.map { criterion in
+                        Criterion(
+                            id: criterion.id.rawValue, type: criterion.type,
+                            name: criterion.displayName(language: plan.source?.language),
+                            weight: criterion.weight.map { "\($0)" }, published: criterion.published.map(\.description))
+                    })
+            },
+            submissionDeadline: plan.submissionDeadline.map { "\($0)" },
+            estimatedValue: plan.estimatedValue.map { "\($0)" }, notes: notes(plan), evaluable: problems.isEmpty,
+            toComplete: problems)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// What the notice leaves to note: the importer's notes, and no gates.
+    static func notes(_ plan: TenderPlan) -> [String] {
+        var notes = (plan.source?.notes ?? []).map(\.description)
+        if plan.gates.isEmpty {
+            notes.append(
+                "no pass/fail gates are declared; add the exclusion grounds, selection criteria and mandatory"
+                    + " requirements the procurement documents set as <Gates>")
+        }
+        return notes
+    }
+
+    /// What the authority must still state before the plan can be evaluated, each once.
+    static func problems(_ plan: TenderPlan) -> [String] {
         var problems = plan.readinessProblems().map(\.message)
         // A notice never carries these; say so now rather than one evaluate run at a time.
         if plan.scales.isEmpty,
@@ -128,19 +217,7 @@ enum ImportSummary {
         if plan.panel.isEmpty {
             problems.append("the notice names no evaluation panel: add <Panel> with each member's roles")
         }
-        if plan.gates.isEmpty {
-            lines.append(
-                "note: no pass/fail gates are declared; add the exclusion grounds, selection criteria and mandatory"
-                    + " requirements the procurement documents set as <Gates>")
-        }
         var seen: Set<String> = []
-        problems = problems.filter { seen.insert($0).inserted }
-        if problems.isEmpty {
-            lines.append("The plan is evaluable.")
-        } else {
-            lines.append("The plan is not evaluable yet; complete \(output ?? "it") where it says:")
-            lines += problems.map { "  - \($0)" }
-        }
-        return lines.joined(separator: "\n")
+        return problems.filter { seen.insert($0).inserted }
     }
 }

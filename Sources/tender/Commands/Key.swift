@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvidenceTrail
 import Foundation
+import TenderReports
 
 extension TenderCommand {
     /// `tender key generate --name NAME --out DIR`.
@@ -18,6 +19,7 @@ extension TenderCommand {
                     """)
             @Option(help: "The key's name (file names NAME.key and NAME.pub).") var name: String
             @Option(help: "The folder to write to (created if missing).") var out: String
+            @OptionGroup var output: OutputOptions
 
             func validate() throws {
                 guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
@@ -62,11 +64,22 @@ extension TenderCommand {
                     Console.error("\(out): error: \(error)")
                     throw ExitCode(2)
                 }
-                Console.out("Private key: \(privateURL.path) (mode 0600; keep it out of every case folder)")
-                Console.out("Public key:  \(publicURL.path)")
-                Console.out("Key ID:      \(key.publicKey.keyID.hex)")
-                Console.out("In the plan's <Panel>, on this member:")
-                Console.out("  <PublicKey algorithm=\"ed25519\">\(key.publicKey.spkiBase64)</PublicKey>")
+                let publicKey = key.publicKey
+                output.print(
+                    text: { _ in
+                        """
+                        Private key: \(privateURL.path) (mode 0600; keep it out of every case folder)
+                        Public key:  \(publicURL.path)
+                        Key ID:      \(publicKey.keyID.hex)
+                        In the plan's <Panel>, on this member:
+                          <PublicKey algorithm="ed25519">\(publicKey.spkiBase64)</PublicKey>
+                        """
+                    },
+                    json: {
+                        KeyJSON.render(
+                            privateKey: privateURL.path, publicKey: publicURL.path, keyID: publicKey.keyID.hex,
+                            spkiBase64: publicKey.spkiBase64)
+                    })
             }
         }
     }

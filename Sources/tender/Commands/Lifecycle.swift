@@ -17,10 +17,11 @@ extension TenderCommand {
                 """)
         @OptionGroup var options: CaseOptions
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
         @Option(help: "Why the sealed plan is amended (required to amend).") var reason: String?
 
         func run() throws {
-            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+            try LifecycleRunner.runSigned("seal", options, signing, output) { lifecycle, key throws(LifecycleError) in
                 try lifecycle.seal(key: key, reason: reason)
             }
         }
@@ -38,9 +39,11 @@ extension TenderCommand {
         @OptionGroup var options: CaseOptions
         @Argument(help: "The bid file (<bid-id>.xml).") var bidFile: String
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+            try LifecycleRunner.runSigned("receive", options, signing, output) {
+                lifecycle, key throws(LifecycleError) in
                 try lifecycle.receive(bidFile: URL(fileURLWithPath: bidFile), key: key)
             }
         }
@@ -52,9 +55,10 @@ extension TenderCommand {
             abstract: "Open the bids after the deadline, listing every bid received.")
         @OptionGroup var options: CaseOptions
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+            try LifecycleRunner.runSigned("open", options, signing, output) { lifecycle, key throws(LifecycleError) in
                 try lifecycle.open(key: key)
             }
         }
@@ -67,9 +71,11 @@ extension TenderCommand {
                 "Record your conflict-of-interest declaration (declarations/<your-id>.xml) before your first score.")
         @OptionGroup var options: CaseOptions
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+            try LifecycleRunner.runSigned("declare", options, signing, output) {
+                lifecycle, key throws(LifecycleError) in
                 try lifecycle.declare(key: key)
             }
         }
@@ -82,9 +88,10 @@ extension TenderCommand {
         @OptionGroup var options: CaseOptions
         @Argument(help: "The score sheet, relative to the case folder.") var sheet: String
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+            try LifecycleRunner.runSigned("score", options, signing, output) { lifecycle, key throws(LifecycleError) in
                 try lifecycle.score(sheet: CaseRelativePath.make(sheet, in: options.folder), key: key)
             }
         }
@@ -97,9 +104,11 @@ extension TenderCommand {
         @OptionGroup var options: CaseOptions
         @Argument(help: "The lot.") var lot: String
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+            try LifecycleRunner.runSigned("moderate", options, signing, output) {
+                lifecycle, key throws(LifecycleError) in
                 try lifecycle.moderate(lot: lot, key: key)
             }
         }
@@ -119,13 +128,15 @@ extension TenderCommand {
         @Flag(help: "Reject the bid as abnormally low: it is excluded.") var reject = false
         @Option(help: "Why.") var reason: String
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             guard accept != reject else { throw ValidationError("give exactly one of --accept or --reject") }
         }
 
         func run() throws {
-            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+            try LifecycleRunner.runSigned("abnormally-low", options, signing, output) {
+                lifecycle, key throws(LifecycleError) in
                 try lifecycle.decideAbnormallyLow(
                     bid: BidID(bid), explanation: URL(fileURLWithPath: explanation), accepted: accept, reason: reason,
                     key: key)
@@ -144,9 +155,10 @@ extension TenderCommand {
         @Argument(help: "The bid recommended (it must be ranked first).") var bid: String
         @Option(help: "The justification.") var justification: String
         @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try LifecycleRunner.runSigned(options, signing) { lifecycle, key throws(LifecycleError) in
+            try LifecycleRunner.runSigned("award", options, signing, output) { lifecycle, key throws(LifecycleError) in
                 try lifecycle.award(lot: LotID(lot), bid: BidID(bid), justification: justification, key: key)
             }
         }

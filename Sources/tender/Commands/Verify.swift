@@ -17,18 +17,13 @@ extension TenderCommand {
                 any fails, 2 for usage or I/O errors. A zip made by `tender pack` is verified like the folder.
                 """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, json
-        }
-
         @Argument(help: "The case folder, or a bundle made by `tender pack`.")
         var caseDirectory: String
 
         @Option(help: "A checkpoint published earlier (its .sig beside it): prove the trail only grew since.")
         var checkpoint: String?
 
-        @Option(help: "text (default) or json (versioned, for audit tooling; see docs/verify-json.md).")
-        var format: Format = .text
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             var isDirectory: ObjCBool = false
@@ -44,7 +39,8 @@ extension TenderCommand {
             do {
                 let published = checkpoint.map { URL(fileURLWithPath: $0) }
                 if isDirectory.boolValue {
-                    report = try Verifier.verify(CaseFolder(path: caseDirectory), publishedCheckpoint: published)
+                    report = try Verifier.verify(
+                        output.showingProgress(CaseFolder(path: caseDirectory)), publishedCheckpoint: published)
                 } else {
                     report = try CaseBundle.verify(
                         URL(fileURLWithPath: caseDirectory), displayPath: caseDirectory, publishedCheckpoint: published)
@@ -53,10 +49,9 @@ extension TenderCommand {
                 Console.error(error.description)
                 throw ExitCode(2)
             }
-            switch format {
-            case .text: Console.out(VerificationText.render(report))
-            case .json: Console.out(VerificationJSON.render(report))
-            }
+            output.print(
+                text: { style in VerificationText.render(report, style: style) },
+                json: { VerificationJSON.render(report) })
             if !report.isVerified { throw ExitCode(1) }
         }
     }
@@ -64,11 +59,16 @@ extension TenderCommand {
     /// `tender rules`: the rule catalogue.
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the checks and rules `tender verify` runs.")
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            for rule in Verifier.catalogue {
-                Console.out("\(rule.id) [\(rule.severity.rawValue)]\n    \(rule.statement)\n    source: \(rule.source)")
-            }
+            output.print(
+                text: { _ in
+                    Verifier.catalogue.map { rule in
+                        "\(rule.id) [\(rule.severity.rawValue)]\n    \(rule.statement)\n    source: \(rule.source)"
+                    }.joined(separator: "\n")
+                },
+                json: { RulesJSON.render(Verifier.catalogue) })
         }
     }
 
@@ -79,6 +79,7 @@ extension TenderCommand {
                 "Bundle everything an auditor needs (and nothing private) into a zip that `tender verify` accepts.")
         @OptionGroup var options: CaseOptions
         @Option(help: "The zip to write (not replaced if it exists).") var output: String
+        @OptionGroup var quietness: QuietOption
 
         func run() throws {
             let folder = options.folder
@@ -97,7 +98,7 @@ extension TenderCommand {
             let target = URL(fileURLWithPath: output)
             do {
                 let files = try CaseBundle.pack(folder, to: target)
-                Console.out("Wrote \(output): \(files.count) files")
+                quietness.say("Wrote \(output): \(files.count) files")
             } catch {
                 // An existing --output, or one inside the case, is a usage error (exit 2); a private
                 // key in the case is the case's (exit 1).

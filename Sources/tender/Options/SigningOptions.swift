@@ -2,6 +2,7 @@ import ArgumentParser
 import EvidenceTrail
 import Foundation
 import TenderDocuments
+import TenderReports
 
 /// The case folder and the signer's private key, shared by every lifecycle command.
 struct CaseOptions: ParsableArguments {
@@ -42,32 +43,49 @@ struct KeyOption: ParsableArguments {
     }
 }
 
-/// Runs a lifecycle step and prints what it recorded; maps errors to exit codes 1 (the case) and 2
-/// (usage or the system).
+/// Runs a lifecycle step and prints what it recorded (as text or JSON, or nothing with `--quiet`);
+/// maps errors to exit codes 1 (the case) and 2 (usage or the system).
 enum LifecycleRunner {
-    /// Runs a step signed with the key `--key` names (required).
+    /// Runs `step`, the command named `name`, signed with the key `--key` names (required).
     static func runSigned(
-        _ options: CaseOptions, _ signing: KeyOption,
+        _ name: String, _ options: CaseOptions, _ signing: KeyOption, _ output: OutputOptions,
         _ step: (Lifecycle, PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome
     ) throws {
         let folder = options.folder
         guard let key = try signing.load(outside: folder) else { throw ExitCode(2) }
-        _ = try run(folder) { lifecycle throws(LifecycleError) in try step(lifecycle, key) }
+        _ = try run(name, folder, output) { lifecycle throws(LifecycleError) in try step(lifecycle, key) }
     }
 
+    /// Runs `step`, the command named `name`, on `folder` and prints its outcome.
     static func run(
-        _ folder: CaseFolder, _ step: (Lifecycle) throws(LifecycleError) -> LifecycleOutcome
+        _ name: String, _ folder: CaseFolder, _ output: OutputOptions,
+        _ step: (Lifecycle) throws(LifecycleError) -> LifecycleOutcome
     ) throws -> LifecycleOutcome {
-        let lifecycle = Lifecycle(folder: folder, clock: SystemClock.now)
+        let lifecycle = Lifecycle(folder: output.showingProgress(folder), clock: SystemClock.now)
         do {
             let outcome = try step(lifecycle)
-            for message in outcome.messages { Console.out(message) }
             for warning in outcome.warnings { Console.error(warning) }
-            if !outcome.appended.isEmpty {
-                Console.out(
-                    "Checkpoint: \(outcome.size) \(outcome.size == 1 ? "entry" : "entries"), head \(outcome.head?.short ?? "—")… (\(folder.displayPath(for: Trail.checkpointPath(size: outcome.size))))"
-                )
-            }
+            let checkpointFile = folder.displayPath(for: Trail.checkpointPath(size: outcome.size))
+            output.print(
+                text: { style in
+                    var lines = outcome.messages
+                    if !outcome.appended.isEmpty {
+                        let entries = outcome.size == 1 ? "entry" : "entries"
+                        lines.append(
+                            "Checkpoint: \(outcome.size) \(entries), head \(outcome.head?.short ?? "—")… (\(checkpointFile))"
+                        )
+                    }
+                    if let evaluation = outcome.evaluation {
+                        lines += [
+                            "", RankingTable.render(evaluation.result, plan: evaluation.loaded.plan, style: style),
+                        ]
+                    }
+                    return lines.joined(separator: "\n")
+                },
+                json: {
+                    StepJSON.render(
+                        step: name, caseFolder: folder.displayPath, outcome: outcome, checkpointFile: checkpointFile)
+                })
             return outcome
         } catch {
             Console.error(error.description)

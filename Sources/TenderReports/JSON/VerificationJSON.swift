@@ -50,12 +50,9 @@ public enum VerificationJSON {
             }
             return result
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let body = Report(
-            format: format, version: version, caseFolder: report.caseFolder, verified: report.isVerified, checks: checks
-        )
-        guard let data = try? encoder.encode(body) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        return JSONText.encode(
+            Report(
+                format: format, version: version, caseFolder: report.caseFolder, verified: report.isVerified,
+                checks: checks))
     }
 }

@@ -1,0 +1,120 @@
+public import TenderEvaluation
+public import TenderModel
+
+/// The ranking per lot as versioned JSON, for scripts (`tender evaluate --format json`): what the
+/// ranking table shows, with exact values. Format `tendertrail-evaluation`, version 1; keys sorted.
+///
+/// Points are objects `{"used": …, "unrounded": …}` of exact strings (``Rational/exactText``:
+/// `"84.4"`, or `"640/19"` when there is no finite decimal form); `used` is what ranks (rounded
+/// where the plan declares rounding). Money is a decimal string with its currency.
+public enum EvaluationJSON {
+    /// The format identifier written in every document.
+    public static let format = "tendertrail-evaluation"
+    /// The version; changes that remove or rename fields increase it.
+    public static let version = 1
+
+    struct Document: Encodable {
+        var format = EvaluationJSON.format
+        var version = EvaluationJSON.version
+        var plan: String
+        var lots: [LotJSON]
+    }
+
+    struct LotJSON: Encodable {
+        var lot: String
+        var title: String
+        var pointsAvailable: String
+        var bids: [BidJSON]
+        var priceBenchmarks: [BenchmarkJSON]
+        var ties: [TieJSON]
+    }
+
+    struct BidJSON: Encodable {
+        var bid: String
+        var tenderer: String
+        var rank: Int?
+        var status: String
+        var exclusion: ExclusionJSON?
+        var qualityPoints: PointsJSON?
+        var pricePoints: PointsJSON?
+        var totalPoints: PointsJSON?
+        var flags: [FlagJSON]
+    }
+
+    struct PointsJSON: Encodable {
+        var used: String
+        var unrounded: String
+        init(_ value: PointsValue) {
+            used = value.used.exactText
+            unrounded = value.unrounded.exactText
+        }
+    }
+
+    struct ExclusionJSON: Encodable {
+        var stage: String
+        var reason: String
+    }
+
+    struct FlagJSON: Encodable {
+        var code: String
+        var message: String
+    }
+
+    struct BenchmarkJSON: Encodable {
+        var criterion: String
+        var formula: String
+        var lowest: String?
+        var lowestBids: [String]
+        var highest: String?
+        var admissibleBids: Int
+    }
+
+    struct TieJSON: Encodable {
+        var rank: Int
+        var bids: [String]
+        var resolved: Bool
+        var explanation: String
+    }
+
+    /// Renders `result`, evaluated under `plan`.
+    public static func render(_ result: EvaluationResult, plan: TenderPlan) -> String {
+        JSONText.encode(document(result, plan: plan))
+    }
+
+    static func document(_ result: EvaluationResult, plan: TenderPlan) -> Document {
+        Document(
+            plan: result.planID,
+            lots: result.lots.map { lot in
+                LotJSON(
+                    lot: lot.lot.rawValue, title: plan.lot(lot.lot)?.title ?? "",
+                    pointsAvailable: lot.pointsAvailable.exactText,
+                    bids: lot.bids.map { bid in
+                        var status = "ranked"
+                        var exclusion: ExclusionJSON?
+                        if case let .excluded(excluded) = bid.status {
+                            status = "excluded"
+                            exclusion = ExclusionJSON(stage: excluded.stage.rawValue, reason: excluded.reason)
+                        } else if lot.ties.contains(where: { $0.bids.contains(bid.bid) && !$0.resolved }) {
+                            status = "tied"
+                        }
+                        return BidJSON(
+                            bid: bid.bid.rawValue, tenderer: bid.tenderer.name, rank: bid.rank, status: status,
+                            exclusion: exclusion, qualityPoints: bid.qualityPoints.map(PointsJSON.init),
+                            pricePoints: bid.pricePoints.map(PointsJSON.init),
+                            totalPoints: bid.totalPoints.map(PointsJSON.init),
+                            flags: bid.flags.map { FlagJSON(code: $0.code, message: $0.message) })
+                    },
+                    priceBenchmarks: lot.benchmarks.map { benchmark in
+                        BenchmarkJSON(
+                            criterion: benchmark.criterion.rawValue, formula: benchmark.formula.name,
+                            lowest: benchmark.lowest?.description, lowestBids: benchmark.lowestBids.map(\.rawValue),
+                            highest: benchmark.highest?.description, admissibleBids: benchmark.admissibleBids)
+                    },
+                    ties: lot.ties.map { tie in
+                        TieJSON(
+                            rank: tie.rank, bids: tie.bids.map(\.rawValue), resolved: tie.resolved,
+                            explanation: tie.explanation)
+                    })
+            })
+    }
+}
