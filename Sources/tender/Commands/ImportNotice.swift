@@ -3,6 +3,7 @@ import EvidenceTrail
 import Foundation
 import TenderDocuments
 import TenderModel
+import TenderReports
 import TenderXML
 
 extension TenderCommand {
@@ -184,9 +185,7 @@ enum ImportSummary {
             submissionDeadline: plan.submissionDeadline.map { "\($0)" },
             estimatedValue: plan.estimatedValue.map { "\($0)" }, notes: notes(plan), evaluable: problems.isEmpty,
             toComplete: problems)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return JSONText.encode(document)
     }
 
     /// What the notice leaves to note: the importer's notes, and no gates.
