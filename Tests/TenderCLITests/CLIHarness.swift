@@ -102,6 +102,55 @@ enum CLIHarness {
         }
     }
 
+    /// With `RECORD_GOLDEN=1`: replaces the committed case's `evidence/` and `explanations/` with
+    /// those a replayed story `built`, records an issue saying so, and returns `false`. Otherwise
+    /// returns `true`: the caller compares (``expectSameEvidence(built:committed:sourceLocation:)``).
+    static func evidenceIsCompared(
+        built: URL, committed: URL, naming name: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Bool {
+        guard ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" else { return true }
+        for folder in ["evidence", "explanations"] {
+            try? FileManager.default.removeItem(at: committed.appendingPathComponent(folder))
+            try FileManager.default.copyItem(
+                at: built.appendingPathComponent(folder), to: committed.appendingPathComponent(folder))
+        }
+        try? FileManager.default.removeItem(at: committed.appendingPathComponent("evidence/.lock"))
+        Issue.record(
+            "recorded \(name)'s evidence; review it and run again without RECORD_GOLDEN", sourceLocation: sourceLocation
+        )
+        return false
+    }
+
+    /// Expects `built`'s `evidence/` and `explanations/` to hold exactly `committed`'s files, byte for
+    /// byte (hidden files such as the lock aside).
+    static func expectSameEvidence(
+        built: URL, committed: URL, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        func files(_ folder: URL) throws -> [String: Data] {
+            var result: [String: Data] = [:]
+            guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return result }
+            while let path = walker.nextObject() as? String {
+                if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                var isDirectory: ObjCBool = false
+                let url = folder.appendingPathComponent(path)
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    result[path] = try Data(contentsOf: url)
+                }
+            }
+            return result
+        }
+        for folder in ["evidence", "explanations"] {
+            let expected = try files(committed.appendingPathComponent(folder))
+            let actual = try files(built.appendingPathComponent(folder))
+            #expect(
+                expected.keys.sorted() == actual.keys.sorted(), "\(folder): different files",
+                sourceLocation: sourceLocation)
+            for (path, data) in expected where actual[path] != data {
+                Issue.record("\(folder)/\(path) differs from what the story produces", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     /// A fresh folder for keys, beside (never inside) `caseFolder`.
     static func keysFolder(beside caseFolder: URL) throws -> URL {
         let folder = caseFolder.deletingLastPathComponent().appendingPathComponent("keys-\(UUID().uuidString)")

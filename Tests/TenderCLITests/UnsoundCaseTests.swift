@@ -17,28 +17,14 @@ struct UnsoundCaseTests {
         let built = try UnsoundCaseStory.freshInputs()
         try UnsoundCaseStory.run(on: built)
         let committed = UnsoundCaseStory.folder
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            for folder in ["evidence", "explanations"] {
-                try? FileManager.default.removeItem(at: committed.appendingPathComponent(folder))
-                try FileManager.default.copyItem(
-                    at: built.appendingPathComponent(folder), to: committed.appendingPathComponent(folder))
-            }
-            try? FileManager.default.removeItem(at: committed.appendingPathComponent("evidence/.lock"))
-            Issue.record("recorded the unsound case's evidence; review it and run again without RECORD_GOLDEN")
+        guard try CLIHarness.evidenceIsCompared(built: built, committed: committed, naming: "the unsound case") else {
             return
         }
         #expect(
             try Data(contentsOf: built.appendingPathComponent("tender.xml"))
                 == Data(contentsOf: committed.appendingPathComponent("tender.xml")),
             "tender.xml is not the sealed plan with the amendment the story records")
-        for folder in ["evidence", "explanations"] {
-            let expected = try files(committed.appendingPathComponent(folder))
-            let actual = try files(built.appendingPathComponent(folder))
-            #expect(expected.keys.sorted() == actual.keys.sorted(), "\(folder): different files")
-            for (path, data) in expected where actual[path] != data {
-                Issue.record("\(folder)/\(path) differs from what the story produces")
-            }
-        }
+        try CLIHarness.expectSameEvidence(built: built, committed: committed)
     }
 
     @Test("The inputs are the sound case's, changed only where the README says")
@@ -196,19 +182,5 @@ struct UnsoundCaseTests {
             sources[String(cells[1].dropFirst().dropLast())] = cells[2]
         }
         return sources
-    }
-
-    private func files(_ folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return result }
-        while let path = walker.nextObject() as? String {
-            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            let url = folder.appendingPathComponent(path)
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                result[path] = try Data(contentsOf: url)
-            }
-        }
-        return result
     }
 }
