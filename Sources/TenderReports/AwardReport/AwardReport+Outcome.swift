@@ -48,7 +48,7 @@ extension AwardReport.Page {
                     }
                     let isBenchmark = benchmark?.lowestBids.contains(bidEvaluation.bid) ?? false
                     return [
-                        HTML.Cell(bidEvaluation.bid.rawValue), HTML.Cell(bidEvaluation.tenderer.name),
+                        HTML.Cell(bidEvaluation.bid.rawValue), HTML.Cell.name(bidEvaluation.tenderer.name),
                         HTML.Cell.number(price?.description ?? "—"), HTML.Cell.number(points(found?.points.used)),
                         HTML.Cell(
                             isBenchmark ? "benchmark (lowest admissible)" : status(bidEvaluation, in: evaluation)),
@@ -72,23 +72,23 @@ extension AwardReport.Page {
         var content: [XMLOutputElement] = []
         for (lot, evaluation) in lots {
             content.append(contentsOf: lotHeading(lot))
+            // The total beside the tenderer, so that a phone shows it without scrolling the table.
             let rows = evaluation.bids.map { bidEvaluation -> [HTML.Cell] in
                 [
                     HTML.Cell.number(bidEvaluation.rank.map(String.init) ?? "—"),
-                    HTML.Cell("\(bidEvaluation.tenderer.name) (\(bidEvaluation.bid))"),
+                    HTML.Cell.name("\(bidEvaluation.tenderer.name) (\(bidEvaluation.bid))"),
+                    HTML.Cell.number(points(bidEvaluation.totalPoints?.used)),
                     HTML.Cell.number(points(bidEvaluation.qualityPoints?.used)),
                     HTML.Cell.number(points(bidEvaluation.pricePoints?.used)),
-                    HTML.Cell.number(points(bidEvaluation.totalPoints?.used)),
-                    HTML.Cell(
-                        status(bidEvaluation, in: evaluation), class: bidEvaluation.rank == nil ? "fail" : nil),
+                    HTML.Cell(status(bidEvaluation, in: evaluation), class: bidEvaluation.rank == nil ? "fail" : nil),
                     HTML.Cell(bidEvaluation.flags.map(\.code).joined(separator: ", ")),
                 ]
             }
             content.append(
                 HTML.table(
                     caption: "Totals and ranking, out of \(ReportNumber.exact(evaluation.pointsAvailable)) points",
-                    headers: ["Rank", "Tenderer", "Quality", "Price", "Total", "Status", "Flags"], rows: rows,
-                    numericColumns: [0, 2, 3, 4], wide: true))
+                    headers: ["Rank", "Tenderer", "Total", "Quality", "Price", "Status", "Flags"], rows: rows,
+                    numericColumns: [0, 2, 3, 4]))
             let ranked = evaluation.bids.filter { $0.rank != nil }
             if !ranked.isEmpty {
                 let criteria = lot.criteria.criteria

@@ -131,7 +131,7 @@ extension AwardReport.Page {
                 continue
             }
             let rows = evaluation.bids.map { bidEvaluation -> [HTML.Cell] in
-                [HTML.Cell(bidEvaluation.bid.rawValue), HTML.Cell(bidEvaluation.tenderer.name)]
+                [HTML.Cell(bidEvaluation.bid.rawValue), HTML.Cell.name(bidEvaluation.tenderer.name)]
                     + plan.gates.map { gate in
                         guard let outcome = bidEvaluation.gates.first(where: { $0.gate == gate.id }) else {
                             return HTML.Cell("—")
@@ -214,7 +214,7 @@ extension AwardReport.Page {
                     let bidEvaluation = evaluation.bids.first { $0.bid == row.bid }
                     let criterionPoints = bidEvaluation.flatMap { criterionEvaluation(criterion.id, of: $0) }?.points
                         .used
-                    return [HTML.Cell(row.bid.rawValue), HTML.Cell(row.tenderer)]
+                    return [HTML.Cell(row.bid.rawValue), HTML.Cell.name(row.tenderer)]
                         + evaluators.map { evaluator in
                             HTML.Cell.number(
                                 row.score.individual.first { $0.evaluator == evaluator }.map { "\($0.value)" } ?? "—")

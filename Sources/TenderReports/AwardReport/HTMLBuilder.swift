@@ -59,15 +59,20 @@ enum HTML {
 
         /// A right-aligned number.
         static func number(_ text: String) -> Cell { Cell(text, class: "num") }
+
+        /// A name (a tenderer's), kept wide enough to read beside long text.
+        static func name(_ text: String) -> Cell { Cell(text, class: "name") }
     }
 
-    /// A table with a caption and a header row inside a horizontally scrolling container, so that
-    /// a wide table never widens the page on a phone.
+    /// A table with a header row inside a horizontally scrolling container, so that a wide table
+    /// never widens the page on a phone; the caption (when given) is a paragraph above the container
+    /// and the table's `aria-label`.
     static func table(
         caption: String?, headers: [String], rows: [[Cell]], numericColumns: Set<Int> = [], wide: Bool = false
     ) -> XMLOutputElement {
-        var table = element("table", wide ? [("class", "wide")] : [])
-        if let caption { table.append(text("caption", caption)) }
+        var attributes: Attributes = wide ? [("class", "wide")] : []
+        if let caption { attributes.append(("aria-label", caption)) }
+        var table = element("table", attributes)
         let head = element(
             "tr", [],
             headers.enumerated().map { index, header in
@@ -87,7 +92,12 @@ enum HTML {
                                 .element(element("td", cell.className.map { [("class", $0)] } ?? [], cell.children))
                             }))
                 }))
-        return element("div", [("class", "table-scroll")], [.element(table)])
+        // The caption sits above the scrolling container (a <caption> would scroll out of sight with a
+        // wide table on a phone); the table carries it as its accessible name.
+        let scroll = element("div", [("class", "table-scroll")], [.element(table)])
+        guard let caption else { return scroll }
+        return element(
+            "div", [("class", "table-block")], [.element(text("p", [("class", "caption")], caption)), .element(scroll)])
     }
 
     /// A section with an `id` (for the table of contents) and a heading.

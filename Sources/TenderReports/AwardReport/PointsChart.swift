@@ -39,7 +39,7 @@ enum PointsChart {
             attributes: [
                 ("class", "chart"), ("viewBox", "0 0 \(width) \(height)"), ("role", "img"),
                 ("aria-labelledby", "points-chart-title-\(lot.id) points-chart-desc-\(lot.id)"),
-                ("style", "max-width: \(width)px"), ("font-family", "system-ui, sans-serif"), ("font-size", "12"),
+                ("style", "max-width: \(width)px"), ("font-family", "system-ui, sans-serif"), ("font-size", "13"),
             ], namespace: HTML.svgNamespace)
         svg.append(
             XMLOutputElement(

@@ -40,7 +40,7 @@ enum SpreadChart {
             attributes: [
                 ("class", "chart"), ("viewBox", "0 0 \(width) \(height)"), ("role", "img"),
                 ("aria-labelledby", "\(id)-title \(id)-desc"), ("style", "max-width: \(width)px"),
-                ("font-family", "system-ui, sans-serif"), ("font-size", "12"),
+                ("font-family", "system-ui, sans-serif"), ("font-size", "13"),
             ], namespace: HTML.svgNamespace)
         svg.append(
             XMLOutputElement(

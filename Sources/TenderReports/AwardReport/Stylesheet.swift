@@ -31,11 +31,16 @@ enum Stylesheet {
         .table-scroll { overflow-x: auto; margin: 0.75rem 0 1rem; border: 1px solid var(--rule); border-radius: 4px;
           -webkit-overflow-scrolling: touch; }
         table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
+        thead tr:first-child th { border-top: none; }
         table.wide { min-width: 46rem; }
-        caption { caption-side: top; text-align: left; font-weight: 600; padding: 0.5rem 0.6rem; background: var(--pale); }
+        .table-block { margin: 0.75rem 0 1rem; }
+        .table-block .table-scroll { margin-top: 0; border-top-left-radius: 0; border-top-right-radius: 0; }
+        p.caption { margin: 0; font-weight: 600; font-size: 0.875rem; padding: 0.45rem 0.6rem; background: var(--pale);
+          border: 1px solid var(--rule); border-bottom: none; border-radius: 4px 4px 0 0; }
         th, td { padding: 0.35rem 0.6rem; border-top: 1px solid var(--rule); text-align: left; vertical-align: top; }
         th { background: #f7f9fb; font-weight: 600; }
         td:first-child, th:first-child { white-space: nowrap; }
+        td.name { min-width: 11rem; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.78rem;
           word-break: break-all; }
@@ -60,9 +65,9 @@ enum Stylesheet {
           main { max-width: none; padding: 0; }
           .table-scroll { overflow: visible; border: none; }
           table.wide { min-width: 0; }
-          h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-          tr, figure, .verdict { break-inside: avoid; page-break-inside: avoid; }
-          svg.chart, .verdict, th, caption { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          h2, h3, h4, p.caption { break-after: avoid; page-break-after: avoid; }
+          tr, figure, .verdict, p.caption { break-inside: avoid; page-break-inside: avoid; }
+          svg.chart, .verdict, th, p.caption { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           a { color: inherit; text-decoration: none; }
         }
 
