@@ -176,6 +176,28 @@ struct AwardReportTests {
         #expect(svgTitles.first?.hasPrefix(hostile) == true)
     }
 
+    @Test("A case that does not verify says so at the top, and the evidence lists each check that did not pass")
+    func notVerified() throws {
+        var input = try shipped()
+        let index = try #require(input.evidence.verification.checks.firstIndex { $0.id == "signatures-are-valid" })
+        input.evidence.verification.checks[index].outcome = .failed([
+            Finding(location: "evidence/trail/00000003.sig", message: "not EV-1's <signature> & nothing else")
+        ])
+        let (_, document) = try page(input)
+        let verdicts = try elements("//h:p[contains(@class, 'verdict')]", in: document)
+        #expect(verdicts.count == 2)
+        for verdict in verdicts {
+            #expect(verdict.attribute("class") == "verdict verdict-fail")
+            #expect(verdict.text.hasPrefix("NOT VERIFIED: 1 failed"))
+        }
+        let rows = try elements(
+            "//h:section[@id='evidence']//h:table[@aria-label='Checks that did not pass']//h:tbody/h:tr", in: document)
+        let failed = try #require(rows.first { $0.children.dropFirst().first?.text == "signatures-are-valid" })
+        #expect(failed.children.first?.text == "FAIL")
+        #expect(failed.children.last?.text == "evidence/trail/00000003.sig: not EV-1's <signature> & nothing else")
+        #expect(rows.count == input.evidence.verification.checks.filter { !$0.outcome.isPassed }.count)
+    }
+
     @Test("Chart (a): one bar per ranked bid, its height proportional to the bid's total; excluded bids not charted")
     func pointsChart() throws {
         let input = try shipped()
