@@ -68,6 +68,23 @@ struct ReportCommandTests {
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(setup.folder))
     }
 
+    @Test("A tenderer's name written as markup in its bid comes out escaped, end to end")
+    func hostileTendererName() throws {
+        let setup = try MiniCaseSetup { folder in
+            let bid = try TestSupport.read("bids/BID-B.xml", in: folder)
+            try TestSupport.write(
+                bid.replacingOccurrences(
+                    of: "<Name>Beta Ltd</Name>", with: "<Name>&lt;script&gt;alert(1)&lt;/script&gt; \"&amp; Co</Name>"),
+                to: "bids/BID-B.xml", in: folder)
+        }
+        try setup.run(through: .evaluate)
+        let result = try CLIHarness.tender("report", setup.path)
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try TestSupport.read("reports/award-report.html", in: setup.folder)
+        #expect(!html.contains("<script"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; \"&amp; Co (BID-B), 90.00 of 100 points."))
+    }
+
     @Test("An output inside the case but outside reports/ is refused with exit 2, naming the file")
     func outputInsideCase() throws {
         let folder = try CLIHarness.shippedCaseCopy()
