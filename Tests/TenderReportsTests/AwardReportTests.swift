@@ -23,14 +23,16 @@ struct ShippedReport: Sendable {
         let lifecycle = Lifecycle(folder: folder, clock: { Timestamp(secondsSince1970: 0, offsetMinutes: 0) })
         guard let evaluation = try lifecycle.evaluate(key: nil).evaluation else { throw NoEvaluation() }
         let trail = try Trail.load(caseURL: copy)
+        let results = try evaluation.resultsDigests()
         let loaded = evaluation.loaded
         input = AwardReport.Input(
             plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets, moderations: loaded.moderations,
             process: evaluation.process, result: evaluation.result,
             analysis: try DecisionAnalysis.analyse(evaluation.input, result: evaluation.result),
             evidence: AwardReport.EvidenceSummary(
-                checkpoint: trail.latestCheckpoint?.checkpoint, inputs: evaluation.inputs,
-                results: try evaluation.resultsDigests(), verification: try Verifier.verify(folder)))
+                checkpoint: trail.latestCheckpoint?.checkpoint, inputs: evaluation.inputs, results: results,
+                verification: try Verifier.verify(folder),
+                record: try OCDSReleasePackage.TrailRecord(trail: trail, results: results)))
     }
 }
 
@@ -78,8 +80,9 @@ struct AwardReportTests {
             "below 957900/70609 (≈ 13.5663) the winner changes to Clyde and Cart Compliance Services Ltd (BID-002)",
             "no change within 0–100", "No removal changed the order of the remaining bids: no rank reversal.",
             "is 1191/1436 (≈ 0.8294) points behind",
-            // Evidence: the verdict.
-            "Verified: all 25 checks passed.",
+            // The recommendation and the evaluation as the trail records them; the verdict.
+            "Award recommendation recorded: Gryffe Valley Electrical Testing Ltd (BID-001), trail entry 34,",
+            "Evaluation: recorded in trail entry", "Verified: all 25 checks passed.",
         ]
         for fragment in expected {
             #expect(text.contains(fragment), "missing: \(fragment)")

@@ -186,6 +186,13 @@ extension AwardReport.Page {
             content.append(
                 HTML.paragraph("No readable checkpoint: the trail cannot be tied to a published size.", class: "fail"))
         }
+        if let record = evidence.record {
+            content.append(
+                HTML.labelled(
+                    "Evaluation",
+                    "recorded in trail entry \(record.evaluationSequence) (evaluation-computed), \(record.evaluationTime.text)"
+                ))
+        }
         content.append(
             HTML.element(
                 "p", [],

@@ -96,6 +96,18 @@ extension AwardReport {
                 let ranked = evaluation.bids.filter { $0.rank != nil }.count
                 content.append(HTML.text("h3", "Lot \(lot.id): \(lot.title)"))
                 content.append(HTML.paragraph(text, class: "lead"))
+                if let record = input.evidence.record {
+                    if let award = record.awards.first(where: { $0.lot == lot.id }) {
+                        content.append(
+                            HTML.labelled(
+                                "Award recommendation recorded",
+                                "\(tenderer(award.bid, in: evaluation)), trail entry \(award.sequence),"
+                                    + " \(award.time.text). Justification: \(award.justification)"))
+                    } else {
+                        content.append(
+                            HTML.paragraph("No award recommendation is recorded on these results yet.", class: "note"))
+                    }
+                }
                 content.append(
                     HTML.paragraph(
                         "\(evaluation.bids.count) bids evaluated: \(ranked) ranked,"

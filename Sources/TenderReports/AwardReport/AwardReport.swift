@@ -73,16 +73,21 @@ public enum AwardReport {
         public var results: DocumentDigests
         /// What `tender verify` found, check by check.
         public var verification: VerificationReport
+        /// What the trail records about these results: the `evaluation-computed` entry that wrote them
+        /// and the award recommendations made on them (``OCDSReleasePackage/TrailRecord``); `nil`
+        /// when not read, and then the page says nothing about recommendations.
+        public var record: OCDSReleasePackage.TrailRecord?
 
         /// Creates a summary.
         public init(
             checkpoint: Checkpoint?, inputs: [RecordedInput], results: DocumentDigests,
-            verification: VerificationReport
+            verification: VerificationReport, record: OCDSReleasePackage.TrailRecord? = nil
         ) {
             self.checkpoint = checkpoint
             self.inputs = inputs
             self.results = results
             self.verification = verification
+            self.record = record
         }
     }
 

@@ -45,10 +45,11 @@ extension TenderCommand {
             let evidence: AwardReport.EvidenceSummary
             do {
                 let trail = try Trail.load(caseURL: folder.url)
+                let results = try evaluation.resultsDigests()
                 evidence = AwardReport.EvidenceSummary(
-                    checkpoint: trail.latestCheckpoint?.checkpoint, inputs: evaluation.inputs,
-                    results: try evaluation.resultsDigests(),
-                    verification: try Verifier.verify(folder, publishedCheckpoint: nil))
+                    checkpoint: trail.latestCheckpoint?.checkpoint, inputs: evaluation.inputs, results: results,
+                    verification: try Verifier.verify(folder, publishedCheckpoint: nil),
+                    record: try OCDSReleasePackage.TrailRecord(trail: trail, results: results))
             } catch let error as LifecycleError {
                 Console.error(error.description)
                 throw ExitCode(error.isInputError ? 1 : 2)
