@@ -60,10 +60,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Text for people: the ranking table and the verification report. Values in, text out.
+        // Text for people and tools: the ranking table, the verification report, JSON output, exports, the
+        // HTML award report (written through TenderXML's libxml2 writer) and the terminal. Values in, text out.
         .target(
             name: "TenderReports",
-            dependencies: ["TenderModel", "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "CTerminal"]),
+            dependencies: [
+                "TenderModel", "TenderEvaluation", "EvidenceTrail", "TenderDocuments", "TenderXML", "CTerminal",
+            ]
+        ),
         // The C library's terminal column widths (wcwidth), for tables that line up in any script.
         .target(name: "CTerminal"),
         // The `tender` command: argument parsing, calls into the libraries, exit codes. No domain logic.
@@ -104,7 +108,8 @@ let package = Package(
         .testTarget(
             name: "TenderReportsTests",
             dependencies: [
-                "TenderReports", "EvidenceTrail", "TenderDocuments", "TenderEvaluation", "TenderModel", "TestSupport",
+                "TenderReports", "EvidenceTrail", "TenderDocuments", "TenderEvaluation", "TenderModel", "TenderXML",
+                "TestSupport",
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -32,7 +32,7 @@ public enum VerificationText {
 
     /// The last line: how many checks failed (errors), warned, were skipped and passed, e.g.
     /// `NOT VERIFIED: 4 failed, 2 skipped, 17 passed (23 checks).`
-    private static func verdict(_ report: VerificationReport) -> String {
+    static func verdict(_ report: VerificationReport) -> String {
         let total = report.checks.count
         let failed = report.checks.filter { $0.outcome.isFailed && $0.severity == .error }.count
         let warned = report.checks.filter { $0.outcome.isFailed && $0.severity == .warning }.count

@@ -29,6 +29,17 @@ public struct CaseEvaluation: Sendable {
     public var result: EvaluationResult
     /// `evidence/results.xml` as it must be written.
     public var resultsBytes: [UInt8]
+    /// The process facts the evaluation used (late bids, decisions on abnormally low tenders), as
+    /// the trail gave them.
+    public var process: ProcessFacts
+
+    /// The evaluation's input: the loaded documents with ``process``, exactly as evaluated (for
+    /// analyses that re-run the evaluation, such as `DecisionAnalysis.analyse(_:result:)`).
+    public var input: EvaluationInput {
+        EvaluationInput(
+            plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets, moderations: loaded.moderations,
+            process: process)
+    }
 
     /// Loads every input of `folder` (hashing each), evaluates with the process facts the trail
     /// gives (late bids, decisions on abnormally low tenders), and serialises the results.
@@ -69,8 +80,7 @@ public struct CaseEvaluation: Sendable {
             result = try evaluate(
                 EvaluationInput(
                     plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets,
-                    moderations: loaded.moderations,
-                    process: process))
+                    moderations: loaded.moderations, process: process))
         } catch {
             throw .notEvaluable(error)
         }
@@ -80,7 +90,7 @@ public struct CaseEvaluation: Sendable {
         } catch {
             throw .serialization(error)
         }
-        return CaseEvaluation(loaded: loaded, inputs: inputs, result: result, resultsBytes: bytes)
+        return CaseEvaluation(loaded: loaded, inputs: inputs, result: result, resultsBytes: bytes, process: process)
     }
 
     /// The digests of the results document.
