@@ -60,8 +60,10 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Text for people: the ranking table and the verification report. Values in, text out.
-        .target(name: "TenderReports", dependencies: ["TenderModel", "TenderEvaluation", "EvidenceTrail"]),
+        // Text for people: the ranking table, the verification report, exports and assessment summaries
+        // (HTML through TenderXML's libxml2 writer). Values in, text out.
+        .target(
+            name: "TenderReports", dependencies: ["TenderModel", "TenderXML", "TenderEvaluation", "EvidenceTrail"]),
         // The `tender` command: argument parsing, calls into the libraries, exit codes. No domain logic.
         .executableTarget(
             name: "tender",
@@ -100,7 +102,8 @@ let package = Package(
         .testTarget(
             name: "TenderReportsTests",
             dependencies: [
-                "TenderReports", "EvidenceTrail", "TenderDocuments", "TenderEvaluation", "TenderModel", "TestSupport",
+                "TenderReports", "EvidenceTrail", "TenderDocuments", "TenderEvaluation", "TenderModel", "TenderXML",
+                "TestSupport",
             ],
             resources: [.copy("Fixtures")]
         ),
