@@ -125,10 +125,16 @@ struct AssessmentSummaryRenderTests {
         summary.tender.tenderer.name = "Evil | Ltd *x* _y_ [z](http://e) `c` <i>\\"
         let markdown = AssessmentSummaryMarkdown.render(summary)
         #expect(markdown.contains(#"For Evil \| Ltd \*x\* \_y\_ \[z\](http://e) \`c\` \<i\>\\ (tenderer TEN-002)"#))
-        // Every table row still has its columns: unescaped pipes are only the separators.
-        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }
-        #expect(rows.count == 1 + 5 + 1 + 9 + 1 + 9)  // header and rows of the three tables
-        for line in rows { #expect(Self.unescapedPipes(String(line)) == 6, "\(line)") }
+        // Text from the documents inside tables (a criterion's title, a moderation reason) cannot break a row.
+        summary.criteria[0].name = "Method | approach *x*"
+        summary.tender.criteria[2].explanation = .consensus(reason: "para 3 | para 4\n| AC-9 | BID-009 | 4 |")
+        let table = AssessmentSummaryMarkdown.render(summary)
+        #expect(table.contains(#"| AC-1 | Method \| approach \*x\* | 15 % |"#))
+        #expect(table.contains(#"| para 3 \| para 4 \| AC-9 \| BID-009 \| 4 \| |"#))
+        let pipes = table.split(separator: "\n").filter { $0.hasPrefix("| ") }.map { Self.unescapedPipes(String($0)) }
+        #expect(pipes.filter { $0 == 6 }.count == 1 + 5 + 1 + 9 + 1 + 9)  // criteria and the two tenders' tables
+        #expect(pipes.filter { $0 == 3 }.count == 1 + 5)  // the scale's table
+        #expect(pipes.count == 32)
     }
 
     @Test("The Markdown has a marker line and one figures row per criterion, starting with its ID")

@@ -101,6 +101,23 @@ public enum AssessmentSummaryHTML {
             table.append(row)
         }
         section.append(table)
+        for scale in AssessmentSummaryText.scales(summary) {
+            section.append(XMLOutputElement("h3", text: "Scores available on scale \(scale.id)"))
+            var scores = XMLOutputElement("table")
+            scores.append(headerRow(["Score", "Meaning"]))
+            for point in scale.points {
+                scores.append(
+                    XMLOutputElement(
+                        "tr",
+                        children: [
+                            .element(
+                                XMLOutputElement(
+                                    "td", attributes: [("class", "number")], text: Rational(point.value).exactText)),
+                            .element(XMLOutputElement("td", text: point.descriptor)),
+                        ]))
+            }
+            section.append(scores)
+        }
         section.append(
             XMLOutputElement(
                 "p",
@@ -198,6 +215,7 @@ public enum AssessmentSummaryHTML {
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.45;margin:0 auto;\
         max-width:60rem;padding:1rem;color:#1a1a1a;background:#fff}
         h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:1.8rem;border-bottom:1px solid #ccc}
+        h3{font-size:1rem;margin-top:1.2rem}
         .authority{font-weight:600;color:#444;margin:0}
         table{border-collapse:collapse;width:100%;display:block;overflow-x:auto;font-size:.95rem}
         th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}

@@ -56,6 +56,13 @@ public enum AssessmentSummaryMarkdown {
                     AssessmentSummaryText.weighting(criterion), maximum, AssessmentSummaryText.assessment(criterion),
                 ]))
         }
+        for scale in AssessmentSummaryText.scales(summary) {
+            lines += [
+                "", "### Scores available on scale " + escape(scale.id.rawValue), "", "| Score | Meaning |",
+                "|---:|---|",
+            ]
+            lines += scale.points.map { row([Rational($0.value).exactText, $0.descriptor]) }
+        }
         lines += [
             "",
             escape(

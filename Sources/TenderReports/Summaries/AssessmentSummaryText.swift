@@ -34,19 +34,33 @@ enum AssessmentSummaryText {
 
     /// How the criterion was to be assessed and which scores were available (reg 31(2)(d)(i)(cc)).
     static func assessment(_ criterion: SummaryCriterion) -> String {
-        let minimum =
+        let minimumText =
             criterion.minimumScore.map { " A score below \(Rational($0).exactText) excludes the tender." } ?? ""
         switch criterion.assessment {
-        case let .scale(_, points):
-            let available = points.map { "\(Rational($0.value).exactText) \($0.descriptor)" }.joined(separator: "; ")
-            let maximum = points.map(\.value).max().map { Rational($0).exactText } ?? "?"
-            return "Scored by the evaluation panel on a scale (points = maximum points × score ÷ \(maximum)): "
-                + available + "." + minimum
+        case let .scale(scale, points):
+            let values = points.map(\.value)
+            let minimum = values.min().map { Rational($0).exactText } ?? "?"
+            let maximum = values.max().map { Rational($0).exactText } ?? "?"
+            return
+                "Scored by the evaluation panel on scale \(scale) (\(minimum) to \(maximum), see the scores available"
+                + " below): points = maximum points × score ÷ \(maximum)." + minimumText
         case let .price(formula):
             return priceFormula(formula)
         case .subCriteria:
-            return "The sum of the points of its sub-criteria." + minimum
+            return "The sum of the points of its sub-criteria." + minimumText
         }
+    }
+
+    /// The scales the criteria use, each once, in criteria order: (scale, its points in plan order).
+    static func scales(_ summary: AssessmentSummary) -> [(id: ScaleID, points: [ScoringScale.Point])] {
+        var seen: Set<ScaleID> = []
+        var scales: [(id: ScaleID, points: [ScoringScale.Point])] = []
+        for criterion in summary.criteria {
+            if case let .scale(id, points) = criterion.assessment, seen.insert(id).inserted {
+                scales.append((id, points))
+            }
+        }
+        return scales
     }
 
     /// A price formula in words.
