@@ -198,6 +198,19 @@ struct SummariesCommandTests {
             ])
     }
 
+    @Test("verify finds another tenderer's name written with a character reference in HTML")
+    func characterReference() throws {
+        let (folder, summaries) = try Self.caseWithSummaries()
+        let html = "\(summaries)/BID-005.html"
+        let line = try Self.tamper(
+            html, in: folder, "<h2>Outcome</h2>", "<h2>Outcome</h2><p>Castlesemple&#32;Electrical Compliance Ltd</p>")
+        #expect(
+            try Self.summaryFindings(folder) == [
+                "\(folder.path)/\(html):\(line): mentions \"Castlesemple Electrical Compliance Ltd\" (tenderer name of"
+                    + " BID-006), a tenderer other than the summary's own and the most advantageous"
+            ])
+    }
+
     @Test("verify passes with a note when there are no summaries, and counts them when there are")
     func notes() throws {
         let folder = try CLIHarness.shippedCaseCopy()

@@ -171,9 +171,51 @@ struct AssessmentSummariesMatchResults: TrailCheck {
                     message: "\(figure.key) is missing: the recorded evaluation gives \(figure.value)"))
         }
         findings += otherTenderers(
-            in: String(decoding: bytes, as: UTF8.self), own: summary.tender, winner: summary.winner ?? summary.tender,
-            bids: bids, at: at)
+            in: readable(String(decoding: bytes, as: UTF8.self), isHTML: relative.hasSuffix(".html")),
+            own: summary.tender, winner: summary.winner ?? summary.tender, bids: bids, at: at)
         return findings
+    }
+
+    /// The text as people read it, line for line: HTML's predefined entities and numeric character
+    /// references decoded, or Markdown's backslash escapes removed (so that a name such as
+    /// `A & B *Ltd*` is found as written).
+    private static func readable(_ text: String, isHTML: Bool) -> String {
+        guard isHTML else {
+            var result = ""
+            var escaped = false
+            for character in text {
+                if !escaped && character == "\\" {
+                    escaped = true
+                    continue
+                }
+                escaped = false
+                result.append(character)
+            }
+            return result
+        }
+        var result = text
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'")] {
+            result = result.replacingOccurrences(of: entity, with: character)
+        }
+        var decoded = ""
+        var rest = Substring(result)
+        while let start = rest.range(of: "&#") {
+            decoded += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            if let end = after.firstIndex(of: ";"), after.distance(from: after.startIndex, to: end) <= 8 {
+                let body = after[..<end]
+                let value = body.hasPrefix("x") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body, radix: 10)
+                if let value, let scalar = Unicode.Scalar(value) {
+                    decoded.unicodeScalars.append(scalar)
+                    rest = after[after.index(after: end)...]
+                    continue
+                }
+            }
+            decoded += "&#"
+            rest = after
+        }
+        decoded += rest
+        return decoded.replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// Mentions of a tenderer other than `own` and `winner`: their name, bid ID or tenderer ID.
