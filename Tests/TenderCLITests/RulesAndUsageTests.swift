@@ -159,7 +159,7 @@ struct RulesAndUsageTests {
             result.standardOutput.contains("Exit codes: 0 success (verify: every check passed); 1 invalid input or a"))
         for command in [
             "import-notice", "key", "seal", "receive", "open", "declare", "score", "moderate", "evaluate",
-            "abnormally-low", "award", "verify", "rules", "pack", "export",
+            "abnormally-low", "award", "verify", "rules", "pack", "export", "summaries",
         ] {
             #expect(result.standardOutput.contains("  \(command) "), "\(command) is not listed")
             let help = try CLIHarness.tender(command, "--help")
