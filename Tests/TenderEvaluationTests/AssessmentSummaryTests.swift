@@ -124,6 +124,55 @@ struct AssessmentSummaryTests {
         }
         #expect(try Self.shippedSummaries(recommended: [:]).isEmpty)
     }
+
+    @Test("Sub-criteria in points: their share of the parent, exact figures, and approximate display without rounding")
+    func subCriteriaInPoints() throws {
+        // Q (70 points) = Q1 (40) + Q2 (20) at a points level; P 40 points: the lot is out of 110.
+        let children = Build.level(
+            .points, [Build.scored("Q1", weight: "40", line: 31), Build.scored("Q2", weight: "20", line: 32)], line: 30)
+        let lot = Build.lot(
+            Build.level(
+                .points,
+                [
+                    Build.parent("Q", weight: "70", children: children, line: 29),
+                    Build.priced("P", weight: "40", line: 33),
+                ],
+                line: 28))
+        let sheets = ["EV-1", "EV-2"].flatMap { evaluator in
+            [
+                Build.sheet(EvaluatorID(evaluator), "B1", [("Q1", "4"), ("Q2", "2")]),
+                Build.sheet(EvaluatorID(evaluator), "B2", [("Q1", "2"), ("Q2", "4")]),
+            ]
+        }
+        let input = Build.input(
+            Build.plan([lot]), bids: [Build.bid("B1", price: "100000"), Build.bid("B2", price: "80000")], sheets: sheets
+        )
+        let summaries = try AssessmentSummary.derive(
+            plan: input.plan, result: try evaluateOK(input), moderations: [], recommended: [Build.lotID: "B1"])
+        let summary = try #require(summaries.first { $0.tender.bid == "B2" })
+        #expect(summary.pointsAvailable == Rational(110))
+        // Q1 is worth 70 × 40/60 = 140/3 points, Q2 70 × 20/60 = 70/3.
+        #expect(summary.criteria.map(\.id) == ["Q", "Q1", "Q2", "P"])
+        #expect(summary.criteria.map(\.depth) == [0, 1, 1, 0])
+        #expect(summary.criteria.map(\.parent) == [nil, "Q", "Q", nil])
+        #expect(
+            summary.criteria.map(\.maximumPoints.exactText) == ["70", "140/3", "70/3", "40"])
+        // B2: Q1 140/3 × 2/4 = 70/3, Q2 70/3 × 4/4 = 70/3, Q 140/3; P 40 × 80000/80000 = 40; total 260/3.
+        // B1: Q1 140/3, Q2 35/3, Q 175/3; P 40 × 80000/100000 = 32; total 271/3, ranked first.
+        #expect(
+            summary.figures(of: "B2") == [
+                "Q points 140/3", "Q1 score 2", "Q1 points 70/3", "Q2 score 4", "Q2 points 70/3", "P points 40",
+                "P price 80000", "quality-points 140/3", "price-points 40", "total-points 260/3", "rank 2",
+            ])
+        #expect(summary.figures(of: "B1").contains("total-points 271/3"))
+        #expect(!summary.figures(of: "B1").contains { $0.hasPrefix("P price") })
+        let shown = summary.figures.map { "\($0.key) \(summary.displayText($0))" }
+        #expect(shown.contains("B2 total-points ≈86.67"))
+        #expect(shown.contains("B2 P points 40"))
+        let q1 = try #require(summary.tender.criteria.first { $0.criterion == "Q1" })
+        #expect(q1.explanation == .aggregate(.median, evaluators: 2))
+        #expect(summary.tender.criteria.first?.explanation == .sumOfSubCriteria)
+    }
 }
 
 extension AssessmentSummary {
