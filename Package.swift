@@ -61,7 +61,7 @@ let package = Package(
             ]
         ),
         // Text for people and tools: the ranking table, the verification report, JSON output, exports, the
-        // HTML award report (written through TenderXML's libxml2 writer) and the terminal. Values in, text out.
+        // HTML award report and assessment summaries (through TenderXML's libxml2 writer) and the terminal. Values in, text out.
         .target(
             name: "TenderReports",
             dependencies: [

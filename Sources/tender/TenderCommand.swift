@@ -24,6 +24,7 @@ struct TenderCommand: ParsableCommand {
         subcommands: [
             ImportNotice.self, Key.self, Seal.self, Receive.self, Open.self, Declare.self, Score.self, Moderate.self,
             Evaluate.self, AbnormallyLow.self, Award.self, Verify.self, Rules.self, Pack.self, Export.self, Report.self,
+            Summaries.self,
         ])
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).

@@ -80,7 +80,8 @@ struct RecordingTests {
             verdict.report.checks.map(\.id) == [
                 "trail-is-present", "entries-are-well-formed", "entries-are-hash-chained", "entries-are-in-time-order",
                 "signatures-are-valid", "checkpoints-are-consistent", "evaluation-is-current", "inputs-match-record",
-                "results-match-record", "inputs-are-valid", "results-reproduce", "plan-sealed-before-opening",
+                "results-match-record", "inputs-are-valid", "results-reproduce", "assessment-summaries-match-results",
+                "plan-sealed-before-opening",
                 "only-published-criteria-scored", "late-bids-excluded", "bids-opened-after-deadline",
                 "every-bid-has-a-final-status", "declarations-precede-scores",
                 "minimum-sheets-before-moderation", "quality-and-price-evaluators-separate",

@@ -385,6 +385,53 @@ extension Violation {
                     replacing: #"<TotalPoints points="77.00"/>"#, with: #"<TotalPoints points="91.00"/>"#)
                 return (ruleCase, nil)
             }),
+
+        // assessment-summaries-match-results
+        Violation(
+            check: "assessment-summaries-match-results", story: "a summary showing a total the results do not give",
+            phrases: [
+                "reports/summaries/LOT-1/BID-A.md:4: BID-A total-points: expected 77.00 shown (the recorded"
+                    + " evaluation), found 91.00",
+                "reports/summaries/LOT-1/BID-A.md: BID-A rank is missing: the recorded evaluation gives 2",
+            ],
+            build: {
+                let ruleCase = try RuleCase.run()
+                try ruleCase.award("BID-B")
+                try ruleCase.write(
+                    RuleCase.summary(bid: "BID-A", rows: ["| Total score | BID-A |  | 91.00 | |"]),
+                    to: "reports/summaries/LOT-1/BID-A.md")
+                return (ruleCase, nil)
+            }),
+        Violation(
+            check: "assessment-summaries-match-results", story: "a summary showing another tenderer's total",
+            phrases: [
+                "reports/summaries/LOT-1/BID-A.md:5: shows BID-C total-points (60.00): a tender other than the"
+                    + " summary's own (BID-A) and the most advantageous (BID-B)",
+                "reports/summaries/LOT-1/BID-A.md:5: mentions \"BID-C\" (bid ID)",
+            ],
+            build: {
+                let ruleCase = try RuleCase.run()
+                try ruleCase.award("BID-B")
+                try ruleCase.write(
+                    RuleCase.summary(
+                        bid: "BID-A",
+                        rows: ["| Total score | BID-A |  | 77.00 | |", "| Total score | BID-C |  | 60.00 | |"]),
+                    to: "reports/summaries/LOT-1/BID-A.md")
+                return (ruleCase, nil)
+            }),
+        Violation(
+            check: "assessment-summaries-match-results", story: "a summary for a lot with no award recorded",
+            phrases: [
+                "reports/summaries/LOT-1/BID-A.md:1: lot LOT-1 has no award recommendation on the current results,"
+                    + " so no summary can be given for it (Procurement Act 2023 s50(3))"
+            ],
+            build: {
+                let ruleCase = try RuleCase.run()
+                try ruleCase.write(
+                    RuleCase.summary(bid: "BID-A", rows: ["| Total score | BID-A |  | 77.00 | |"]),
+                    to: "reports/summaries/LOT-1/BID-A.md")
+                return (ruleCase, nil)
+            }),
     ]
 
     /// A key that belongs to nobody on the panel.
@@ -392,6 +439,15 @@ extension Violation {
 }
 
 extension RuleCase {
+    /// A Markdown assessment summary for `bid` in LOT-1 (BID-B the most advantageous tender) in the
+    /// layout `tender summaries` writes, with `rows` as its figures table (lines 4 on).
+    static func summary(bid: String, rows: [String]) -> String {
+        ([
+            "<!-- tendertrail:assessment-summary lot=\"LOT-1\" bid=\"\(bid)\" winner=\"BID-B\" -->",
+            "| Criterion | Bid | Score | Points | Explanation |", "|---|---|---:|---:|---|",
+        ] + rows).joined(separator: "\n") + "\n"
+    }
+
     /// Appends an award recommendation for `bid` in LOT-1 without the lifecycle's guards, made on
     /// `evidence/results.xml` as it is now.
     func appendAward(

@@ -34,7 +34,7 @@ struct RulesAndUsageTests {
         CLIHarness.expectSuccess(result)
         let rules = listedRules(result.standardOutput)
         #expect(rules.count * 3 == result.standardOutput.split(separator: "\n").count, "every line belongs to a rule")
-        #expect(rules.count == 26)
+        #expect(rules.count == 27)
         #expect(Set(rules.map(\.id)).count == rules.count, "IDs are unique")
         for rule in rules {
             #expect(["[error]", "[warning]"].contains(rule.severity), "\(rule.id)")
@@ -159,7 +159,7 @@ struct RulesAndUsageTests {
             result.standardOutput.contains("Exit codes: 0 success (verify: every check passed); 1 invalid input or a"))
         for command in [
             "import-notice", "key", "seal", "receive", "open", "declare", "score", "moderate", "evaluate",
-            "abnormally-low", "award", "verify", "rules", "pack", "export",
+            "abnormally-low", "award", "verify", "rules", "pack", "export", "summaries",
         ] {
             #expect(result.standardOutput.contains("  \(command) "), "\(command) is not listed")
             let help = try CLIHarness.tender(command, "--help")

@@ -123,7 +123,8 @@ public struct RuleDescription: Equatable, Sendable {
 /// The checks, in order: the integrity checks (`trail-is-present`, `entries-are-well-formed`,
 /// `entries-are-hash-chained`, `entries-are-in-time-order`, `signatures-are-valid`, `checkpoints-are-consistent`,
 /// `published-checkpoint-holds` when one is given, `evaluation-is-current`, `inputs-match-record`,
-/// `results-match-record`, `inputs-are-valid`, `results-reproduce`), then the process rules (see
+/// `results-match-record`, `inputs-are-valid`, `results-reproduce`, `assessment-summaries-match-results`), then
+/// the process rules (see
 /// docs/0004-lifecycle-and-rules.md). Only the case's files (and a published checkpoint) are read;
 /// nothing is fetched. An empty trail, a missing checkpoint or zero valid signatures never verify.
 public enum Verifier {
@@ -131,7 +132,7 @@ public enum Verifier {
         TrailIsPresent(), EntriesAreWellFormed(), EntriesAreHashChained(), EntriesAreInTimeOrder(),
         SignaturesAreValid(),
         CheckpointsAreConsistent(), PublishedCheckpointHolds(), EvaluationIsCurrent(), InputsMatchRecord(),
-        ResultsMatchRecord(), InputsAreValid(), ResultsReproduce(),
+        ResultsMatchRecord(), InputsAreValid(), ResultsReproduce(), AssessmentSummariesMatchResults(),
         PlanSealedBeforeOpening(), OnlyPublishedCriteriaScored(), LateBidsExcluded(), BidsOpenedAfterDeadline(),
         EveryBidHasAFinalStatus(),
         DeclarationsPrecedeScores(), MinimumSheetsBeforeModeration(), QualityAndPriceEvaluatorsSeparate(),
