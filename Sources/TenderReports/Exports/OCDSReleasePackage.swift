@@ -171,18 +171,19 @@ public enum OCDSReleasePackage {
                     "the trail records no evaluation with these results; record it with `tender evaluate` first")
             }
             var receipts: [BidID: Timestamp] = [:]
-            var awards: [LotID: RecommendedAward] = [:]
-            for entry in entries {
-                if entry.kind == .bidReceived, let receipt = entry.receipt { receipts[receipt.bid] = entry.time }
-                if entry.kind == .awardRecommended, let recommendation = entry.recommendation, isOnResults(entry) {
-                    awards[recommendation.lot] = RecommendedAward(
-                        lot: recommendation.lot, bid: recommendation.bid, justification: recommendation.justification,
-                        time: entry.time, sequence: entry.sequence)
+            for entry in entries where entry.kind == .bidReceived {
+                if let receipt = entry.receipt { receipts[receipt.bid] = entry.time }
+            }
+            let awards = trail.standingRecommendations(onResults: results.identity).compactMap { lot, standing in
+                standing.entry.recommendation.map { recommendation in
+                    RecommendedAward(
+                        lot: lot, bid: standing.bid, justification: recommendation.justification,
+                        time: standing.entry.time, sequence: standing.entry.sequence)
                 }
             }
             self.init(
                 evaluationTime: evaluation.time, evaluationSequence: evaluation.sequence, receipts: receipts,
-                awards: awards.values.sorted { $0.lot < $1.lot })
+                awards: awards.sorted { $0.lot < $1.lot })
         }
 
         /// The latest entry the release reflects: the evaluation or a later recommendation.
