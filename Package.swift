@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "TenderEvaluation", targets: ["TenderEvaluation"]),
         .library(name: "EvidenceTrail", targets: ["EvidenceTrail"]),
         .library(name: "TenderReports", targets: ["TenderReports"]),
+        .library(name: "TenderSummaries", targets: ["TenderSummaries"]),
     ],
     dependencies: [
         // Command-line parsing for the thin `tender` executable.
@@ -55,13 +56,16 @@ let package = Package(
         .target(
             name: "EvidenceTrail",
             dependencies: [
-                "TenderXML", "TenderModel", "TenderDocuments", "TenderEvaluation",
+                "TenderXML", "TenderModel", "TenderDocuments", "TenderEvaluation", "TenderSummaries",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Assessment summaries (Procurement Regulations 2024 reg 31) as HTML and Markdown: below
+        // EvidenceTrail, whose verify check compares each summary with the one the record gives.
+        .target(name: "TenderSummaries", dependencies: ["TenderModel", "TenderEvaluation", "TenderXML"]),
         // Text for people and tools: the ranking table, the verification report, JSON output, exports, the
-        // HTML award report and assessment summaries (through TenderXML's libxml2 writer) and the terminal. Values in, text out.
+        // HTML award report (through TenderXML's libxml2 writer) and the terminal. Values in, text out.
         .target(
             name: "TenderReports",
             dependencies: [
@@ -74,7 +78,8 @@ let package = Package(
         .executableTarget(
             name: "tender",
             dependencies: [
-                "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "TenderReports", "TenderModel",
+                "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "TenderReports", "TenderSummaries",
+                "TenderModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,8 +113,9 @@ let package = Package(
         .testTarget(
             name: "TenderReportsTests",
             dependencies: [
-                "TenderReports", "EvidenceTrail", "TenderDocuments", "TenderEvaluation", "TenderModel", "TenderXML",
-                "TestSupport",
+                "TenderReports", "TenderSummaries", "EvidenceTrail", "TenderDocuments", "TenderEvaluation",
+                "TenderModel",
+                "TenderXML", "TestSupport",
             ],
             resources: [.copy("Fixtures")]
         ),

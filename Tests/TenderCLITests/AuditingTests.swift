@@ -41,6 +41,11 @@ struct AuditingTests {
         let latest = try TestSupport.read(String(format: "evidence/checkpoints/%08d.xml", checkpoints), in: folder)
         let head = try #require(latest.firstMatch(of: /<Head algorithm="sha-256">([0-9a-f]{64})<\/Head>/)?.1)
         let last = String(format: "%08d", entries)
+        // The expected output AUDITING.md quotes is the head an auditor will see.
+        let auditing = try TestSupport.read("AUDITING.md", in: TestSupport.packageRoot)
+        #expect(
+            auditing.contains("(the full hash is `\(head)`)"), "AUDITING.md quotes a stale chain head; it is \(head)")
+        #expect(auditing.contains("head \(head.prefix(8))…`"), "AUDITING.md quotes a stale chain head; it is \(head)")
         let lines = Set(output.split(separator: "\n").map(String.init))
         for expected in [
             "chain: \(entries) entries, evidence/trail/00000001.xml to evidence/trail/\(last).xml, head \(head)",

@@ -186,16 +186,59 @@ struct SummariesCommandTests {
         )
         let dropped = "\(summaries)/BID-006.md"
         _ = try Self.tamper(dropped, in: folder, "| Rank | BID-006 |  | 3 |  |\n", "")
+        let findings = try Self.summaryFindings(folder)
+        #expect(findings.count == 3, "\(findings)")
         #expect(
-            try Self.summaryFindings(folder) == [
-                "\(folder.path)/\(markdown):\(line + 1): shows BID-006 total-points (87.27): a tender other than the"
-                    + " summary's own (BID-002) and the most advantageous (BID-001)",
-                "\(folder.path)/\(markdown):\(line + 1): mentions \"BID-006\" (bid ID), a tenderer other than the"
-                    + " summary's own and the most advantageous",
-                "\(folder.path)/\(html):\(htmlLine): mentions \"Castlesemple Electrical Compliance Ltd\" (tenderer name"
-                    + " of BID-006), a tenderer other than the summary's own and the most advantageous",
-                "\(folder.path)/\(dropped): BID-006 rank is missing: the recorded evaluation gives 3",
-            ])
+            findings.first
+                == "\(folder.path)/\(markdown):\(line + 1): shows BID-006 total-points (87.27): a tender other than the"
+                + " summary's own (BID-002) and the most advantageous (BID-001)")
+        // A sentence naming another tenderer carries no figure: the summary is no longer the one the
+        // record gives, and the finding shows the line.
+        #expect(
+            findings.contains {
+                $0.hasPrefix(
+                    "\(folder.path)/\(html):\(htmlLine): differs from the summary the recorded evaluation gives")
+                    && $0.contains("Unlike Castlesemple Electrical Compliance Ltd")
+            }, "\(findings)")
+        #expect(findings.last == "\(folder.path)/\(dropped): BID-006 rank is missing: the recorded evaluation gives 3")
+    }
+
+    @Test("verify finds any edit that leaves the figures alone: a rank in a sentence, a weighting, an added remark")
+    func proseAndPlanEdits() throws {
+        let (folder, summaries) = try Self.caseWithSummaries()
+        let html = "\(summaries)/BID-002.html"
+        let text = try TestSupport.read(html, in: folder)
+        let rank = try #require(text.range(of: "ranked 2nd"))
+        try TestSupport.write(text.replacingCharacters(in: rank, with: "ranked 1st"), to: html, in: folder)
+        let markdown = "\(summaries)/BID-006.md"
+        let weighting = try #require(try TestSupport.read(markdown, in: folder).range(of: "15 %"))
+        try TestSupport.write(
+            try TestSupport.read(markdown, in: folder).replacingCharacters(in: weighting, with: "25 %"), to: markdown,
+            in: folder)
+        let findings = try Self.summaryFindings(folder)
+        #expect(findings.count == 2, "\(findings)")
+        #expect(findings.contains { $0.contains("\(html):") && $0.contains("found") && $0.contains("ranked 1st") })
+        #expect(findings.contains { $0.contains("\(markdown):") && $0.contains("25 %") })
+    }
+
+    @Test("A tenderer named like a criterion (\"Price\") does not make honest summaries fail verification")
+    func tendererNamedLikeACriterion() throws {
+        let setup = try MiniCaseSetup { folder in
+            let text = try TestSupport.read("bids/BID-C.xml", in: folder)
+            try TestSupport.write(
+                text.replacingOccurrences(of: "Gamma Ltd", with: "Price"), to: "bids/BID-C.xml", in: folder)
+        }
+        try setup.run(through: .evaluate)
+        let award = try CLIHarness.tender(
+            "award", setup.path, "LOT-1", "BID-B", "--justification", "Ranked first on the recorded evaluation.",
+            "--key", setup.key("LEAD"))
+        #expect(award.status == 0, "\(award.standardError)")
+        let summaries = try CLIHarness.tender("summaries", setup.path)
+        #expect(summaries.status == 0, "\(summaries.standardError)")
+        // Every summary mentions the criterion "Price"; none of them is about the tenderer named Price.
+        let verify = try CLIHarness.tender("verify", setup.path)
+        #expect(verify.status == 0, "\(verify.standardOutput)")
+        #expect(verify.standardOutput.contains("PASS  assessment-summaries-match-results"))
     }
 
     @Test("verify finds another tenderer's name written with a character reference in HTML")
@@ -204,11 +247,12 @@ struct SummariesCommandTests {
         let html = "\(summaries)/BID-005.html"
         let line = try Self.tamper(
             html, in: folder, "<h2>Outcome</h2>", "<h2>Outcome</h2><p>Castlesemple&#32;Electrical Compliance Ltd</p>")
+        let findings = try Self.summaryFindings(folder)
+        #expect(findings.count == 1, "\(findings)")
         #expect(
-            try Self.summaryFindings(folder) == [
-                "\(folder.path)/\(html):\(line): mentions \"Castlesemple Electrical Compliance Ltd\" (tenderer name of"
-                    + " BID-006), a tenderer other than the summary's own and the most advantageous"
-            ])
+            findings.first?.hasPrefix(
+                "\(folder.path)/\(html):\(line): differs from the summary the recorded evaluation gives") == true)
+        #expect(findings.first?.contains("Castlesemple&#32;Electrical Compliance Ltd") == true)
     }
 
     @Test("verify passes with a note when there are no summaries, and counts them when there are")

@@ -4,6 +4,7 @@ import TenderDocuments
 import TenderEvaluation
 import TenderModel
 import TenderReports
+import TenderSummaries
 import TenderXML
 import Testing
 

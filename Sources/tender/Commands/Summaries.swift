@@ -5,6 +5,7 @@ import TenderDocuments
 import TenderEvaluation
 import TenderModel
 import TenderReports
+import TenderSummaries
 
 extension TenderCommand {
     /// `tender summaries CASE-DIR [--output DIR]`: one assessment summary per tenderer per awarded

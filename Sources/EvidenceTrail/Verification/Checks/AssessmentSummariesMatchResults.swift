@@ -2,6 +2,7 @@ import Foundation
 import TenderDocuments
 import TenderEvaluation
 import TenderModel
+import TenderSummaries
 import TenderXML
 
 /// `assessment-summaries-match-results`: every assessment summary under the case's
@@ -14,7 +15,10 @@ import TenderXML
 /// it names is that award's bid; every figure (score, points, price, quality, price and total
 /// points, rank) concerns the summary's own bid or the winner and equals the one
 /// `AssessmentSummary.derive` gives — the exact value (HTML `data-*`) and the text shown — and
-/// none is missing; no other tenderer's name, bid ID or tenderer ID appears in the file.
+/// none is missing; and then the whole file is the summary `tender summaries` writes from the
+/// record, byte for byte, so that no sentence, weighting, reason or other tenderer's information
+/// was added or changed. (A summary written by another version of TenderTrail is reported as
+/// differing: write the summaries again with `tender summaries`.)
 /// Findings name the file and line with the expected and found values. Passes, with a note, when
 /// there are no summaries.
 ///
@@ -51,7 +55,7 @@ struct AssessmentSummariesMatchResults: TrailCheck {
         var findings: [Finding] = []
         for relative in files {
             findings += Self.findings(
-                relative, context: context, summaries: summaries, recommended: recommended, bids: loaded.bids,
+                relative, context: context, summaries: summaries, recommended: recommended,
                 evaluation: evaluation.result)
         }
         let count = files.count
@@ -74,7 +78,7 @@ struct AssessmentSummariesMatchResults: TrailCheck {
 
     private static func findings(
         _ relative: String, context: VerificationContext, summaries: [AssessmentSummary],
-        recommended: [LotID: BidID], bids: [Bid], evaluation: EvaluationResult
+        recommended: [LotID: BidID], evaluation: EvaluationResult
     ) -> [Finding] {
         let display = context.display(relative)
         func at(_ line: Int) -> String { "\(display):\(line)" }
@@ -170,97 +174,43 @@ struct AssessmentSummariesMatchResults: TrailCheck {
                     location: display,
                     message: "\(figure.key) is missing: the recorded evaluation gives \(figure.value)"))
         }
-        findings += otherTenderers(
-            in: readable(String(decoding: bytes, as: UTF8.self), isHTML: relative.hasSuffix(".html")),
-            own: summary.tender, winner: summary.winner ?? summary.tender, bids: bids, at: at)
+        if findings.isEmpty {
+            findings += differences(bytes, from: summary, isHTML: relative.hasSuffix(".html"), at: at)
+        }
         return findings
     }
 
-    /// The text as people read it, line for line: HTML's predefined entities and numeric character
-    /// references decoded, or Markdown's backslash escapes removed (so that a name such as
-    /// `A & B *Ltd*` is found as written).
-    private static func readable(_ text: String, isHTML: Bool) -> String {
-        guard isHTML else {
-            var result = ""
-            var escaped = false
-            for character in text {
-                if !escaped && character == "\\" {
-                    escaped = true
-                    continue
-                }
-                escaped = false
-                result.append(character)
-            }
-            return result
-        }
-        var result = text
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'")] {
-            result = result.replacingOccurrences(of: entity, with: character)
-        }
-        var decoded = ""
-        var rest = Substring(result)
-        while let start = rest.range(of: "&#") {
-            decoded += rest[..<start.lowerBound]
-            let after = rest[start.upperBound...]
-            if let end = after.firstIndex(of: ";"), after.distance(from: after.startIndex, to: end) <= 8 {
-                let body = after[..<end]
-                let value = body.hasPrefix("x") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body, radix: 10)
-                if let value, let scalar = Unicode.Scalar(value) {
-                    decoded.unicodeScalars.append(scalar)
-                    rest = after[after.index(after: end)...]
-                    continue
-                }
-            }
-            decoded += "&#"
-            rest = after
-        }
-        decoded += rest
-        return decoded.replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    /// Mentions of a tenderer other than `own` and `winner`: their name, bid ID or tenderer ID.
-    private static func otherTenderers(
-        in text: String, own: AssessedTender, winner: AssessedTender, bids: [Bid], at: (Int) -> String
+    /// Where the file departs from the summary `tender summaries` writes from the recorded
+    /// evaluation (``AssessmentSummaryHTML`` or ``AssessmentSummaryMarkdown``, byte for byte): the
+    /// first line that differs, with what was expected and found. Everything in a summary is derived
+    /// from the record (criteria, weightings, scores, reasons, the wording), so any other text is an
+    /// edit: a changed rank or weighting in a sentence, an added remark, another tenderer's figures.
+    private static func differences(
+        _ bytes: [UInt8], from summary: AssessmentSummary, isHTML: Bool, at: (Int) -> String
     ) -> [Finding] {
-        let allowedNames = [own.tenderer.name, winner.tenderer.name]
-        let allowedIDs = [own.bid.rawValue, winner.bid.rawValue, own.tenderer.id.rawValue, winner.tenderer.id.rawValue]
-        var needles: [(String, String, Bool)] = []  // (text, what it is, whole token only)
-        for other in bids where other.id != own.bid && other.id != winner.bid {
-            if !allowedIDs.contains(other.id.rawValue) { needles.append((other.id.rawValue, "bid ID", true)) }
-            if !allowedIDs.contains(other.tenderer.id.rawValue) {
-                needles.append((other.tenderer.id.rawValue, "tenderer ID of \(other.id)", true))
-            }
-            let name = other.tenderer.name.trimmingCharacters(in: .whitespaces)
-            if name.count >= 4, !allowedNames.contains(where: { $0.contains(name) }) {
-                needles.append((name, "tenderer name of \(other.id)", false))
-            }
+        let expected: [UInt8]
+        if isHTML {
+            guard let html = try? AssessmentSummaryHTML.render(summary) else { return [] }
+            expected = html
+        } else {
+            expected = Array(AssessmentSummaryMarkdown.render(summary).utf8)
         }
-        var findings: [Finding] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (needle, what, token) in needles {
-            guard let index = lines.firstIndex(where: { contains($0, needle, token: token) }) else { continue }
-            findings.append(
-                Finding(
-                    location: at(index + 1),
-                    message: "mentions \"\(needle)\" (\(what)), a tenderer other than the summary's own and the most"
-                        + " advantageous"))
+        guard bytes != expected else { return [] }
+        let found = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let wanted = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let index =
+            zip(found, wanted).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(found.count, wanted.count)
+        func excerpt(_ lines: [Substring]) -> String {
+            guard index < lines.count else { return "the end of the file" }
+            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            return "\"" + (line.count > 160 ? String(line.prefix(160)) + "…" : line) + "\""
         }
-        return findings
-    }
-
-    /// Whether `line` contains `needle`, as a whole token (not inside a longer identifier) when `token`.
-    private static func contains(_ line: Substring, _ needle: String, token: Bool) -> Bool {
-        var searchRange = line.startIndex..<line.endIndex
-        while let found = line.range(of: needle, range: searchRange) {
-            if !token { return true }
-            let before = found.lowerBound == line.startIndex ? nil : line[line.index(before: found.lowerBound)]
-            let after = found.upperBound == line.endIndex ? nil : line[found.upperBound]
-            func isIdentifier(_ character: Character?) -> Bool {
-                character.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } ?? false
-            }
-            if !isIdentifier(before) && !isIdentifier(after) { return true }
-            searchRange = found.upperBound..<line.endIndex
-        }
-        return false
+        return [
+            Finding(
+                location: at(index + 1),
+                message: "differs from the summary the recorded evaluation gives (as `tender summaries` writes it):"
+                    + " expected \(excerpt(wanted)), found \(excerpt(found))")
+        ]
     }
 }
