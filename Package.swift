@@ -79,7 +79,7 @@ let package = Package(
             name: "tender",
             dependencies: [
                 "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "TenderReports", "TenderSummaries",
-                "TenderModel",
+                "TenderModel", "TenderXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

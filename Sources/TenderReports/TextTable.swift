@@ -1,3 +1,5 @@
+import TenderXML
+
 /// A plain-text table for a terminal: columns aligned by display width (``DisplayWidth``: combining
 /// accents take no column, CJK and emoji two), numbers right-aligned, colour applied to padded cells.
 struct TextTable {
@@ -9,9 +11,10 @@ struct TextTable {
     /// Per row, the role of each cell (missing or `nil`: no colour).
     var roles: [[TerminalStyle.Role?]] = []
 
-    /// Appends a row, with the roles of its cells.
+    /// Appends a row, with the roles of its cells. Explicit directional formatting characters in a
+    /// cell are made visible first (``BidiControls``), so that widths count what is shown.
     mutating func append(_ cells: [String], roles: [TerminalStyle.Role?] = []) {
-        rows.append(cells)
+        rows.append(cells.map(BidiControls.visible))
         self.roles.append(roles)
     }
 

@@ -1,5 +1,6 @@
 public import TenderEvaluation
 import TenderModel
+import TenderXML
 
 /// An assessment summary as Markdown (CommonMark with GitHub pipe tables), for letters and
 /// portals that take text.
@@ -130,7 +131,8 @@ public enum AssessmentSummaryMarkdown {
     /// can neither break a table row nor add emphasis, links, code or HTML.
     public static func escape(_ text: String) -> String {
         var escaped = ""
-        for character in text {
+        // A directional override in a name must not reorder the figures beside it (BidiControls).
+        for character in BidiControls.visible(text) {
             switch character {
             case "\\", "|", "*", "_", "[", "]", "`", "<", ">", "#":
                 escaped.append("\\")

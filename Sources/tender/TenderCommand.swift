@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenderReports
+import TenderXML
 
 #if canImport(Glibc)
     import Glibc
@@ -48,6 +49,12 @@ enum Console {
     /// How text on standard output is styled: coloured only on a terminal, never with `NO_COLOR`.
     static let style = TerminalStyle.forStream(STDOUT_FILENO, environment: ProcessInfo.processInfo.environment)
 
-    static func out(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
-    static func error(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    /// Writes a line of text for people to standard output. Explicit directional formatting
+    /// characters (from a tenderer's name, say) are shown as `[U+202E]`, never obeyed, so that
+    /// they cannot reorder the figures on the line (``BidiControls``).
+    static func out(_ text: String) { FileHandle.standardOutput.write(Data((BidiControls.visible(text) + "\n").utf8)) }
+    /// Writes a JSON document to standard output, exactly.
+    static func json(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    /// Writes a line of text for people to standard error, as ``out(_:)`` does.
+    static func error(_ text: String) { FileHandle.standardError.write(Data((BidiControls.visible(text) + "\n").utf8)) }
 }

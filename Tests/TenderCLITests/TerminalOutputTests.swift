@@ -161,4 +161,29 @@ struct TerminalOutputTests {
         let lots = try #require(document["lots"] as? [[String: Any]])
         #expect(lots.first?["lot"] as? String == "LOT-0000")
     }
+
+    @Test(
+        "A right-to-left override in a tenderer's name is shown as [U+202E] in the ranking and the award report, never obeyed"
+    )
+    func bidiOverride() throws {
+        let hostile = "شركة كلايد \u{202E}دتل Clyde"
+        let setup = try MiniCaseSetup { folder in
+            let text = try TestSupport.read("bids/BID-B.xml", in: folder)
+            try TestSupport.write(
+                text.replacingOccurrences(of: "Beta Ltd", with: hostile), to: "bids/BID-B.xml", in: folder)
+        }
+        try setup.run(through: .evaluate)
+        let ranking = try CLIHarness.tender("evaluate", setup.path)
+        #expect(ranking.status == 0, "\(ranking.standardError)")
+        #expect(ranking.standardOutput.contains("شركة كلايد [U+202E]دتل Clyde [BID-B]"))
+        #expect(!ranking.standardOutput.unicodeScalars.contains { $0.value == 0x202E })
+        // JSON is for programs: the name is exact there.
+        let json = try CLIHarness.tender("evaluate", setup.path, "--format", "json")
+        #expect(json.standardOutput.unicodeScalars.contains { $0.value == 0x202E })
+        let report = try CLIHarness.tender("report", setup.path)
+        #expect(report.status == 0, "\(report.standardError)")
+        let html = try TestSupport.read("reports/award-report.html", in: setup.folder)
+        #expect(html.contains("[U+202E]"))
+        #expect(!html.unicodeScalars.contains { $0.value == 0x202E })
+    }
 }

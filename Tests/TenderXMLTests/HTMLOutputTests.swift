@@ -60,4 +60,22 @@ struct HTMLOutputTests {
             "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<html/>"
         #expect(throws: XMLError.self) { try XMLDocument.parse(html5Polyglot: Array(legacy.utf8), path: "c.html") }
     }
+
+    @Test(
+        "Directional overrides in text and attributes are shown as [U+XXXX], never obeyed; right-to-left text stays as it is"
+    )
+    func bidiControls() throws {
+        var body = XMLOutputElement("body")
+        body.append(
+            XMLOutputElement(
+                "p", attributes: [("title", "a\u{2066}b")], text: "شركة \u{202E}دتل Clyde (BID-002) is 1191/1436"))
+        let page = XMLOutputDocument(namespace: Self.xhtml, root: XMLOutputElement("html", children: [.element(body)]))
+        let text = String(decoding: try page.serializedAsHTML(), as: UTF8.self)
+        #expect(text.contains("شركة [U+202E]دتل Clyde (BID-002) is 1191/1436"))
+        #expect(text.contains("title=\"a[U+2066]b\""))
+        #expect(!text.unicodeScalars.contains { BidiControls.isControl($0) })
+        // The XML writer for evidence keeps text exactly.
+        let xml = String(decoding: try page.serialized(), as: UTF8.self)
+        #expect(xml.contains("\u{202E}"))
+    }
 }

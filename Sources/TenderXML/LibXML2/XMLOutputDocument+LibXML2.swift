@@ -24,6 +24,10 @@ extension XMLOutputDocument {
     /// empty (`<td></td>`, never `<td/>`, which an HTML parser would read as an open tag), text and
     /// attribute values escaped. The result parses as XML (after the DOCTYPE) and as HTML.
     ///
+    /// Text and attribute values are written for people: an explicit directional formatting
+    /// character in them (a right-to-left override in a tenderer's name, say) is shown as
+    /// `[U+202E]` rather than allowed to reorder the page (``BidiControls``).
+    ///
     /// Build the tree in the XHTML namespace (`http://www.w3.org/1999/xhtml`), with inline SVG in
     /// its own (``XMLOutputElement/namespace``). libxml2 adds a `Content-Type` `<meta>` to `<head>`
     /// when there is none. Deterministic.
@@ -31,7 +35,7 @@ extension XMLOutputDocument {
     /// - Throws: ``XMLError/serializationFailed(reason:)`` if libxml2 cannot build or write the tree.
     /// Wraps `xmlSaveToBuffer` with `XML_SAVE_XHTML | XML_SAVE_NO_DECL | XML_SAVE_FORMAT`.
     public func serializedAsHTML() throws(XMLError) -> [UInt8] {
-        try withTree { document throws(XMLError) in
+        try withTree(text: BidiControls.visible) { document throws(XMLError) in
             guard let buffer = xmlBufferCreate() else { throw .serializationFailed(reason: "no memory") }
             defer { xmlBufferFree(buffer) }
             let options = Int32(XML_SAVE_XHTML.rawValue | XML_SAVE_NO_DECL.rawValue | XML_SAVE_FORMAT.rawValue)
@@ -48,7 +52,9 @@ extension XMLOutputDocument {
     }
 
     /// Builds the tree in a libxml2 document, hands it to `body`, and frees it.
-    private func withTree<T>(_ body: (xmlDocPtr) throws(XMLError) -> T) throws(XMLError) -> T {
+    private func withTree<T>(
+        text: (String) -> String = { $0 }, _ body: (xmlDocPtr) throws(XMLError) -> T
+    ) throws(XMLError) -> T {
         LibXML2.prepare()
         guard let document = xmlNewDoc("1.0") else { throw .serializationFailed(reason: "no memory") }
         defer { xmlFreeDoc(document) }
@@ -60,15 +66,16 @@ extension XMLOutputDocument {
             throw .serializationFailed(reason: "cannot declare namespace \(self.namespace)")
         }
         xmlSetNs(rootNode, namespace)
-        try Self.fill(rootNode, from: root, document: document, namespace: namespace)
+        try Self.fill(rootNode, from: root, document: document, namespace: namespace, text: text)
         return try body(document)
     }
 
     private static func fill(
-        _ node: xmlNodePtr, from element: XMLOutputElement, document: xmlDocPtr, namespace: xmlNsPtr
+        _ node: xmlNodePtr, from element: XMLOutputElement, document: xmlDocPtr, namespace: xmlNsPtr,
+        text transform: (String) -> String
     ) throws(XMLError) {
         for attribute in element.attributes {
-            guard xmlNewProp(node, attribute.name, attribute.value) != nil else {
+            guard xmlNewProp(node, attribute.name, transform(attribute.value)) != nil else {
                 throw .serializationFailed(reason: "cannot set attribute \(attribute.name) on <\(element.name)>")
             }
         }
@@ -87,9 +94,9 @@ extension XMLOutputDocument {
                     xmlSetNs(childNode, declared)
                     childNamespace = declared
                 }
-                try fill(childNode, from: childElement, document: document, namespace: childNamespace)
+                try fill(childNode, from: childElement, document: document, namespace: childNamespace, text: transform)
             case let .text(text):
-                guard let textNode = xmlNewDocText(document, text) else {
+                guard let textNode = xmlNewDocText(document, transform(text)) else {
                     throw .serializationFailed(reason: "cannot create text in <\(element.name)>")
                 }
                 xmlAddChild(node, textNode)

@@ -110,7 +110,7 @@ extension TenderCommand {
                 FileHandle.standardOutput.write(Data(document))
             }
             switch (output, format) {
-            case let (.some(output), .json): Console.out(ImportSummary.json(plan, output: output))
+            case let (.some(output), .json): Console.json(ImportSummary.json(plan, output: output))
             default: if !quietness.quiet { Console.error(ImportSummary.render(plan, output: output)) }
             }
         }

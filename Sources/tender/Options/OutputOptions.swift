@@ -37,7 +37,7 @@ struct OutputOptions: ParsableArguments {
         guard !quiet else { return }
         switch format {
         case .text: Console.out(text(Console.style))
-        case .json: Console.out(json())
+        case .json: Console.json(json())
         }
     }
 
