@@ -179,7 +179,7 @@ public enum AssessmentSummaryHTML {
                 cell.append(span)
                 row.append(cell)
                 row.append(
-                    XMLOutputElement("td", text: "out of \(summary.pointsAvailable.exactText)"))
+                    XMLOutputElement("td", text: "out of \(summary.available(kind).exactText)"))
                 table.append(row)
             }
             section.append(table)

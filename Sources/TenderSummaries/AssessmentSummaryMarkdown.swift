@@ -116,7 +116,7 @@ public enum AssessmentSummaryMarkdown {
             lines.append(
                 row([
                     label, tender.bid.rawValue, "", value,
-                    kind == .rank ? "" : "out of \(summary.pointsAvailable.exactText)",
+                    kind == .rank ? "" : "out of \(summary.available(kind).exactText)",
                 ]))
         }
         return lines

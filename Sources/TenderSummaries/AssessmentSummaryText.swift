@@ -149,3 +149,14 @@ extension String {
         return "Reason recorded: " + reason + (reason.hasSuffix(".") ? "" : ".")
     }
 }
+
+extension AssessmentSummary {
+    /// The points available for a subtotal figure: quality, price or the total.
+    func available(_ kind: SummaryFigure.Kind) -> Rational {
+        switch kind {
+        case .qualityPoints: qualityPointsAvailable
+        case .pricePoints: pricePointsAvailable
+        default: pointsAvailable
+        }
+    }
+}

@@ -85,7 +85,7 @@ struct RuleSoundCaseTests {
         ("moderation-gives-reasons", ["1 consensus score(s) differ from the median, each with a reason"]),
         ("abnormally-low-decided", ["1 decision(s) recorded"]),
         ("recommended-is-rank-one", ["lot LOT-1: BID-B, entry 20"]),
-        ("tie-break-applied", ["1 tie(s), each resolved as declared"]),
+        ("tie-break-applied", ["1 tie(s) broken by the declared tie-break"]),
     ]
 
     @Test("Each engaged rule reports what it checked")

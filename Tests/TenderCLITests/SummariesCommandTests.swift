@@ -203,6 +203,16 @@ struct SummariesCommandTests {
         #expect(findings.last == "\(folder.path)/\(dropped): BID-006 rank is missing: the recorded evaluation gives 3")
     }
 
+    @Test("Quality and price points are given out of the points available for each, the total out of the lot's")
+    func subtotalMaxima() throws {
+        let (folder, summaries) = try Self.caseWithSummaries()
+        let markdown = try TestSupport.read("\(summaries)/BID-002.md", in: folder)
+        // Shipped case: quality criteria AC-1…AC-4 weigh 15 + 5 + 3 + 2 = 25, price AC-5 75.
+        #expect(markdown.contains("| Quality points | BID-002 |  | 12.50 | out of 25 |"), "\(markdown)")
+        #expect(markdown.contains("| Price points | BID-002 |  | 75.00 | out of 75 |"))
+        #expect(markdown.contains("| Total score | BID-002 |  | 87.50 | out of 100 |"))
+    }
+
     @Test("verify finds any edit that leaves the figures alone: a rank in a sentence, a weighting, an added remark")
     func proseAndPlanEdits() throws {
         let (folder, summaries) = try Self.caseWithSummaries()

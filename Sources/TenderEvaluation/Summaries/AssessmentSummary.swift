@@ -59,6 +59,24 @@ public struct AssessmentSummary: Equatable, Sendable {
     /// Whether this summary is the recommended bid's own.
     public var isForWinner: Bool { winner == nil }
 
+    /// The most quality points a tender can earn: the top-level criteria that are not price
+    /// criteria, on the lot's scale.
+    public var qualityPointsAvailable: Rational {
+        criteria.filter { criterion in
+            guard criterion.depth == 0 else { return false }
+            if case .price = criterion.assessment { return false }
+            return true
+        }.reduce(Rational(0)) { $0 + $1.maximumPoints }
+    }
+
+    /// The most price points a tender can earn: the top-level price criteria, on the lot's scale.
+    public var pricePointsAvailable: Rational {
+        criteria.filter { criterion in
+            guard criterion.depth == 0, case .price = criterion.assessment else { return false }
+            return true
+        }.reduce(Rational(0)) { $0 + $1.maximumPoints }
+    }
+
     /// Creates a summary from its parts (see ``derive(plan:result:moderations:recommended:)``).
     public init(
         planID: String, title: String, contractingAuthority: String, lot: LotID, lotTitle: String,

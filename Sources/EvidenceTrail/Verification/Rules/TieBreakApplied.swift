@@ -17,10 +17,12 @@ struct TieBreakApplied: TrailCheck {
         guard case let .success(evaluation) = context.evaluation else { return .skipped(because: "inputs-are-valid") }
         var findings: [Finding] = []
         var ties = 0
+        var resolved = 0
         for lot in evaluation.result.lots {
             let recorded = context.recordedResults[lot.lot] ?? [:]
             for tie in lot.ties {
                 ties += 1
+                if tie.resolved { resolved += 1 }
                 let expected = lot.bids.filter { tie.bids.contains($0.bid) }.map { ($0.bid, $0.rank) }
                 for (bid, rank) in expected where recorded[bid]?.rank != rank {
                     findings.append(
@@ -32,7 +34,13 @@ struct TieBreakApplied: TrailCheck {
                 }
             }
         }
-        return findings.isEmpty
-            ? .passed(notes: ties > 0 ? ["\(ties) tie(s), each resolved as declared"] : []) : .failed(findings)
+        guard findings.isEmpty else { return .failed(findings) }
+        var notes: [String] = []
+        if resolved > 0 { notes.append("\(resolved) tie(s) broken by the declared tie-break") }
+        if ties > resolved {
+            notes.append(
+                "\(ties - resolved) tie(s) the declared tie-break does not separate: the bids share the rank, as declared")
+        }
+        return .passed(notes: notes)
     }
 }
