@@ -123,6 +123,20 @@ public struct Lifecycle: Sendable {
     /// - Throws: ``LifecycleError`` before sealing; when a bid received on time would be replaced
     ///   after the deadline, or any bid after opening.
     public func receive(bidFile: URL, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        // The bid's ID is its file name: refused before anything is read, set aside or written
+        // unless the trail schema accepts it as an identifier.
+        let name = bidFile.lastPathComponent
+        guard name.hasSuffix(".xml"), name.count > 4 else {
+            throw .outOfOrder("\(bidFile.path): a bid file is named <bid-id>.xml")
+        }
+        let stem = String(name.dropLast(4))
+        guard BidID.isValid(stem) else {
+            throw .inconsistent([
+                "\(bidFile.path): error: the bid's ID is its file name without .xml, and \"\(stem)\" is not a valid bid ID:"
+                    + " an ID is \(BidID.rule); rename the file (to <bid-id>.xml, the ID inside the bid) and receive"
+                    + " it again. Nothing was recorded"
+            ])
+        }
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
@@ -130,11 +144,7 @@ public struct Lifecycle: Sendable {
         guard let deadline = plan.submissionDeadline else {
             throw .outOfOrder("the plan states no submission deadline")
         }
-        let name = bidFile.lastPathComponent
-        guard name.hasSuffix(".xml"), name.count > 4 else {
-            throw .outOfOrder("\(bidFile.path): a bid file is named <bid-id>.xml")
-        }
-        let bid = BidID(String(name.dropLast(4)))
+        let bid = BidID(stem)
         let relative = "bids/" + name
         let target = folder.url(for: relative)
         guard let data = FileManager.default.contents(atPath: bidFile.path) else {
@@ -353,6 +363,7 @@ public struct Lifecycle: Sendable {
     /// Records the consensus for a lot (`moderation-recorded`) from `moderation/<lot>.xml`,
     /// signed by a moderator.
     public func moderate(lot: String, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        try Self.requireIdentifier(lot, of: "lot", example: "LOT-0001")
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
@@ -454,6 +465,7 @@ public struct Lifecycle: Sendable {
     public func decideAbnormallyLow(
         bid: BidID, explanation: URL, accepted: Bool, reason: String, key: PrivateSigningKey
     ) throws(LifecycleError) -> LifecycleOutcome {
+        try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-004")
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
@@ -505,6 +517,8 @@ public struct Lifecycle: Sendable {
     ) throws(LifecycleError)
         -> LifecycleOutcome
     {
+        try Self.requireIdentifier(lot.rawValue, of: "lot", example: "LOT-0001")
+        try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-001")
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
@@ -564,6 +578,15 @@ public struct Lifecycle: Sendable {
     }
 
     // MARK: - Shared steps
+
+    /// Refuses an ID given as an argument that the trail schema would refuse (a usage error,
+    /// before anything is read or written).
+    static func requireIdentifier(_ raw: String, of subject: String, example: String) throws(LifecycleError) {
+        guard !Identifier<Void>.isValid(raw) else { return }
+        throw .usage(
+            "error: \"\(raw)\" is not a valid \(subject) ID: an ID is \(Identifier<Void>.rule); give the \(subject)'s"
+                + " ID as the documents write it (such as \(example)). Nothing was recorded")
+    }
 
     /// Loads and validates `tender.xml` and returns it with its digests and bytes.
     private func loadPlan() throws(LifecycleError) -> (TenderPlan, TrailEntry.Subject, [UInt8]) {

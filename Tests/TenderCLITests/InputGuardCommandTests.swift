@@ -1,0 +1,65 @@
+import EvidenceTrail
+import Foundation
+import TenderModel
+import TestSupport
+import Testing
+
+/// What the lifecycle commands refuse about the names, paths and keys a user types, before
+/// anything is recorded: a bid file name that is not a bid ID, an ID argument the trail cannot
+/// hold, a score sheet outside the case, a public key given to sign, and a plan imported over a
+/// sealed one.
+@Suite("Guards on names, paths and keys typed to lifecycle commands")
+struct InputGuardCommandTests {
+    /// A new folder beside the case folder (outside it).
+    func inbox(beside folder: URL) throws -> URL {
+        let inbox = folder.deletingLastPathComponent().appendingPathComponent("inbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        return inbox
+    }
+
+    @Test(
+        "receive refuses a bid file whose name is not a valid bid ID (exit 1, nothing recorded); the trail stays sound")
+    func receiveInvalidFileName() throws {
+        let setup = try MiniCaseSetup()
+        try setup.run(through: .seal)
+        let file = try inbox(beside: setup.folder).appendingPathComponent("my bid.xml")
+        try Data(MiniCase.bid("BID-X", tenderer: "T-BID-X", price: "1000.00").utf8).write(to: file)
+        let before = CLIHarness.snapshot(setup.folder)
+        CLIHarness.expectRefusal(
+            try CLIHarness.tender("receive", setup.path, file.path, "--key", setup.key("LEAD")), status: 1,
+            message:
+                "\(file.path): error: the bid's ID is its file name without .xml, and \"my bid\" is not a valid bid ID:"
+                + " an ID is a letter or digit (A-Z, a-z, 0-9), then up to 99 letters, digits, '.', '-' or '_' (no spaces"
+                + " or other characters); rename the file (to <bid-id>.xml, the ID inside the bid) and receive it again."
+                + " Nothing was recorded")
+        CLIHarness.expectUnchanged(before, CLIHarness.snapshot(setup.folder))
+        // Later commands still find a sound trail.
+        let next = try CLIHarness.tender(
+            "receive", setup.path, setup.path + "/bids/BID-A.xml", "--key", setup.key("LEAD"))
+        CLIHarness.expectSuccess(next)
+        #expect(next.standardOutput.hasPrefix("received BID-A at "), "\(next.standardOutput)")
+    }
+
+    @Test("moderate and award refuse a lot or bid ID the trail schema would refuse (exit 2, nothing recorded)")
+    func invalidIDArguments() throws {
+        let setup = try MiniCaseSetup()
+        try setup.run(through: .score)
+        let before = CLIHarness.snapshot(setup.folder)
+        let rule =
+            "a letter or digit (A-Z, a-z, 0-9), then up to 99 letters, digits, '.', '-' or '_' (no spaces or other"
+            + " characters)"
+        CLIHarness.expectRefusal(
+            try CLIHarness.tender("moderate", setup.path, "LOT 1", "--key", setup.key("LEAD")), status: 2,
+            message:
+                "error: \"LOT 1\" is not a valid lot ID: an ID is \(rule); give the lot's ID as the documents write it"
+                + " (such as LOT-0001). Nothing was recorded")
+        CLIHarness.expectRefusal(
+            try CLIHarness.tender(
+                "award", setup.path, "LOT-1", "BID A", "--justification", "Ranked first.", "--key", setup.key("LEAD")),
+            status: 2,
+            message:
+                "error: \"BID A\" is not a valid bid ID: an ID is \(rule); give the bid's ID as the documents write it"
+                + " (such as BID-001). Nothing was recorded")
+        CLIHarness.expectUnchanged(before, CLIHarness.snapshot(setup.folder))
+    }
+}
