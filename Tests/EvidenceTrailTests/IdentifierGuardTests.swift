@@ -48,6 +48,43 @@ struct IdentifierGuardTests {
         #expect(try ruleCase.trailSize() == 4)
     }
 
+    @Test("The trail writer refuses an entry the trail schema rejects, and writes nothing (not even the copies)")
+    func writerRefusesSchemaInvalidEntry() throws {
+        let ruleCase = try RuleCase.written()
+        try ruleCase.seal()
+        let before = try TrailFixture.snapshot(ruleCase.folder)
+        let error = #expect(throws: LifecycleError.self) {
+            try ruleCase.append(
+                .bidReceived, by: "LEAD", at: MiniCase.times.receive, subjects: [("bids/BID-A.xml", "bid")],
+                receipt: TrailEntry.Receipt(
+                    bid: BidID("my bid"), deadline: try ruleCase.timestamp("2025-03-10T12:00:00+00:00"), isLate: false))
+        }
+        guard case let .unverifiableEvidence(problems)? = error else {
+            Issue.record("expected unverifiable evidence, got \(String(describing: error))")
+            return
+        }
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("evidence/trail/00000002.xml (not written):") == true, "\(problems)")
+        #expect(problems.first?.contains("my bid") == true, "\(problems)")
+        #expect(error?.isInputError == true)
+        #expect(
+            error?.description.hasSuffix(
+                "error: the step would record evidence that the trail schema (trail.xsd) and `tender verify` reject;"
+                    + " nothing was recorded") == true)
+        #expect(try TrailFixture.snapshot(ruleCase.folder) == before)
+        // An entry that would be sealed with a plan copy writes neither when refused.
+        let amended = #expect(throws: LifecycleError.self) {
+            try ruleCase.append(.planAmended, by: "LEAD", at: MiniCase.times.receive, reason: " ")
+        }
+        guard case .unverifiableEvidence? = amended else {
+            Issue.record("expected unverifiable evidence, got \(String(describing: amended))")
+            return
+        }
+        #expect(try TrailFixture.snapshot(ruleCase.folder) == before)
+        try ruleCase.receive()
+        #expect(try ruleCase.trailSize() == 4)
+    }
+
     @Test("moderate, abnormally-low and award refuse an invalid lot or bid ID as a usage error before reading the case")
     func argumentsRefused() throws {
         let ruleCase = try RuleCase.run(through: .moderate)

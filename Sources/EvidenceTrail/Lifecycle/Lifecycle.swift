@@ -106,9 +106,8 @@ public struct Lifecycle: Sendable {
             kind: kind, time: now, actor: signer.actor, subjects: subjects,
             reason: kind == .planAmended ? reason?.trimmingCharacters(in: .whitespacesAndNewlines) : nil)
         let sequence = session.trail.entries.count + 1
-        try session.writer.write(planBytes, to: Trail.sealedPlanPath(sequence: sequence))
         return try session.record(
-            [entry], signer: signer, time: now,
+            [entry], signer: signer, time: now, copies: [(Trail.sealedPlanPath(sequence: sequence), planBytes)],
             message: kind == .planSealed
                 ? "sealed the plan (entry \(sequence)); it can now change only by a recorded amendment before the deadline"
                 : "recorded the amendment of the plan (entry \(sequence))")
@@ -174,15 +173,13 @@ public struct Lifecycle: Sendable {
                         + " \(deadline)")
             }
         }
-        if bidFile.standardizedFileURL.path != target.standardizedFileURL.path {
-            try session.writer.write(bytes, to: relative)
-        }
+        let copies = bidFile.standardizedFileURL.path != target.standardizedFileURL.path ? [(relative, bytes)] : []
         let entry = TrailEntry(
             kind: .bidReceived, time: now, actor: signer.actor, subjects: [subject],
             receipt: TrailEntry.Receipt(bid: bid, deadline: deadline, isLate: isLate))
         let sequence = session.trail.entries.count + 1
         return try session.record(
-            [entry], signer: signer, time: now,
+            [entry], signer: signer, time: now, copies: copies,
             message: isLate
                 ? "received \(bid) at \(now), after the deadline \(deadline): recorded as late; it will be excluded (entry \(sequence))"
                 : "received \(bid) at \(now), before the deadline \(deadline) (entry \(sequence))")
@@ -445,12 +442,11 @@ public struct Lifecycle: Sendable {
         }
         let signer = try Signer.resolve(key, in: plan, roles: [.priceEvaluator], for: "compute the evaluation")
         let now = clock()
-        try session.writer.write(evaluation.resultsBytes, to: Trail.resultsPath)
         let entry = TrailEntry(
             kind: .evaluationComputed, time: now, actor: signer.actor, subjects: manifest,
             notes: ["evaluated \(evaluation.loaded.bids.count) bid(s) in \(evaluation.result.lots.count) lot(s)"])
         var outcome = try session.record(
-            [entry], signer: signer, time: now,
+            [entry], signer: signer, time: now, copies: [(Trail.resultsPath, evaluation.resultsBytes)],
             message: "wrote \(Trail.resultsPath) and recorded the evaluation (entry \(session.trail.entries.count + 1))"
         )
         outcome.evaluation = evaluation
@@ -487,9 +483,9 @@ public struct Lifecycle: Sendable {
         let bytes = [UInt8](data)
         let suffix = explanation.pathExtension.isEmpty ? "" : "." + explanation.pathExtension
         let relative = "explanations/\(bid)\(suffix)"
-        if explanation.standardizedFileURL.path != folder.url(for: relative).standardizedFileURL.path {
-            try session.writer.write(bytes, to: relative)
-        }
+        let copies =
+            explanation.standardizedFileURL.path != folder.url(for: relative).standardizedFileURL.path
+            ? [(relative, bytes)] : []
         let now = clock()
         let entry = TrailEntry(
             kind: .abnormallyLowDecided, time: now, actor: signer.actor,
@@ -500,7 +496,7 @@ public struct Lifecycle: Sendable {
             decision: TrailEntry.Decision(
                 bid: bid, isAccepted: accepted, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines)))
         return try session.record(
-            [entry], signer: signer, time: now,
+            [entry], signer: signer, time: now, copies: copies,
             message: "recorded the decision on \(bid): explanation \(accepted ? "accepted" : "rejected") (entry"
                 + " \(session.trail.entries.count + 1)); run `tender evaluate` again before the award")
     }
@@ -801,8 +797,11 @@ struct Session {
             evaluation: nil)
     }
 
+    /// Appends `entries` and a checkpoint, after writing `copies` (files the step keeps in the
+    /// case); nothing at all is written when the entries would not pass `tender verify`'s reading.
     func record(
-        _ entries: [TrailEntry], signer: Signer, time: Timestamp, message: String
+        _ entries: [TrailEntry], signer: Signer, time: Timestamp, copies: [(path: String, bytes: [UInt8])] = [],
+        message: String
     ) throws(LifecycleError)
         -> LifecycleOutcome
     {
@@ -813,7 +812,7 @@ struct Session {
                 "the clock reads \(time), earlier than entry \(last.sequence) (\(last.time)); nothing was recorded."
                     + " Correct the system clock: entries are recorded in time order")
         }
-        let (appended, head) = try writer.append(entries, signer: signer, time: time)
+        let (appended, head) = try writer.append(entries, signer: signer, time: time, copies: copies)
         return LifecycleOutcome(
             appended: appended, size: trail.entries.count + appended.count, head: head, messages: notes + [message],
             evaluation: nil)
