@@ -62,4 +62,46 @@ struct InputGuardCommandTests {
                 + " (such as BID-001). Nothing was recorded")
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(setup.folder))
     }
+
+    @Test("score refuses a sheet outside the case (exit 2) and takes one inside it by absolute or relative path")
+    func scoreSheetPaths() throws {
+        let setup = try MiniCaseSetup()
+        try setup.run(through: .declare)
+        let elsewhere = try inbox(beside: setup.folder)
+        let outside = elsewhere.appendingPathComponent("sheet.xml")
+        try FileManager.default.copyItem(
+            at: setup.folder.appendingPathComponent("scores/EV-1/BID-A.xml"), to: outside)
+        let before = CLIHarness.snapshot(setup.folder)
+        let refusal = { (sheet: String) in
+            "\(sheet): error: the score sheet is not inside the case \(setup.path); score sheets must be inside the case"
+                + " at scores/<your-id>/<bid-id>.xml"
+        }
+        CLIHarness.expectRefusal(
+            try CLIHarness.tender("score", setup.path, outside.path, "--key", setup.key("EV-1")), status: 2,
+            message: refusal(outside.path))
+        // A relative path that leaves the case is refused too, not glued onto the case folder.
+        let escaping = "../\(elsewhere.lastPathComponent)/sheet.xml"
+        CLIHarness.expectRefusal(
+            try CLIHarness.tender("score", setup.path, escaping, "--key", setup.key("EV-1")), status: 2,
+            message: refusal(escaping))
+        CLIHarness.expectUnchanged(before, CLIHarness.snapshot(setup.folder))
+
+        // Inside the case: an absolute path, a path relative to the current folder, one relative to the case.
+        let absolute = try CLIHarness.tender(
+            "score", setup.path, setup.path + "/scores/EV-1/BID-A.xml", "--key", setup.key("EV-1"))
+        CLIHarness.expectSuccess(absolute)
+        #expect(
+            absolute.standardOutput.hasPrefix("recorded EV-1's score sheet for BID-A "), "\(absolute.standardOutput)")
+        let fromInside = try TestSupport.run(
+            TestSupport.tenderExecutable, ["score", ".", "scores/EV-1/BID-B.xml", "--key", setup.key("EV-1")],
+            in: setup.folder)
+        CLIHarness.expectSuccess(fromInside)
+        #expect(fromInside.standardOutput.hasPrefix("recorded EV-1's score sheet for BID-B "))
+        let caseRelative = try TestSupport.run(
+            TestSupport.tenderExecutable,
+            ["score", setup.folder.lastPathComponent, "scores/EV-1/BID-C.xml", "--key", setup.key("EV-1")],
+            in: setup.folder.deletingLastPathComponent())
+        CLIHarness.expectSuccess(caseRelative)
+        #expect(caseRelative.standardOutput.hasPrefix("recorded EV-1's score sheet for BID-C "))
+    }
 }
