@@ -104,4 +104,24 @@ struct InputGuardCommandTests {
         CLIHarness.expectSuccess(caseRelative)
         #expect(caseRelative.standardOutput.hasPrefix("recorded EV-1's score sheet for BID-C "))
     }
+
+    @Test("A public key given as --key is named as one, whatever its mode, and a private key is asked for (exit 2)")
+    func publicKeyGiven() throws {
+        let setup = try MiniCaseSetup()
+        try setup.run(through: .seal)
+        let before = CLIHarness.snapshot(setup.folder)
+        let publicKey = setup.keys.appendingPathComponent("LEAD.pub")
+        try Data(MiniCase.panel.key("LEAD").publicKey.pem.utf8).write(to: publicKey)
+        for mode in [0o644, 0o600] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: publicKey.path)
+            CLIHarness.expectRefusal(
+                try CLIHarness.tender("receive", setup.path, setup.path + "/bids/BID-A.xml", "--key", publicKey.path),
+                status: 2,
+                message:
+                    "\(publicKey.path): error: this is a public key (-----BEGIN PUBLIC KEY-----), and signing needs your"
+                    + " private key: give the NAME.key file that `tender key generate` wrote beside NAME.pub (mode 600,"
+                    + " outside the case)")
+        }
+        CLIHarness.expectUnchanged(before, CLIHarness.snapshot(setup.folder))
+    }
 }
