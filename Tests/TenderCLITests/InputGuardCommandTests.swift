@@ -124,4 +124,27 @@ struct InputGuardCommandTests {
         }
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(setup.folder))
     }
+
+    @Test("import-notice refuses, even with --force, to write into a case whose evidence trail has entries (exit 2)")
+    func importNoticeIntoSealedCase() throws {
+        let folder = try CLIHarness.shippedCaseCopy()
+        let before = CLIHarness.snapshot(folder)
+        let notice = folder.appendingPathComponent("notice.xml").path
+        let entries = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent("evidence/trail").path
+        ).filter { $0.hasSuffix(".xml") }.count
+        for (name, force) in [("tender.xml", true), ("tender.xml", false), ("draft.xml", true)] {
+            let output = folder.appendingPathComponent(name).path
+            CLIHarness.expectRefusal(
+                try CLIHarness.tender(
+                    ["import-notice", notice, "--lot", "LOT-0000", "--output", output] + (force ? ["--force"] : [])),
+                status: 2,
+                message:
+                    "\(output): error: \(folder.path) is a case whose evidence trail has \(entries) entries"
+                    + " (evidence/trail/): its sealed plan can change only by `tender seal --reason …`, before the"
+                    + " deadline and before opening, and --force does not override this; write the imported plan"
+                    + " outside the case")
+        }
+        CLIHarness.expectUnchanged(before, CLIHarness.snapshot(folder))
+    }
 }
