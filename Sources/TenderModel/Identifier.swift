@@ -17,6 +17,27 @@ public struct Identifier<Subject>: Hashable, Comparable, Sendable, CustomStringC
     /// The value as text, for people and diagnostics.
     public var description: String { rawValue }
 
+    /// What a valid identifier looks like, for messages: the rule of the `Identifier` type in the
+    /// shipped schemas (`common.xsd`, pattern `[A-Za-z0-9][A-Za-z0-9._\-]{0,99}`).
+    public static var rule: String {
+        "a letter or digit (A-Z, a-z, 0-9), then up to 99 letters, digits, '.', '-' or '_'"
+            + " (no spaces or other characters)"
+    }
+
+    /// Whether `rawValue` is an identifier the schemas accept, exactly as written: an ASCII letter
+    /// or digit, then up to 99 ASCII letters, digits, `.`, `-` or `_` (`common.xsd`, `Identifier`).
+    /// Stricter than the schema's `xs:token` base, which would first collapse surrounding
+    /// whitespace: a raw value with any whitespace is refused.
+    public static func isValid(_ rawValue: String) -> Bool {
+        let scalars = Array(rawValue.unicodeScalars)
+        guard let first = scalars.first, scalars.count <= 100, isAlphanumeric(first) else { return false }
+        return scalars.dropFirst().allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "-" || $0 == "_" }
+    }
+
+    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+    }
+
     /// Whether `lhs` orders before `rhs` (see the type for the order).
     public static func < (lhs: Identifier, rhs: Identifier) -> Bool {
         lhs.rawValue.unicodeScalars.lexicographicallyPrecedes(rhs.rawValue.unicodeScalars)

@@ -31,6 +31,10 @@ public enum LifecycleError: Error, Sendable, CustomStringConvertible {
     case key(KeyError)
     /// libxml2 could not serialise or canonicalise a document.
     case serialization(XMLError)
+    /// An entry or checkpoint about to be written would not pass the trail schema or the
+    /// verifier's reading (a value given to the step that the trail cannot hold): nothing was
+    /// written, since `tender verify` and every later command would find the trail damaged.
+    case unverifiableEvidence([String])
 
     /// Whether the error is about the case and its documents (exit 1) rather than usage or the
     /// system (exit 2).
@@ -39,7 +43,7 @@ public enum LifecycleError: Error, Sendable, CustomStringConvertible {
         case .invalidDocuments(let error):
             if case .xml(.unreadable) = error { return false }
             return true
-        case .outOfOrder, .notAllowed, .notEvaluable, .inconsistent, .trailDamaged: return true
+        case .outOfOrder, .notAllowed, .notEvaluable, .inconsistent, .trailDamaged, .unverifiableEvidence: return true
         case .unreadable, .locked, .write, .key, .serialization, .usage: return false
         }
     }
@@ -61,6 +65,10 @@ public enum LifecycleError: Error, Sendable, CustomStringConvertible {
         case let .write(error): error.description
         case let .key(error): error.description
         case let .serialization(error): error.description
+        case let .unverifiableEvidence(problems):
+            problems.joined(separator: "\n")
+                + "\nerror: the step would record evidence that the trail schema (trail.xsd) and `tender verify` reject;"
+                + " nothing was recorded"
         }
     }
 }

@@ -106,9 +106,8 @@ public struct Lifecycle: Sendable {
             kind: kind, time: now, actor: signer.actor, subjects: subjects,
             reason: kind == .planAmended ? reason?.trimmingCharacters(in: .whitespacesAndNewlines) : nil)
         let sequence = session.trail.entries.count + 1
-        try session.writer.write(planBytes, to: Trail.sealedPlanPath(sequence: sequence))
         return try session.record(
-            [entry], signer: signer, time: now,
+            [entry], signer: signer, time: now, copies: [(Trail.sealedPlanPath(sequence: sequence), planBytes)],
             message: kind == .planSealed
                 ? "sealed the plan (entry \(sequence)); it can now change only by a recorded amendment before the deadline"
                 : "recorded the amendment of the plan (entry \(sequence))")
@@ -123,6 +122,20 @@ public struct Lifecycle: Sendable {
     /// - Throws: ``LifecycleError`` before sealing; when a bid received on time would be replaced
     ///   after the deadline, or any bid after opening.
     public func receive(bidFile: URL, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        // The bid's ID is its file name: refused before anything is read, set aside or written
+        // unless the trail schema accepts it as an identifier.
+        let name = bidFile.lastPathComponent
+        guard name.hasSuffix(".xml"), name.count > 4 else {
+            throw .outOfOrder("\(bidFile.path): a bid file is named <bid-id>.xml")
+        }
+        let stem = String(name.dropLast(4))
+        guard BidID.isValid(stem) else {
+            throw .inconsistent([
+                "\(bidFile.path): error: the bid's ID is its file name without .xml, and \"\(stem)\" is not a valid bid ID:"
+                    + " an ID is \(BidID.rule); rename the file (to <bid-id>.xml, the ID inside the bid) and receive"
+                    + " it again. Nothing was recorded"
+            ])
+        }
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
@@ -130,11 +143,7 @@ public struct Lifecycle: Sendable {
         guard let deadline = plan.submissionDeadline else {
             throw .outOfOrder("the plan states no submission deadline")
         }
-        let name = bidFile.lastPathComponent
-        guard name.hasSuffix(".xml"), name.count > 4 else {
-            throw .outOfOrder("\(bidFile.path): a bid file is named <bid-id>.xml")
-        }
-        let bid = BidID(String(name.dropLast(4)))
+        let bid = BidID(stem)
         let relative = "bids/" + name
         let target = folder.url(for: relative)
         guard let data = FileManager.default.contents(atPath: bidFile.path) else {
@@ -164,15 +173,13 @@ public struct Lifecycle: Sendable {
                         + " \(deadline)")
             }
         }
-        if bidFile.standardizedFileURL.path != target.standardizedFileURL.path {
-            try session.writer.write(bytes, to: relative)
-        }
+        let copies = bidFile.standardizedFileURL.path != target.standardizedFileURL.path ? [(relative, bytes)] : []
         let entry = TrailEntry(
             kind: .bidReceived, time: now, actor: signer.actor, subjects: [subject],
             receipt: TrailEntry.Receipt(bid: bid, deadline: deadline, isLate: isLate))
         let sequence = session.trail.entries.count + 1
         return try session.record(
-            [entry], signer: signer, time: now,
+            [entry], signer: signer, time: now, copies: copies,
             message: isLate
                 ? "received \(bid) at \(now), after the deadline \(deadline): recorded as late; it will be excluded (entry \(sequence))"
                 : "received \(bid) at \(now), before the deadline \(deadline) (entry \(sequence))")
@@ -353,6 +360,7 @@ public struct Lifecycle: Sendable {
     /// Records the consensus for a lot (`moderation-recorded`) from `moderation/<lot>.xml`,
     /// signed by a moderator.
     public func moderate(lot: String, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+        try Self.requireIdentifier(lot, of: "lot", example: "LOT-0001")
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
@@ -434,12 +442,11 @@ public struct Lifecycle: Sendable {
         }
         let signer = try Signer.resolve(key, in: plan, roles: [.priceEvaluator], for: "compute the evaluation")
         let now = clock()
-        try session.writer.write(evaluation.resultsBytes, to: Trail.resultsPath)
         let entry = TrailEntry(
             kind: .evaluationComputed, time: now, actor: signer.actor, subjects: manifest,
             notes: ["evaluated \(evaluation.loaded.bids.count) bid(s) in \(evaluation.result.lots.count) lot(s)"])
         var outcome = try session.record(
-            [entry], signer: signer, time: now,
+            [entry], signer: signer, time: now, copies: [(Trail.resultsPath, evaluation.resultsBytes)],
             message: "wrote \(Trail.resultsPath) and recorded the evaluation (entry \(session.trail.entries.count + 1))"
         )
         outcome.evaluation = evaluation
@@ -454,6 +461,7 @@ public struct Lifecycle: Sendable {
     public func decideAbnormallyLow(
         bid: BidID, explanation: URL, accepted: Bool, reason: String, key: PrivateSigningKey
     ) throws(LifecycleError) -> LifecycleOutcome {
+        try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-004")
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
@@ -475,9 +483,9 @@ public struct Lifecycle: Sendable {
         let bytes = [UInt8](data)
         let suffix = explanation.pathExtension.isEmpty ? "" : "." + explanation.pathExtension
         let relative = "explanations/\(bid)\(suffix)"
-        if explanation.standardizedFileURL.path != folder.url(for: relative).standardizedFileURL.path {
-            try session.writer.write(bytes, to: relative)
-        }
+        let copies =
+            explanation.standardizedFileURL.path != folder.url(for: relative).standardizedFileURL.path
+            ? [(relative, bytes)] : []
         let now = clock()
         let entry = TrailEntry(
             kind: .abnormallyLowDecided, time: now, actor: signer.actor,
@@ -488,7 +496,7 @@ public struct Lifecycle: Sendable {
             decision: TrailEntry.Decision(
                 bid: bid, isAccepted: accepted, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines)))
         return try session.record(
-            [entry], signer: signer, time: now,
+            [entry], signer: signer, time: now, copies: copies,
             message: "recorded the decision on \(bid): explanation \(accepted ? "accepted" : "rejected") (entry"
                 + " \(session.trail.entries.count + 1)); run `tender evaluate` again before the award")
     }
@@ -505,6 +513,8 @@ public struct Lifecycle: Sendable {
     ) throws(LifecycleError)
         -> LifecycleOutcome
     {
+        try Self.requireIdentifier(lot.rawValue, of: "lot", example: "LOT-0001")
+        try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-001")
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
@@ -564,6 +574,15 @@ public struct Lifecycle: Sendable {
     }
 
     // MARK: - Shared steps
+
+    /// Refuses an ID given as an argument that the trail schema would refuse (a usage error,
+    /// before anything is read or written).
+    static func requireIdentifier(_ raw: String, of subject: String, example: String) throws(LifecycleError) {
+        guard !Identifier<Void>.isValid(raw) else { return }
+        throw .usage(
+            "error: \"\(raw)\" is not a valid \(subject) ID: an ID is \(Identifier<Void>.rule); give the \(subject)'s"
+                + " ID as the documents write it (such as \(example)). Nothing was recorded")
+    }
 
     /// Loads and validates `tender.xml` and returns it with its digests and bytes.
     private func loadPlan() throws(LifecycleError) -> (TenderPlan, TrailEntry.Subject, [UInt8]) {
@@ -778,8 +797,11 @@ struct Session {
             evaluation: nil)
     }
 
+    /// Appends `entries` and a checkpoint, after writing `copies` (files the step keeps in the
+    /// case); nothing at all is written when the entries would not pass `tender verify`'s reading.
     func record(
-        _ entries: [TrailEntry], signer: Signer, time: Timestamp, message: String
+        _ entries: [TrailEntry], signer: Signer, time: Timestamp, copies: [(path: String, bytes: [UInt8])] = [],
+        message: String
     ) throws(LifecycleError)
         -> LifecycleOutcome
     {
@@ -790,7 +812,7 @@ struct Session {
                 "the clock reads \(time), earlier than entry \(last.sequence) (\(last.time)); nothing was recorded."
                     + " Correct the system clock: entries are recorded in time order")
         }
-        let (appended, head) = try writer.append(entries, signer: signer, time: time)
+        let (appended, head) = try writer.append(entries, signer: signer, time: time, copies: copies)
         return LifecycleOutcome(
             appended: appended, size: trail.entries.count + appended.count, head: head, messages: notes + [message],
             evaluation: nil)

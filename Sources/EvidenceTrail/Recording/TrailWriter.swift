@@ -53,34 +53,67 @@ struct TrailWriter {
 
     /// Appends `entries` (their sequence and previous hash are assigned here) signed by `signer`,
     /// then a checkpoint at `time`. Returns the sequence numbers appended and the new head.
+    ///
+    /// Every entry and the checkpoint are serialised, checked and signed before the first file is
+    /// written: each must be valid under the trail schema (`trail.xsd`) and read back as what it
+    /// is, exactly as `tender verify` reads it. TenderTrail never signs evidence its own verifier
+    /// rejects. Then `copies` (files the step keeps in the case, such as a bid copied into `bids/`)
+    /// are written, then the entries and the checkpoint.
+    ///
+    /// - Throws: ``LifecycleError/unverifiableEvidence(_:)`` (nothing written) when an entry or the
+    ///   checkpoint would not pass the verifier's reading.
     func append(
-        _ entries: [TrailEntry], signer: Signer, time: Timestamp
+        _ entries: [TrailEntry], signer: Signer, time: Timestamp, copies: [(path: String, bytes: [UInt8])] = []
     ) throws(LifecycleError) -> (
         appended: [Int], head: Digest
     ) {
         var previous = trail.entries.last?.hash
         var sequence = trail.entries.count
         var appended: [Int] = []
+        var files: [(path: String, bytes: [UInt8])] = []
         for var entry in entries {
             sequence += 1
             entry.sequence = sequence
             entry.previous = previous
-            let (bytes, canonical) = try Self.serialize(entry.xmlDocument)
-            let signature = try sign(canonical, with: signer)
             let base = Trail.folder + "/" + Trail.paddedSequence(sequence)
-            try write(signature, to: base + ".sig")
-            try write(bytes, to: base + ".xml")
+            let (bytes, canonical) = try Self.serialize(entry.xmlDocument)
+            try Self.check(bytes, as: .trailEntry, path: base + ".xml") { TrailEntry.read(from: $0) != nil }
+            let signature = try sign(canonical, with: signer)
+            files += [(base + ".sig", signature), (base + ".xml", bytes)]
             previous = Digest(of: canonical)
             appended.append(sequence)
         }
         guard let head = previous else { throw .outOfOrder("nothing to record") }
         let checkpoint = Checkpoint(size: sequence, head: head, time: time, signer: signer.actor)
-        let (bytes, canonical) = try Self.serialize(checkpoint.xmlDocument)
-        let signature = try sign(canonical, with: signer)
         let base = Trail.checkpointFolder + "/" + Trail.paddedSequence(sequence)
-        try write(signature, to: base + ".sig")
-        try write(bytes, to: base + ".xml")
+        let (bytes, canonical) = try Self.serialize(checkpoint.xmlDocument)
+        try Self.check(bytes, as: .checkpoint, path: base + ".xml") { Checkpoint.read(from: $0) != nil }
+        let signature = try sign(canonical, with: signer)
+        files += [(base + ".sig", signature), (base + ".xml", bytes)]
+        for copy in copies { try write(copy.bytes, to: copy.path) }
+        for file in files { try write(file.bytes, to: file.path) }
         return (appended, head)
+    }
+
+    /// Refuses `bytes`, about to be written to `path`, unless the trail's reader accepts them as
+    /// `tender verify` does: schema-valid (`trail.xsd`) and readable (`isReadable`).
+    static func check(
+        _ bytes: [UInt8], as format: DocumentFormat, path: String, isReadable: (XMLDocument) -> Bool
+    ) throws(LifecycleError) {
+        let location = "\(path) (not written)"
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(bytes, path: location)
+            try document.validate(as: format)
+        } catch {
+            throw .unverifiableEvidence([error.description])
+        }
+        guard isReadable(document) else {
+            throw .unverifiableEvidence([
+                "\(location): error: the \(format == .checkpoint ? "checkpoint" : "entry") is schema-valid but holds an"
+                    + " unusable value (a time or digest)"
+            ])
+        }
     }
 
     func write(_ bytes: [UInt8], to relativePath: String) throws(LifecycleError) {

@@ -6,7 +6,8 @@ public import TenderModel
 /// order, roles, deadlines, declarations or file contents. It exists to build teaching examples of
 /// unsound processes (and tests of the rule catalogue) whose trails are validly signed by the
 /// people who did the wrong thing; `tender` never uses it. Everything it writes is still checked by
-/// `tender verify`, which is the point.
+/// `tender verify`, which is the point; like every step, it refuses an entry that is not valid under
+/// the trail schema (``LifecycleError/unverifiableEvidence(_:)``), which no process could make sound.
 public struct UnsafeTrailAppender: Sendable {
     /// The case.
     public let folder: CaseFolder
@@ -27,12 +28,13 @@ public struct UnsafeTrailAppender: Sendable {
         do { trail = try Trail.load(caseURL: folder.url) } catch { throw .unreadable(error) }
         let writer = TrailWriter(folder: folder, trail: trail)
         let sequence = trail.entries.count + 1
+        var copies: [(path: String, bytes: [UInt8])] = []
         if entry.kind == .planSealed || entry.kind == .planAmended,
             let bytes = FileManager.default.contents(atPath: folder.url(for: "tender.xml").path)
         {
-            try writer.write([UInt8](bytes), to: Trail.sealedPlanPath(sequence: sequence))
+            copies.append((Trail.sealedPlanPath(sequence: sequence), [UInt8](bytes)))
         }
-        _ = try writer.append([entry], signer: signer, time: entry.time)
+        _ = try writer.append([entry], signer: signer, time: entry.time, copies: copies)
         return sequence
     }
 

@@ -9,6 +9,8 @@ public enum KeyError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidKey(path: String)
     /// The private key file can be read by other users (mode shown in octal).
     case privateKeyExposed(path: String, mode: String)
+    /// A public key file was given where a private key is needed (to sign).
+    case publicKeyGiven(path: String)
     /// The file could not be read or written.
     case io(path: String, reason: String)
     /// Signing failed in swift-crypto.
@@ -23,6 +25,9 @@ public enum KeyError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): error: the PEM file does not hold a valid Ed25519 key"
         case let .privateKeyExposed(path, mode):
             "\(path): error: the private key file has mode \(mode): other users can read it; restrict it with chmod 600"
+        case let .publicKeyGiven(path):
+            "\(path): error: this is a public key (-----BEGIN PUBLIC KEY-----), and signing needs your private key:"
+                + " give the NAME.key file that `tender key generate` wrote beside NAME.pub (mode 600, outside the case)"
         case let .io(path, reason):
             "\(path): error: \(reason)"
         case let .signingFailed(reason):
@@ -132,8 +137,10 @@ public struct PrivateSigningKey: Sendable {
 
     /// Reads a private key file, refusing one that other users can read.
     ///
-    /// - Throws: ``KeyError/privateKeyExposed(path:mode:)`` if the file's mode grants group or
-    ///   other any access; ``KeyError/notAKey(path:expected:)`` or ``KeyError/invalidKey(path:)``
+    /// - Throws: ``KeyError/publicKeyGiven(path:)`` for a public key PEM file (recognised by its
+    ///   first line alone when the file is readable by others, so that nothing more of an exposed
+    ///   file is read); ``KeyError/privateKeyExposed(path:mode:)`` if the file's mode grants group
+    ///   or other any access; ``KeyError/notAKey(path:expected:)`` or ``KeyError/invalidKey(path:)``
     ///   for anything but an Ed25519 PKCS#8 PEM; ``KeyError/io(path:reason:)`` if unreadable.
     public static func read(contentsOf url: URL, displayPath: String) throws(KeyError) -> PrivateSigningKey {
         let attributes: [FileAttributeKey: Any]
@@ -143,8 +150,12 @@ public struct PrivateSigningKey: Sendable {
             throw .io(path: displayPath, reason: "cannot read the key: no such file")
         }
         if let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
+            // A public key is meant to be readable by all: say what it is rather than that its
+            // mode is wrong. Only the armour's first line is read, never the key material.
+            if PEM.firstLine(of: url) == "-----BEGIN PUBLIC KEY-----" { throw .publicKeyGiven(path: displayPath) }
             throw .privateKeyExposed(path: displayPath, mode: String(mode & 0o777, radix: 8))
         }
+        if PEM.firstLine(of: url) == "-----BEGIN PUBLIC KEY-----" { throw .publicKeyGiven(path: displayPath) }
         let der = try PEM.decode(
             url: url, displayPath: displayPath, label: "PRIVATE KEY", expected: "an Ed25519 private key")
         guard der.count == 48, Array(der.prefix(16)) == pkcs8Prefix,
@@ -170,6 +181,16 @@ extension PublicSigningKey {
 
 /// PEM armour (RFC 7468): a label line, base64 lines, an end line.
 enum PEM {
+    /// The file's first line (at most its first 64 bytes, without surrounding whitespace), read
+    /// without reading the rest; `nil` if the file cannot be opened.
+    static func firstLine(of url: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 64) else { return nil }
+        let line = head.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        return String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    }
+
     static func decode(url: URL, displayPath: String, label: String, expected: String) throws(KeyError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .io(path: displayPath, reason: "cannot read the key")

@@ -94,6 +94,17 @@ extension TenderCommand {
                     Console.error("\(output): error: no such folder \(folder)")
                     throw ExitCode(2)
                 }
+                // A case with a trail has a sealed plan: --force must not replace it behind the trail's back.
+                let entries = Self.trailEntries(in: target.deletingLastPathComponent())
+                if entries > 0 {
+                    Console.error(
+                        "\(output): error: \(folder) is a case whose evidence trail has \(entries) "
+                            + (entries == 1 ? "entry" : "entries")
+                            + " (evidence/trail/): its sealed plan can change only by `tender seal --reason …`, before the"
+                            + " deadline and before opening, and --force does not override this; write the imported"
+                            + " plan outside the case")
+                    throw ExitCode(2)
+                }
                 if FileManager.default.fileExists(atPath: target.path), !force {
                     Console.error(
                         "\(output): error: the file exists and would be replaced (a completed plan would lose its scales,"
@@ -113,6 +124,13 @@ extension TenderCommand {
             case let (.some(output), .json): Console.json(ImportSummary.json(plan, output: output))
             default: if !quietness.quiet { Console.error(ImportSummary.render(plan, output: output)) }
             }
+        }
+
+        /// How many entries the evidence trail in `folder` holds (`evidence/trail/*.xml`; 0 without one).
+        static func trailEntries(in folder: URL) -> Int {
+            let trail = folder.appendingPathComponent(Trail.folder, isDirectory: true)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: trail.path)) ?? []
+            return names.filter { $0.hasSuffix(".xml") }.count
         }
     }
 }

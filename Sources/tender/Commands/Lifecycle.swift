@@ -86,13 +86,23 @@ extension TenderCommand {
         static let configuration = CommandConfiguration(
             abstract: "Submit your score sheet for a bid (scores/<your-id>/<bid-id>.xml), signed with your key.")
         @OptionGroup var options: CaseOptions
-        @Argument(help: "The score sheet, relative to the case folder.") var sheet: String
+        @Argument(
+            help:
+                "The score sheet: scores/<your-id>/<bid-id>.xml inside the case (relative to the case folder, or any path to it)."
+        )
+        var sheet: String
         @OptionGroup var signing: KeyOption
         @OptionGroup var output: OutputOptions
 
         func run() throws {
+            guard let relative = CaseRelativePath.make(sheet, in: options.folder) else {
+                Console.error(
+                    "\(sheet): error: the score sheet is not inside the case \(options.folder.displayPath); score sheets"
+                        + " must be inside the case at scores/<your-id>/<bid-id>.xml")
+                throw ExitCode(2)
+            }
             try LifecycleRunner.runSigned("score", options, signing, output) { lifecycle, key throws(LifecycleError) in
-                try lifecycle.score(sheet: CaseRelativePath.make(sheet, in: options.folder), key: key)
+                try lifecycle.score(sheet: relative, key: key)
             }
         }
     }
@@ -167,10 +177,24 @@ extension TenderCommand {
 
 /// Turns a path typed by the user into one relative to the case folder.
 enum CaseRelativePath {
-    static func make(_ path: String, in folder: CaseFolder) -> String {
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let root = folder.url.standardizedFileURL.path
-        if absolute.hasPrefix(root + "/") { return String(absolute.dropFirst(root.count + 1)) }
-        return path
+    /// The path relative to the case folder of `path`: a path (absolute, or relative to the current
+    /// folder) to a file inside the case, or a path relative to the case folder that stays inside it.
+    /// `nil` for anything outside the case (never glued onto the case folder).
+    static func make(_ path: String, in folder: CaseFolder) -> String? {
+        let roots = Set([
+            folder.url.standardizedFileURL.path, folder.url.standardizedFileURL.resolvingSymlinksInPath().path,
+        ])
+        func inside(_ url: URL) -> String? {
+            let candidates = [url.standardizedFileURL.path, url.standardizedFileURL.resolvingSymlinksInPath().path]
+            for candidate in candidates {
+                for root in roots where candidate.hasPrefix(root + "/") {
+                    return String(candidate.dropFirst(root.count + 1))
+                }
+            }
+            return nil
+        }
+        if let relative = inside(URL(fileURLWithPath: path)) { return relative }
+        guard !path.hasPrefix("/") else { return nil }
+        return inside(folder.url.appendingPathComponent(path))
     }
 }
