@@ -39,7 +39,8 @@ struct TieBreakApplied: TrailCheck {
         if resolved > 0 { notes.append("\(resolved) tie(s) broken by the declared tie-break") }
         if ties > resolved {
             notes.append(
-                "\(ties - resolved) tie(s) the declared tie-break does not separate: the bids share the rank, as declared")
+                "\(ties - resolved) tie(s) the declared tie-break does not separate: the bids share the rank, as declared"
+            )
         }
         return .passed(notes: notes)
     }
