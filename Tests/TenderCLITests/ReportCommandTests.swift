@@ -120,4 +120,23 @@ struct ReportCommandTests {
         #expect(result.status == 2)
         #expect(result.standardError.contains("no such case folder"))
     }
+
+    @Test(
+        "An input reformatted since it was recorded (CRLF line endings) is the same document: evaluate, report and export go on"
+    )
+    func reformattedInput() throws {
+        let folder = try CLIHarness.shippedCaseCopy()
+        let bid = try TestSupport.read("bids/BID-002.xml", in: folder)
+        try TestSupport.write(bid.replacingOccurrences(of: "\n", with: "\r\n"), to: "bids/BID-002.xml", in: folder)
+        let evaluate = try CLIHarness.tender("evaluate", folder.path)
+        #expect(evaluate.status == 0, "\(evaluate.standardError)")
+        #expect(evaluate.standardOutput.contains("the trail already records this evaluation (entry 33)"))
+        let report = try CLIHarness.tender("report", folder.path)
+        #expect(report.status == 0, "\(report.standardError)")
+        let export = try CLIHarness.tender("export", folder.path, "--format", "csv")
+        #expect(export.status == 0, "\(export.standardError)")
+        let verify = try CLIHarness.tender("verify", folder.path)
+        #expect(verify.status == 0)
+        #expect(verify.standardOutput.contains("reformatted since entry"))
+    }
 }

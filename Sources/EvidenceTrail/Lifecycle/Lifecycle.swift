@@ -424,11 +424,11 @@ public struct Lifecycle: Sendable {
                     + " investigate."
             ])
         }
-        if let last = session.state.evaluations.last, last.subjects == manifest,
+        if let last = session.state.evaluations.last, Self.sameEvaluation(last.subjects, manifest),
             session.state.entries.allSatisfy({ $0.sequence <= last.sequence || $0.kind == .awardRecommended })
         {
             // A deleted results file is restored rather than recorded again: these bytes are the
-            // ones entry `last` signed (the manifest compares their digests).
+            // ones entry `last` signed (the results' digests are compared in full).
             let restored = !FileManager.default.fileExists(atPath: folder.url(for: Trail.resultsPath).path)
             if restored { try session.writer.write(evaluation.resultsBytes, to: Trail.resultsPath) }
             var outcome = session.unchanged(
@@ -689,6 +689,19 @@ public struct Lifecycle: Sendable {
     }
 
     /// Every input of an evaluation must be the version its lifecycle entry recorded.
+    /// Whether an evaluation entry's subjects record this evaluation: the same input documents
+    /// (role, path and exclusive canonical form: an input reformatted since, with CRLF line endings
+    /// say, is the same document, as `requireAllRecorded` and `inputs-match-record` hold) and the
+    /// same results, byte for byte.
+    static func sameEvaluation(_ recorded: [TrailEntry.Subject], _ manifest: [TrailEntry.Subject]) -> Bool {
+        recorded.count == manifest.count
+            && zip(recorded, manifest).allSatisfy { recorded, current in
+                recorded.role == current.role && recorded.path == current.path
+                    && (current.role == "results"
+                        ? recorded.digests == current.digests : recorded.digests.identity == current.digests.identity)
+            }
+    }
+
     private func requireAllRecorded(_ inputs: [RecordedInput], state: CaseState) throws(LifecycleError) {
         let recordings = state.latestRecordings(of: [
             .planSealed, .planAmended, .bidReceived, .conflictDeclared, .scoreSheetSubmitted, .moderationRecorded,
