@@ -403,7 +403,7 @@ public struct Lifecycle: Sendable {
         let plan = try requireSealedPlan(session.state)
         try requireOpened(session.state)
         let evaluation = try CaseEvaluation.run(folder, process: session.state.processFacts)
-        try requireAllRecorded(evaluation.inputs, state: session.state)
+        try requireAllRecorded(evaluation.inputs, state: session.state, plan: plan)
         let results = try evaluation.resultsDigests()
         let manifest =
             evaluation.inputs.map {
@@ -702,7 +702,9 @@ public struct Lifecycle: Sendable {
             }
     }
 
-    private func requireAllRecorded(_ inputs: [RecordedInput], state: CaseState) throws(LifecycleError) {
+    private func requireAllRecorded(
+        _ inputs: [RecordedInput], state: CaseState, plan: TenderPlan
+    ) throws(LifecycleError) {
         let recordings = state.latestRecordings(of: [
             .planSealed, .planAmended, .bidReceived, .conflictDeclared, .scoreSheetSubmitted, .moderationRecorded,
             .abnormallyLowDecided,
@@ -725,9 +727,17 @@ public struct Lifecycle: Sendable {
                 continue
             }
             if record.subject.digests.identity != input.digests.identity {
+                // Once prices are opened under a plan that locks quality first, a score sheet or
+                // moderation can no longer be recorded again: only restoring it helps.
+                let locked =
+                    plan.rules.process.lockQualityBeforePrices && !state.evaluations.isEmpty
+                    && [.scoreSheet, .moderation].contains(input.file.role)
                 problems.append(
-                    "\(folder.displayPath(for: path)): error: changed since entry \(record.entry.sequence) recorded it; record the"
-                        + " new version with `tender \(command)` or restore the recorded one")
+                    "\(folder.displayPath(for: path)): error: changed since entry \(record.entry.sequence) recorded it; "
+                        + (locked
+                            ? "restore the recorded version (quality scores are locked: prices were opened by entry"
+                                + " \(state.evaluations[0].sequence))"
+                            : "record the new version with `tender \(command)` or restore the recorded one"))
             }
         }
         guard problems.isEmpty else { throw .inconsistent(problems) }
