@@ -148,3 +148,29 @@ struct InputGuardCommandTests {
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(folder))
     }
 }
+
+@Suite("tender score warns at submission about justifications verify will reject")
+struct WeakJustificationWarningTests {
+    @Test("A one-word justification is recorded with a warning naming the file, line and criterion")
+    func weakJustificationWarned() throws {
+        let setup = try MiniCaseSetup { folder in
+            let path = "scores/EV-1/BID-B.xml"
+            let text = try TestSupport.read(path, in: folder)
+            try TestSupport.write(
+                text.replacingOccurrences(
+                    of: "Method for BID-B as evidenced in section 2 of the response.", with: "Excellent."),
+                to: path, in: folder)
+        }
+        try setup.run(through: .declare)
+        let weak = try CLIHarness.tender("score", setup.path, "scores/EV-1/BID-B.xml", "--key", setup.key("EV-1"))
+        #expect(weak.status == 0, "\(weak.standardError)")
+        #expect(
+            weak.standardError.contains(
+                "\(setup.path)/scores/EV-1/BID-B.xml:3: warning: the justification for Q1 has 1 word(s); say what in"
+                    + " the bid supports the score; `tender verify` will fail justifications-are-substantive"),
+            "\(weak.standardError)")
+        let sound = try CLIHarness.tender("score", setup.path, "scores/EV-1/BID-A.xml", "--key", setup.key("EV-1"))
+        #expect(sound.status == 0)
+        #expect(sound.standardError.isEmpty, "\(sound.standardError)")
+    }
+}

@@ -348,11 +348,29 @@ public struct Lifecycle: Sendable {
         }
         let now = clock()
         let entry = TrailEntry(kind: .scoreSheetSubmitted, time: now, actor: signer.actor, subjects: [subject])
-        return try session.record(
+        var outcome = try session.record(
             [entry], signer: signer, time: now,
             message:
                 "recorded \(signer.member.id)'s score sheet for \(sheet.bid) (entry \(session.trail.entries.count + 1))"
         )
+        outcome.warnings += Self.weakJustifications(in: sheet, plan: plan, path: folder.displayPath(for: relativePath))
+        return outcome
+    }
+
+    /// Warnings, at submission, for the justifications `tender verify` will find not substantive
+    /// (`justifications-are-substantive`), while the evaluator can still submit a better sheet
+    /// (before prices are opened, where the plan locks quality first).
+    static func weakJustifications(in sheet: ScoreSheet, plan: TenderPlan, path: String) -> [String] {
+        sheet.scores.compactMap { score in
+            guard case let .scale(scaleID)? = plan.lot(sheet.lot)?.criterion(score.criterion)?.method,
+                let scale = plan.scales[scaleID],
+                let problem = JustificationsAreSubstantive.problem(
+                    score.justification, descriptors: scale.points.map(\.descriptor))
+            else { return nil }
+            return "\(path):\(score.location.line): warning: the justification for \(score.criterion) \(problem);"
+                + " `tender verify` will fail justifications-are-substantive: submit a better sheet with `tender score`"
+                + " before prices are opened"
+        }
     }
 
     // MARK: - Moderate
