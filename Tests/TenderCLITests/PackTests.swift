@@ -35,6 +35,26 @@ struct PackTests {
         CLIHarness.expectSuccess(verify, printing: ["Verifying case.zip", "Verified: all 26 checks passed."])
     }
 
+    @Test("The assessment summaries go into the bundle, and verify checks them there")
+    func summariesInBundle() throws {
+        let folder = try CLIHarness.shippedCaseCopy()
+        #expect(try CLIHarness.tender("summaries", folder.path).status == 0)
+        #expect(try CLIHarness.tender("report", folder.path).status == 0)
+        let summary = "reports/summaries/LOT-0000/BID-002.md"
+        let text = try TestSupport.read(summary, in: folder)
+        try TestSupport.write(text.replacingOccurrences(of: "ranked 2nd", with: "ranked 1st"), to: summary, in: folder)
+        let outside = try pack(folder, as: "case.zip")
+        let names = try ZipFile.entryNames(of: outside.appendingPathComponent("case.zip"))
+        let base = folder.lastPathComponent
+        #expect(names.filter { $0.hasPrefix("\(base)/reports/summaries/LOT-0000/") }.count == 14)
+        #expect(!names.contains("\(base)/reports/award-report.html"), "derived reports stay out")
+        let verify = try TestSupport.run(TestSupport.tenderExecutable, ["verify", "case.zip"], in: outside)
+        #expect(verify.status == 1)
+        #expect(
+            verify.standardOutput.contains("case.zip/\(summary):") && verify.standardOutput.contains("ranked 1st"),
+            "\(verify.standardOutput)")
+    }
+
     @Test("verify names the files of a tampered bundle as case.zip/…")
     func tamperedBundle() throws {
         let folder = try CLIHarness.shippedCaseCopy()

@@ -5,10 +5,14 @@ import ZIPFoundation
 
 /// A case bundled for an auditor: a zip of the plan, the notice, the bids, declarations, score
 /// sheets, moderation records, explanations and the evidence (trail, signatures, checkpoints,
-/// sealed plans, results) — and nothing private: no hidden files, no lock, and never a private key.
+/// sealed plans, results), with the assessment summaries given to tenderers (`reports/summaries`,
+/// which `verify` checks against the record) — and nothing private: no hidden files, no lock, and
+/// never a private key. Other reports (the award report, exports) are derived for people and stay out.
 public enum CaseBundle {
     /// The folders whose files go into a bundle.
-    static let folders = ["bids", "declarations", "scores", "moderation", "explanations", "evidence"]
+    static let folders = [
+        "bids", "declarations", "scores", "moderation", "explanations", "evidence", "reports/summaries",
+    ]
     /// The top-level files that go into a bundle.
     static let topLevel = ["tender.xml", "notice.xml", "README.md"]
     /// Limits when unpacking a bundle: at most this many entries and bytes.
