@@ -529,14 +529,17 @@ struct DecisionAnalysisTests {
         #expect(ac2.decrease.threshold?.winnersBeyond == ["BID-002"])
         #expect(ac2.increase == .noChange)
 
-        // AC-3 (3): BID-001 and BID-006 both score 3 of 4, so at AC-3 = 100 both total exactly 75: a tie
-        // at the end of the range, not a change within it. BID-002's line would cross below 0
-        // (at −11400/34709). AC-4 (2): every crossing is below 0. No change either way.
-        for criterion: CriterionID in ["AC-3", "AC-4"] {
-            let sensitivity = try lot.sensitivity(criterion)
-            #expect(sensitivity.increase == .noChange, "\(criterion)")
-            #expect(sensitivity.decrease == .noChange, "\(criterion)")
-        }
+        // AC-3 (3): BID-001 and BID-006 both score 3 of 4, so at AC-3 = 100 both total exactly 75: no
+        // change within the range, but a tie at its very end, which the tie-break decides (highest
+        // quality points: 75 each; then lowest price: BID-006, 419 900 < 448 750). BID-002's line would
+        // cross below 0 (at −11400/34709). AC-4 (2): every crossing is below 0. No change either way.
+        let ac3 = try lot.sensitivity("AC-3")
+        #expect(ac3.increase == .tiesAtEnd(at: q(100), bids: ["BID-006"], total: q(75)))
+        #expect(ac3.decrease == .noChange)
+        #expect(ac3.nearest == nil)
+        let ac4 = try lot.sensitivity("AC-4")
+        #expect(ac4.increase == .noChange)
+        #expect(ac4.decrease == .noChange)
 
         // Relative formula, so each non-winner is removed: without BID-002 the benchmark becomes
         // 419 900 (BID-001 23.75 + 75 × 419900/448750 ≈ 93.93, BID-006 18.25 + 75 = 93.25); without
@@ -702,6 +705,15 @@ struct DecisionAnalysisPropertyTests {
                             #expect(
                                 try Self.leaders(generated, criterion, at: midway) == [winner], "\(criterion) midway")
                         }
+                    case let .tiesAtEnd(at, bids, total):
+                        #expect(at == (sign == .one ? sensitivity.levelTotal : .zero))
+                        let weights = Reweighting.renormalised(generated.lot, moving: criterion, to: at)
+                        let totals = Reweighting.normalisedTotals(try Reweighting.evaluateLot(input, weights: weights))
+                        #expect(totals[winner] == total, "\(criterion) at \(at)")
+                        for bid in bids { #expect(totals[bid] == total, "\(bid) ties at \(at)") }
+                        let before = at - sign * epsilon
+                        #expect(
+                            try Self.leaders(generated, criterion, at: before) == [winner], "\(criterion) before \(at)")
                     case .noChange:
                         let end = sign == .one ? sensitivity.levelTotal : .zero
                         #expect(

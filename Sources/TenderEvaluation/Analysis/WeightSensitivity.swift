@@ -39,6 +39,10 @@ public struct WeightSensitivity: Equatable, Sendable {
         /// analysis does not extrapolate past it. A bid leaving is still admissible at the weighting
         /// and out beyond it; a bid entering is admissible from the weighting on.
         case admissibleSetChanges(at: Rational, bids: [BidID])
+        /// The winner stays ahead over the range in this direction, but at its very end (`T`, or 0)
+        /// its exact total equals the named bids': there the plan's tie-break decides, which may
+        /// rank one of them first. `total` is the shared total.
+        case tiesAtEnd(at: Rational, bids: [BidID], total: Rational)
         /// The winner stays the same over the whole range in this direction (up to `T`, down to 0).
         case noChange
         /// This direction cannot be analysed, and why (a criterion weighted 0 has no normalised
@@ -265,6 +269,15 @@ extension WeightSensitivity {
             if let nearestEvent {
                 let first = events.filter { distance($0.at) == nearestEvent }
                 return .admissibleSetChanges(at: first[0].at, bids: first.map(\.bid).sorted())
+            }
+            // A rival that closes in over the whole range and draws level exactly at its end.
+            let atEnd = rivals.filter { rival in
+                sign * (rival.total.slope - winnerLines.total.slope) > .zero
+                    && rival.total.value(at: bound) == winnerLines.total.value(at: bound)
+            }
+            if !atEnd.isEmpty {
+                return .tiesAtEnd(
+                    at: bound, bids: atEnd.map(\.bid).sorted(), total: winnerLines.total.value(at: bound))
             }
             return .noChange
         }

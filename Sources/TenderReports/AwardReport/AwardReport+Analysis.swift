@@ -34,6 +34,10 @@ extension AwardReport.Page {
                             + " (to \(ReportNumber.exact(nearest.weight)))"
                     } else if sensitivity.increase == .noChange, sensitivity.decrease == .noChange {
                         smallest = "no change within 0–\(ReportNumber.exact(sensitivity.levelTotal))"
+                    } else if case let .tiesAtEnd(at, _, _) = sensitivity.increase {
+                        smallest = "none before \(ReportNumber.exact(at)), where the tie-break decides"
+                    } else if case let .tiesAtEnd(at, _, _) = sensitivity.decrease {
+                        smallest = "none above \(ReportNumber.exact(at)), where the tie-break decides"
                     } else {
                         smallest = "none found in range (see the directions)"
                     }
@@ -156,6 +160,11 @@ extension AwardReport.Page {
         case let .admissibleSetChanges(at, bids):
             return "no change up to \(ReportNumber.exact(at)), where \(bidList(bids, in: evaluation)) cross the quality"
                 + " threshold (not analysed beyond)"
+        case let .tiesAtEnd(at, bids, total):
+            return
+                "no change \(up ? "below" : "above") \(ReportNumber.exact(at)); at \(ReportNumber.exact(at)) a tie at"
+                + " \(ReportNumber.exact(total)) points with \(bidList(bids, in: evaluation)), which the declared tie-break"
+                + " decides"
         case .noChange:
             return up
                 ? "no change up to \(ReportNumber.exact(sensitivity.levelTotal))" : "no change down to 0"
