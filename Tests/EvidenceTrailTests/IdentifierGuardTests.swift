@@ -126,3 +126,46 @@ struct IdentifierGuardTests {
         #expect(try TrailFixture.snapshot(ruleCase.folder) == before)
     }
 }
+
+/// A document's own date must be possible against the trail: nothing is completed or held before the
+/// bids it concerns were opened, nor later than now.
+@Suite("Document dates against the trail")
+struct DocumentDateGuardTests {
+    /// The mini case run through the declarations, with EV-1's sheet for BID-A dated `completed`.
+    func caseWithSheet(completed: String) throws -> (folder: URL, clock: TestClock) {
+        let (folder, clock) = try MiniCase.writeAndRun(through: .declare)
+        let sheet = MiniCase.sheet(evaluator: "EV-1", bid: "BID-A", q1: "3", q2: "1").replacingOccurrences(
+            of: "lot=\"LOT-1\">", with: "lot=\"LOT-1\">\n  <CompletedAt>\(completed)</CompletedAt>")
+        try TestSupport.write(sheet, to: "scores/EV-1/BID-A.xml", in: folder)
+        clock.set(MiniCase.times.score)
+        return (folder, clock)
+    }
+
+    @Test(
+        "A score sheet completed before the bids were opened, or after now, is refused and nothing is recorded",
+        arguments: [
+            ("2025-03-14T12:59:59+00:00", "is before the bids were opened (entry"),
+            ("2025-03-16T09:00:01+00:00", "is later than now (2025-03-16T09:00:00+00:00)"),
+        ])
+    func impossibleCompletion(completed: String, message: String) throws {
+        let (folder, clock) = try caseWithSheet(completed: completed)
+        let before = try TrailFixture.snapshot(folder)
+        let lifecycle = Lifecycle(folder: CaseFolder(path: folder.path), clock: clock.now)
+        let error = #expect(throws: LifecycleError.self) {
+            try lifecycle.score(sheet: "scores/EV-1/BID-A.xml", key: MiniCase.panel.key("EV-1"))
+        }
+        #expect(error?.isInputError == true)
+        #expect(
+            error?.description.contains("<CompletedAt> \(completed) \(message)") == true, "\(String(describing: error))"
+        )
+        #expect(try TrailFixture.snapshot(folder) == before)
+    }
+
+    @Test("A score sheet completed between the opening and now is recorded")
+    func plausibleCompletion() throws {
+        let (folder, clock) = try caseWithSheet(completed: "2025-03-15T16:30:00+00:00")
+        let lifecycle = Lifecycle(folder: CaseFolder(path: folder.path), clock: clock.now)
+        let outcome = try lifecycle.score(sheet: "scores/EV-1/BID-A.xml", key: MiniCase.panel.key("EV-1"))
+        #expect(outcome.appended.count == 1)
+    }
+}

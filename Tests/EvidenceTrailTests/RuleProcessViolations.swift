@@ -413,6 +413,7 @@ extension Violation {
                 try ruleCase.open()
                 try ruleCase.declare()
                 try ruleCase.score(["EV-1"])  // entries 8–10
+                try MiniCase.dateModeration(in: ruleCase.folder, at: "2025-03-16T09:30:00+00:00")
                 try ruleCase.moderate(at: "2025-03-16T10:00:00+00:00")  // entry 11
                 try ruleCase.score(["EV-2"], at: "2025-03-17T09:00:00+00:00")
                 try ruleCase.evaluate()

@@ -128,6 +128,7 @@ struct ConcurrencyTests {
         }
         #expect(pending.isEmpty)
         print("concurrency: \(refusals) refusal(s) by the lock over \(rounds) round(s)")
+        try MiniCase.dateModeration(in: folder)  // after the opening by the real clock
         let moderate = try CrashSafetyTests.tender(
             ["moderate", "CASE", "LOT-1", "--key", story.key("LEAD")], on: folder)
         #expect(moderate.status == 0)

@@ -241,6 +241,15 @@ struct LifecycleCommandTests {
         CLIHarness.expectRefusal(
             try tender("evaluate", path, "--key", key("FIN")),
             message: "\(path)/moderation/LOT-1.xml: error: never recorded; run `tender moderate` for it first")
+        // The mini case's meeting is dated 2025, before these bids were opened with the real clock:
+        // an impossible date is refused, then the meeting is dated now.
+        let refused = try tender("moderate", path, "LOT-1", "--key", key("LEAD"))
+        #expect(refused.status == 1)
+        #expect(
+            refused.standardError.contains(
+                "moderation/LOT-1.xml:2:1: error: <HeldAt> 2025-03-20T10:00:00+00:00 is before the bids were opened"),
+            "\(refused.standardError)")
+        try MiniCase.dateModeration(in: folder)
         CLIHarness.expectSuccess(
             try tender("moderate", path, "LOT-1", "--key", key("LEAD")),
             printing: ["recorded the moderation of lot LOT-1 (entry 16)"])

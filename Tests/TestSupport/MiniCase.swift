@@ -120,6 +120,17 @@ public enum MiniCase {
 
         """
 
+    /// Dates the consensus meeting of `moderation/LOT-1.xml` in `folder` at `time` (ISO 8601 with an
+    /// offset; default: now, in UTC). The case's own date, 20 March 2025, suits runs on the story's
+    /// clock; a run whose bids are opened by the real clock needs a meeting held after that.
+    public static func dateModeration(in folder: URL, at time: String? = nil) throws {
+        let held = time ?? ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: "Z", with: "+00:00")
+        let text = try TestSupport.read("moderation/LOT-1.xml", in: folder)
+        try TestSupport.write(
+            text.replacing(#/<HeldAt>[^<]*</HeldAt>/#, with: "<HeldAt>\(held)</HeldAt>"), to: "moderation/LOT-1.xml",
+            in: folder)
+    }
+
     /// Writes the case into a new temporary folder and returns it.
     public static func write() throws -> URL {
         let folder = try TestSupport.temporaryFolder("minicase").appendingPathComponent("mini", isDirectory: true)

@@ -340,13 +340,16 @@ public struct Lifecycle: Sendable {
         }
         let problems = TenderEvaluation.problems(in: sheet, plan: plan, bids: bids)
         guard problems.isEmpty else { throw .notEvaluable(.invalidInput(problems)) }
+        let now = clock()
+        try requirePlausibleDate(
+            sheet.completedAt, of: "<CompletedAt>", at: sheet.location, state: session.state, now: now,
+            meaning: "a sheet cannot be completed before the bids it scores were opened")
         let subject = try digests(relativePath, role: "score-sheet")
         if let previous = session.state.latestRecordings(of: [.scoreSheetSubmitted])[relativePath],
             previous.subject.digests == subject.digests
         {
             return session.unchanged("\(relativePath) was already submitted in entry \(previous.entry.sequence)")
         }
-        let now = clock()
         let entry = TrailEntry(kind: .scoreSheetSubmitted, time: now, actor: signer.actor, subjects: [subject])
         var outcome = try session.record(
             [entry], signer: signer, time: now,
@@ -395,13 +398,16 @@ public struct Lifecycle: Sendable {
         }
         let problems = TenderEvaluation.problems(in: moderation, plan: plan, bids: try openedBids(session.state))
         guard problems.isEmpty else { throw .notEvaluable(.invalidInput(problems)) }
+        let now = clock()
+        try requirePlausibleDate(
+            moderation.heldAt, of: "<HeldAt>", at: moderation.location, state: session.state, now: now,
+            meaning: "the consensus meeting cannot be held before the bids it moderates were opened")
         let subject = try digests(relative, role: "moderation")
         if let previous = session.state.latestRecordings(of: [.moderationRecorded])[relative],
             previous.subject.digests == subject.digests
         {
             return session.unchanged("\(relative) was already recorded in entry \(previous.entry.sequence)")
         }
-        let now = clock()
         let entry = TrailEntry(kind: .moderationRecorded, time: now, actor: signer.actor, subjects: [subject])
         return try session.record(
             [entry], signer: signer, time: now,
@@ -647,6 +653,28 @@ public struct Lifecycle: Sendable {
                 .submissionDeadline
         } catch {
             throw .invalidDocuments(error)
+        }
+    }
+
+    /// Refuses a document whose own date (`claimed`, when it states one) is impossible against the
+    /// trail: before the bids were opened (`meaning` says why that cannot be), or later than `now`.
+    /// The trail's times are the evidence; a document claiming otherwise is backdated, postdated or
+    /// mistaken, and is refused with nothing recorded.
+    private func requirePlausibleDate(
+        _ claimed: Timestamp?, of element: String, at location: FileLocation, state: CaseState, now: Timestamp,
+        meaning: String
+    ) throws(LifecycleError) {
+        guard let claimed else { return }
+        if let opening = state.opening, claimed < opening.time {
+            throw .inconsistent([
+                "\(location): error: \(element) \(claimed) is before the bids were opened (entry \(opening.sequence),"
+                    + " \(opening.time)): \(meaning); nothing was recorded"
+            ])
+        }
+        if claimed > now {
+            throw .inconsistent([
+                "\(location): error: \(element) \(claimed) is later than now (\(now)); nothing was recorded"
+            ])
         }
     }
 
