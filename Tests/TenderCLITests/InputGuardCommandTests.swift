@@ -133,19 +133,40 @@ struct InputGuardCommandTests {
         let entries = try FileManager.default.contentsOfDirectory(
             atPath: folder.appendingPathComponent("evidence/trail").path
         ).filter { $0.hasSuffix(".xml") }.count
-        for (name, force) in [("tender.xml", true), ("tender.xml", false), ("draft.xml", true)] {
+        for (name, force) in [
+            ("tender.xml", true), ("tender.xml", false), ("draft.xml", true), ("bids/BID-001.xml", true),
+            ("scores/EV-1/BID-001.xml", true), ("evidence/results.xml", true), ("evidence/plans/00000001.xml", true),
+            ("bids/new.xml", false),
+        ] {
             let output = folder.appendingPathComponent(name).path
             CLIHarness.expectRefusal(
                 try CLIHarness.tender(
                     ["import-notice", notice, "--lot", "LOT-0000", "--output", output] + (force ? ["--force"] : [])),
                 status: 2,
                 message:
-                    "\(output): error: \(folder.path) is a case whose evidence trail has \(entries) entries"
+                    "\(output): error: inside \(folder.path), a case whose evidence trail has \(entries) entries"
                     + " (evidence/trail/): its sealed plan can change only by `tender seal --reason …`, before the"
                     + " deadline and before opening, and --force does not override this; write the imported plan"
                     + " outside the case")
         }
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(folder))
+    }
+
+    @Test("report, summaries and export refuse to write into another case folder (exit 2), which stays unchanged")
+    func reportsIntoAnotherCase() throws {
+        let source = try CLIHarness.shippedCaseCopy()
+        let other = try CLIHarness.shippedCaseCopy()
+        let before = CLIHarness.snapshot(other)
+        for arguments in [
+            ["report", source.path, "--output", other.appendingPathComponent("tender.xml").path],
+            ["summaries", source.path, "--output", other.appendingPathComponent("bids").path],
+            ["export", source.path, "--format", "csv", "--output", other.appendingPathComponent("reports/x.csv").path],
+        ] {
+            let result = try CLIHarness.tender(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.contains("error: inside another case folder, \(other.path)"))
+        }
+        CLIHarness.expectUnchanged(before, CLIHarness.snapshot(other))
     }
 }
 

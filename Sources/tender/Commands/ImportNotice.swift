@@ -94,16 +94,19 @@ extension TenderCommand {
                     Console.error("\(output): error: no such folder \(folder)")
                     throw ExitCode(2)
                 }
-                // A case with a trail has a sealed plan: --force must not replace it behind the trail's back.
-                let entries = Self.trailEntries(in: target.deletingLastPathComponent())
-                if entries > 0 {
-                    Console.error(
-                        "\(output): error: \(folder) is a case whose evidence trail has \(entries) "
-                            + (entries == 1 ? "entry" : "entries")
-                            + " (evidence/trail/): its sealed plan can change only by `tender seal --reason …`, before the"
-                            + " deadline and before opening, and --force does not override this; write the imported"
-                            + " plan outside the case")
-                    throw ExitCode(2)
+                // A case with a trail has a sealed plan and recorded evidence: --force must not replace
+                // any of it (its plan, a bid, a score sheet, the results) behind the trail's back.
+                if let enclosing = CaseLocation.enclosingCase(of: target.standardizedFileURL) {
+                    let entries = CaseLocation.trailEntries(in: enclosing)
+                    if entries > 0 {
+                        Console.error(
+                            "\(output): error: inside \(enclosing.path), a case whose evidence trail has \(entries) "
+                                + (entries == 1 ? "entry" : "entries")
+                                + " (evidence/trail/): its sealed plan can change only by `tender seal --reason …`,"
+                                + " before the deadline and before opening, and --force does not override this; write"
+                                + " the imported plan outside the case")
+                        throw ExitCode(2)
+                    }
                 }
                 if FileManager.default.fileExists(atPath: target.path), !force {
                     Console.error(
@@ -124,13 +127,6 @@ extension TenderCommand {
             case let (.some(output), .json): Console.json(ImportSummary.json(plan, output: output))
             default: if !quietness.quiet { Console.error(ImportSummary.render(plan, output: output)) }
             }
-        }
-
-        /// How many entries the evidence trail in `folder` holds (`evidence/trail/*.xml`; 0 without one).
-        static func trailEntries(in folder: URL) -> Int {
-            let trail = folder.appendingPathComponent(Trail.folder, isDirectory: true)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: trail.path)) ?? []
-            return names.filter { $0.hasSuffix(".xml") }.count
         }
     }
 }

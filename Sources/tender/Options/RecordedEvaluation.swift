@@ -39,8 +39,9 @@ enum RecordedEvaluation {
 enum ReportOutput {
     /// `output` as given, or `defaultPath` (relative to the case folder) when it is `nil`.
     ///
-    /// A file inside the case but outside its `reports/` folder (after resolving links) is refused
-    /// with exit code 2: it could be taken for an input or for evidence.
+    /// Refused with exit code 2: a file inside this case but outside its `reports/` folder, and a file
+    /// inside any other case folder (after resolving links), where it could be taken for an input
+    /// or for evidence, or overwrite them.
     static func file(
         _ output: String?, in folder: CaseFolder, default defaultPath: String
     ) throws -> (
@@ -55,6 +56,38 @@ enum ReportOutput {
                 "\(display): error: inside the case folder; write reports outside it or under its reports/ folder")
             throw ExitCode(2)
         }
+        if !resolved.hasPrefix(root + "/"), let other = CaseLocation.enclosingCase(of: URL(fileURLWithPath: resolved)) {
+            Console.error(
+                "\(display): error: inside another case folder, \(other.path); write reports outside every case, or"
+                    + " under this case's reports/ folder")
+            throw ExitCode(2)
+        }
         return (url, display)
+    }
+}
+
+/// Where case folders are on disk.
+enum CaseLocation {
+    /// The nearest folder at or above `url`'s folder that is a case folder (it holds `tender.xml`
+    /// or an `evidence/trail/` folder), or `nil`. Links are resolved first.
+    static func enclosingCase(of url: URL) -> URL? {
+        var folder = url.deletingLastPathComponent().resolvingSymlinksInPath()
+        while folder.path != "/" && !folder.path.isEmpty {
+            let manager = FileManager.default
+            if manager.fileExists(atPath: folder.appendingPathComponent("tender.xml").path)
+                || manager.fileExists(atPath: folder.appendingPathComponent("evidence/trail").path)
+            {
+                return folder
+            }
+            folder.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    /// How many entries the evidence trail of the case folder `folder` holds (`evidence/trail/*.xml`).
+    static func trailEntries(in folder: URL) -> Int {
+        let trail = folder.appendingPathComponent("evidence/trail", isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: trail.path)) ?? []
+        return names.filter { $0.hasSuffix(".xml") }.count
     }
 }
