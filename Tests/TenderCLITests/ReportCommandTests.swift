@@ -133,6 +133,13 @@ struct ReportCommandTests {
         #expect(evaluate.standardOutput.contains("the trail already records this evaluation (entry 33)"))
         let report = try CLIHarness.tender("report", folder.path)
         #expect(report.status == 0, "\(report.standardError)")
+        // The report gives the hashes the evaluation entry signed, and says the file was reformatted.
+        let html = try TestSupport.read("reports/award-report.html", in: folder)
+        #expect(
+            html.contains(
+                "2d70ed0341a266885a264bd5be77a00f4760f00c11e9e8a770fca8c2689842fe (the file was reformatted since"))
+        let now = try TestSupport.shell("sha256sum '\(folder.path)/bids/BID-002.xml'").standardOutput.prefix(64)
+        #expect(now.count == 64 && !html.contains(String(now)))
         let export = try CLIHarness.tender("export", folder.path, "--format", "csv")
         #expect(export.status == 0, "\(export.standardError)")
         let verify = try CLIHarness.tender("verify", folder.path)

@@ -221,7 +221,12 @@ extension AwardReport.Page {
                 rows: evidence.inputs.map {
                     [
                         HTML.Cell($0.file.relativePath), HTML.Cell($0.file.role.rawValue),
-                        HTML.Cell($0.digests.bytes.hex, class: "hash"),
+                        HTML.Cell(
+                            $0.digests.bytes.hex
+                                + (evidence.reformatted.contains($0.file.relativePath)
+                                    ? " (the file was reformatted since: its bytes differ now, its canonical form is"
+                                        + " the same)" : ""),
+                            class: "hash"),
                         HTML.Cell($0.digests.canonical?.hex ?? "— (not XML)", class: "hash"),
                     ]
                 }, wide: true))

@@ -67,8 +67,12 @@ public enum AwardReport {
     public struct EvidenceSummary: Sendable {
         /// The latest checkpoint (`evidence/checkpoints/`), or `nil` when none could be read.
         public var checkpoint: Checkpoint?
-        /// Every input file with the digests the evaluation recorded (``CaseEvaluation/inputs``).
+        /// Every input file with the digests the evaluation recorded (the subjects of its
+        /// `evaluation-computed` entry).
         public var inputs: [RecordedInput]
+        /// The inputs (case-relative paths) whose bytes differ now from what the evaluation recorded
+        /// while their exclusive canonical form is the same: reformatted since (CRLF line endings, say).
+        public var reformatted: Set<String>
         /// The digests of `evidence/results.xml` as the evaluation writes it.
         public var results: DocumentDigests
         /// What `tender verify` found, check by check.
@@ -80,11 +84,12 @@ public enum AwardReport {
 
         /// Creates a summary.
         public init(
-            checkpoint: Checkpoint?, inputs: [RecordedInput], results: DocumentDigests,
+            checkpoint: Checkpoint?, inputs: [RecordedInput], reformatted: Set<String> = [], results: DocumentDigests,
             verification: VerificationReport, record: OCDSReleasePackage.TrailRecord? = nil
         ) {
             self.checkpoint = checkpoint
             self.inputs = inputs
+            self.reformatted = reformatted
             self.results = results
             self.verification = verification
             self.record = record

@@ -48,10 +48,26 @@ extension TenderCommand {
             do {
                 let trail = try Trail.load(caseURL: folder.url)
                 let results = try evaluation.resultsDigests()
+                let record = try OCDSReleasePackage.TrailRecord(trail: trail, results: results)
+                // The digests the evaluation entry signed (an input may have been reformatted since).
+                let entry = trail.validEntries.first { $0.sequence == record.evaluationSequence }
+                let recorded: [RecordedInput] = (entry?.subjects ?? []).compactMap { subject in
+                    CaseFile.Role(rawValue: subject.role).map {
+                        RecordedInput(file: CaseFile(role: $0, relativePath: subject.path), digests: subject.digests)
+                    }
+                }
+                let now = Dictionary(
+                    evaluation.inputs.map { ($0.file.relativePath, $0.digests.bytes) },
+                    uniquingKeysWith: { first, _ in first })
+                let reformatted = Set(
+                    recorded.filter { input in now[input.file.relativePath].map { $0 != input.digests.bytes } ?? false }
+                        .map(\.file.relativePath))
                 evidence = AwardReport.EvidenceSummary(
-                    checkpoint: trail.latestCheckpoint?.checkpoint, inputs: evaluation.inputs, results: results,
+                    checkpoint: trail.latestCheckpoint?.checkpoint,
+                    inputs: recorded.isEmpty ? evaluation.inputs : recorded,
+                    reformatted: reformatted, results: results,
                     verification: try Verifier.verify(folder, publishedCheckpoint: nil),
-                    record: try OCDSReleasePackage.TrailRecord(trail: trail, results: results))
+                    record: record)
             } catch let error as LifecycleError {
                 Console.error(error.description)
                 throw ExitCode(error.isInputError ? 1 : 2)
