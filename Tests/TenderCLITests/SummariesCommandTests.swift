@@ -231,6 +231,46 @@ struct SummariesCommandTests {
         #expect(findings.contains { $0.contains("\(markdown):") && $0.contains("25 %") })
     }
 
+    @Test(
+        "A summary renamed to another extension, or deleted, is found: the folder must hold every summary and only them"
+    )
+    func renamedAndDeleted() throws {
+        let (folder, summaries) = try Self.caseWithSummaries()
+        let manager = FileManager.default
+        try manager.moveItem(
+            at: folder.appendingPathComponent("\(summaries)/BID-002.html"),
+            to: folder.appendingPathComponent("\(summaries)/BID-002.htm"))
+        try manager.removeItem(at: folder.appendingPathComponent("\(summaries)/BID-003.md"))
+        let findings = try Self.summaryFindings(folder)
+        #expect(
+            findings.contains {
+                $0.hasPrefix("\(folder.path)/\(summaries)/BID-002.htm: is not an assessment summary")
+            }, "\(findings)")
+        #expect(
+            findings.contains { $0.hasPrefix("\(folder.path)/\(summaries)/BID-002.html: is missing") }, "\(findings)")
+        #expect(
+            findings.contains { $0.hasPrefix("\(folder.path)/\(summaries)/BID-003.md: is missing") }, "\(findings)")
+        #expect(findings.count == 3, "\(findings)")
+    }
+
+    @Test("An edit at the end of a long line is shown where it is, and a CRLF copy is reported as such")
+    func longLinesAndCRLF() throws {
+        let (folder, summaries) = try Self.caseWithSummaries()
+        let markdown = "\(summaries)/BID-002.md"
+        let text = try TestSupport.read(markdown, in: folder)
+        let last = try #require(text.range(of: "Agreed 2 (Acceptable)", options: .backwards))
+        try TestSupport.write(text.replacingCharacters(in: last, with: "Agreed 3 (Good)"), to: markdown, in: folder)
+        let html = "\(summaries)/BID-006.html"
+        try TestSupport.write(
+            try TestSupport.read(html, in: folder).replacingOccurrences(of: "\n", with: "\r\n"), to: html, in: folder)
+        let findings = try Self.summaryFindings(folder)
+        #expect(
+            findings.contains {
+                $0.contains("\(markdown):") && $0.contains("found \"…") && $0.contains("Agreed 3 (Good)")
+            })
+        #expect(findings.contains { $0.contains("\(html):1: differs") && $0.contains("\\r") }, "\(findings)")
+    }
+
     @Test("A tenderer named like a criterion (\"Price\") does not make honest summaries fail verification")
     func tendererNamedLikeACriterion() throws {
         let setup = try MiniCaseSetup { folder in

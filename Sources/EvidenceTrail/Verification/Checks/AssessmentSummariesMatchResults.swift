@@ -54,9 +54,33 @@ struct AssessmentSummariesMatchResults: TrailCheck {
         }
         var findings: [Finding] = []
         for relative in files {
+            guard relative.hasSuffix(".html") || relative.hasSuffix(".md") else {
+                findings.append(
+                    Finding(
+                        location: context.display(relative),
+                        message: "is not an assessment summary: only the .html and .md files `tender summaries` writes"
+                            + " belong under \(Self.folder)/"))
+                continue
+            }
             findings += Self.findings(
                 relative, context: context, summaries: summaries, recommended: recommended,
                 evaluation: evaluation.result)
+        }
+        // Summaries are given to every tenderer of a lot: once a lot has any, it must have them all.
+        let present = Set(files)
+        let lotsWithSummaries = Set(
+            summaries.map(\.lot).filter { lot in files.contains { $0.hasPrefix("\(Self.folder)/\(lot)/") } })
+        for summary in summaries where lotsWithSummaries.contains(summary.lot) {
+            for ext in ["html", "md"] {
+                let expected = "\(Self.folder)/\(summary.lot)/\(summary.tender.bid).\(ext)"
+                if !present.contains(expected) {
+                    findings.append(
+                        Finding(
+                            location: context.display(expected),
+                            message: "is missing: lot \(summary.lot) has summaries, and every tender assessed in it is"
+                                + " owed one (\(summary.tender.bid), \(summary.tender.tenderer.name))"))
+                }
+            }
         }
         let count = files.count
         return findings.isEmpty
@@ -64,13 +88,18 @@ struct AssessmentSummariesMatchResults: TrailCheck {
             : .failed(findings)
     }
 
-    /// The `.html` and `.md` files under `folder`, case-relative, sorted.
+    /// The files under `folder` (hidden ones aside), case-relative, sorted.
     static func summaryFiles(_ url: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: url.path) else { return [] }
         var files: [String] = []
         while let path = enumerator.nextObject() as? String {
-            let name = (path as NSString).lastPathComponent
-            guard !name.hasPrefix("."), path.hasSuffix(".html") || path.hasSuffix(".md") else { continue }
+            guard !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            var isDirectory: ObjCBool = false
+            guard
+                FileManager.default.fileExists(
+                    atPath: url.appendingPathComponent(path).path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { continue }
             files.append(folder + "/" + path)
         }
         return files.sorted()
@@ -119,7 +148,7 @@ struct AssessmentSummariesMatchResults: TrailCheck {
             ]
         }
         let expectedPath = "\(lot)/\(bid)"
-        if !relative.dropLast(relative.hasSuffix(".md") ? 3 : 5).hasSuffix(expectedPath) {
+        if relative != "\(Self.folder)/\(expectedPath).\(relative.hasSuffix(".md") ? "md" : "html")" {
             findings.append(
                 Finding(
                     location: at(contents.declarationLine),
@@ -201,10 +230,20 @@ struct AssessmentSummariesMatchResults: TrailCheck {
         let index =
             zip(found, wanted).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(found.count, wanted.count)
+        // Where in the line the two first differ, so that the excerpts show the difference itself.
+        let column: Int = {
+            guard index < found.count, index < wanted.count else { return 0 }
+            let pairs = Array(zip(Array(found[index]), Array(wanted[index])))
+            return pairs.enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? pairs.count
+        }()
         func excerpt(_ lines: [Substring]) -> String {
             guard index < lines.count else { return "the end of the file" }
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
-            return "\"" + (line.count > 160 ? String(line.prefix(160)) + "…" : line) + "\""
+            // A carriage return (a CRLF copy) is shown, not left to move the cursor.
+            let characters = Array(lines[index].replacingOccurrences(of: "\r", with: "\\r"))
+            let start = max(0, column - 60)
+            let end = min(characters.count, column + 100)
+            return "\"" + (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
+                + "\""
         }
         return [
             Finding(
