@@ -119,8 +119,10 @@ struct LifecycleGuardTests {
         // 08:30 at UTC−1 is 09:30 UTC: later, though it reads earlier.
         try ruleCase.award("BID-B", at: "2025-03-21T08:30:00-01:00")
         #expect(try ruleCase.trailSize() == 16)
-        // The same instant as the award, written at another offset.
-        try ruleCase.award("BID-B", at: "2025-03-21T09:30:00+00:00")
+        // The same instant as the award, written at another offset (a new justification: the same
+        // recommendation again would be already recorded).
+        try ruleCase.award(
+            "BID-B", at: "2025-03-21T09:30:00+00:00", justification: "BID-B is ranked first; the panel confirmed it.")
         #expect(try ruleCase.trailSize() == 17)
         let report = try ruleCase.verify()
         expectVerified(report)

@@ -146,10 +146,14 @@ struct RuleCase {
             key: Self.panel.key("LEAD"))
     }
 
-    func award(_ bid: String, at time: String = RuleCase.later.award) throws {
+    func award(
+        _ bid: String, at time: String = RuleCase.later.award,
+        justification: String? = nil
+    ) throws {
         clock.set(time)
         _ = try lifecycle.award(
-            lot: "LOT-1", bid: BidID(bid), justification: "\(bid) is ranked first and every flag is decided.",
+            lot: "LOT-1", bid: BidID(bid),
+            justification: justification ?? "\(bid) is ranked first and every flag is decided.",
             key: Self.panel.key("LEAD"))
     }
 

@@ -195,3 +195,24 @@ struct WeakJustificationWarningTests {
         #expect(sound.standardError.isEmpty, "\(sound.standardError)")
     }
 }
+
+@Suite("tender award is recorded once")
+struct AwardOnceTests {
+    @Test("The same recommendation again is already recorded: exit 0, nothing written")
+    func awardTwice() throws {
+        let setup = try MiniCaseSetup()
+        try setup.run(through: .evaluate)
+        let arguments = [
+            "award", setup.path, "LOT-1", "BID-B", "--justification", "Ranked first.", "--key", setup.key("LEAD"),
+        ]
+        let first = try CLIHarness.tender(arguments)
+        #expect(first.status == 0, "\(first.standardError)")
+        let before = CLIHarness.snapshot(setup.folder)
+        let again = try CLIHarness.tender(arguments)
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(
+            again.standardOutput.contains(
+                "the recommendation to award lot LOT-1 to BID-B was already recorded in entry"))
+        CLIHarness.expectUnchanged(before, CLIHarness.snapshot(setup.folder))
+    }
+}

@@ -584,13 +584,22 @@ public struct Lifecycle: Sendable {
         guard !justification.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .outOfOrder("give the justification with --justification")
         }
-        let now = clock()
         let results = try evaluation.resultsDigests()
+        let recommendation = TrailEntry.Recommendation(
+            bid: bid, lot: lot, justification: justification.trimmingCharacters(in: .whitespacesAndNewlines))
+        // The same recommendation standing on these results is not recorded twice.
+        if let standing = session.trail.standingRecommendations(onResults: results.identity)[lot],
+            standing.entry.recommendation == recommendation
+        {
+            return session.unchanged(
+                "the recommendation to award lot \(lot) to \(bid) was already recorded in entry \(standing.entry.sequence)"
+            )
+        }
+        let now = clock()
         let entry = TrailEntry(
             kind: .awardRecommended, time: now, actor: signer.actor,
             subjects: [TrailEntry.Subject(role: "results", path: Trail.resultsPath, digests: results)],
-            recommendation: TrailEntry.Recommendation(
-                bid: bid, lot: lot, justification: justification.trimmingCharacters(in: .whitespacesAndNewlines)))
+            recommendation: recommendation)
         return try session.record(
             [entry], signer: signer, time: now,
             message:
