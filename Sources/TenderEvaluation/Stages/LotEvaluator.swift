@@ -38,20 +38,28 @@ struct LotEvaluator {
         let bids = documents.bids.filter { $0.lotBid(lot.id) != nil }.sorted { $0.id < $1.id }
         var working: [Working] = bids.compactMap { bid in
             guard let lotBid = bid.lotBid(lot.id) else { return nil }
-            let gates = plan.gates.map { gate -> GateOutcome in
-                guard let declaration = bid.declaration(for: gate.id) else {
-                    return GateOutcome(gate: gate.id, outcome: .notDeclared)
-                }
-                return GateOutcome(gate: gate.id, outcome: declaration.meets ? .passed : .failed)
-            }
-            var item = Working(bid: bid, lotBid: lotBid, gates: gates)
-            let failed = gates.filter { $0.outcome != .passed }
+            var lateness: Exclusion?
             if let late = process.lateBids[bid.id] {
-                item.exclusion = Exclusion(stage: .lateSubmission, reason: late)
+                lateness = Exclusion(stage: .lateSubmission, reason: late)
             } else if let deadline = plan.submissionDeadline, let submitted = bid.submittedAt, submitted > deadline {
-                item.exclusion = Exclusion(
+                lateness = Exclusion(
                     stage: .lateSubmission,
                     reason: "the bid was submitted at \(submitted), after the submission deadline \(deadline)")
+            }
+            // A late bid leaves before the gates: none is assessed (its declarations are not read).
+            let gates =
+                lateness != nil
+                ? []
+                : plan.gates.map { gate -> GateOutcome in
+                    guard let declaration = bid.declaration(for: gate.id) else {
+                        return GateOutcome(gate: gate.id, outcome: .notDeclared)
+                    }
+                    return GateOutcome(gate: gate.id, outcome: declaration.meets ? .passed : .failed)
+                }
+            var item = Working(bid: bid, lotBid: lotBid, gates: gates)
+            let failed = gates.filter { $0.outcome != .passed }
+            if let lateness {
+                item.exclusion = lateness
             } else if !failed.isEmpty {
                 let reasons = failed.map { outcome -> String in
                     let name = plan.gates.first { $0.id == outcome.gate }?.name ?? outcome.gate.rawValue
