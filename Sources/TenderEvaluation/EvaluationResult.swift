@@ -45,6 +45,12 @@ public struct LotEvaluation: Equatable, Sendable {
 
     /// The bids ranked first (several when tied and unresolved).
     public var leaders: [BidEvaluation] { bids.filter { $0.rank == 1 } }
+
+    /// Whether `bid` shares its rank with another bid in a tie the plan's tie-break does not
+    /// separate (an unresolved ``Tie``).
+    public func isInUnresolvedTie(_ bid: BidID) -> Bool {
+        ties.contains { $0.bids.contains(bid) && !$0.resolved }
+    }
 }
 
 /// A value in points: the one the evaluation uses, and the exact one before rounding.

@@ -34,7 +34,7 @@ public enum RankingTable {
                 let statusRole: TerminalStyle.Role
                 switch bid.status {
                 case .ranked:
-                    let tied = lotResult.ties.contains { $0.bids.contains(bid.bid) && !$0.resolved }
+                    let tied = lotResult.isInUnresolvedTie(bid.bid)
                     status = tied ? "tied" : "ranked"
                     statusRole = tied ? .caution : .good
                 case let .excluded(exclusion):

@@ -364,13 +364,8 @@ public struct Lifecycle: Sendable {
     /// (`justifications-are-substantive`), while the evaluator can still submit a better sheet
     /// (before prices are opened, where the plan locks quality first).
     static func weakJustifications(in sheet: ScoreSheet, plan: TenderPlan, path: String) -> [String] {
-        sheet.scores.compactMap { score in
-            guard case let .scale(scaleID)? = plan.lot(sheet.lot)?.criterion(score.criterion)?.method,
-                let scale = plan.scales[scaleID],
-                let problem = JustificationsAreSubstantive.problem(
-                    score.justification, descriptors: scale.points.map(\.descriptor))
-            else { return nil }
-            return "\(path):\(score.location.line): warning: the justification for \(score.criterion) \(problem);"
+        JustificationsAreSubstantive.problems(in: sheet, plan: plan).map { score, problem in
+            "\(path):\(score.location.line): warning: the justification for \(score.criterion) \(problem);"
                 + " `tender verify` will fail justifications-are-substantive: submit a better sheet with `tender score`"
                 + " before prices are opened"
         }

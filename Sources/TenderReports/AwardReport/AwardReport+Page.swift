@@ -152,7 +152,7 @@ extension AwardReport {
         func status(_ bid: BidEvaluation, in evaluation: LotEvaluation) -> String {
             switch bid.status {
             case .ranked:
-                evaluation.ties.contains { $0.bids.contains(bid.bid) && !$0.resolved } ? "ranked (tied)" : "ranked"
+                evaluation.isInUnresolvedTie(bid.bid) ? "ranked (tied)" : "ranked"
             case let .excluded(exclusion): "excluded (\(exclusion.stage.rawValue))"
             }
         }

@@ -94,7 +94,7 @@ public enum EvaluationJSON {
                         if case let .excluded(excluded) = bid.status {
                             status = "excluded"
                             exclusion = ExclusionJSON(stage: excluded.stage.rawValue, reason: excluded.reason)
-                        } else if lot.ties.contains(where: { $0.bids.contains(bid.bid) && !$0.resolved }) {
+                        } else if lot.isInUnresolvedTie(bid.bid) {
                             status = "tied"
                         }
                         return BidJSON(

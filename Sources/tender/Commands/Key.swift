@@ -29,17 +29,13 @@ extension TenderCommand {
 
             func run() throws {
                 let folder = URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL
-                var ancestor = folder
-                while ancestor.path != "/" {
-                    if FileManager.default.fileExists(atPath: ancestor.appendingPathComponent("tender.xml").path) {
-                        Console.error(
-                            "\(out): error: this is inside the case folder \(ancestor.path); private keys never live in a case folder"
-                        )
-                        throw ExitCode(2)
-                    }
-                    ancestor.deleteLastPathComponent()
-                }
                 let privateURL = folder.appendingPathComponent("\(name).key")
+                if let enclosing = CaseLocation.enclosingCase(of: privateURL) {
+                    Console.error(
+                        "\(out): error: this is inside the case folder \(enclosing.path); private keys never live in a case folder"
+                    )
+                    throw ExitCode(2)
+                }
                 let publicURL = folder.appendingPathComponent("\(name).pub")
                 for url in [privateURL, publicURL] where FileManager.default.fileExists(atPath: url.path) {
                     Console.error(

@@ -75,7 +75,7 @@ enum CaseLocation {
         while folder.path != "/" && !folder.path.isEmpty {
             let manager = FileManager.default
             if manager.fileExists(atPath: folder.appendingPathComponent("tender.xml").path)
-                || manager.fileExists(atPath: folder.appendingPathComponent("evidence/trail").path)
+                || manager.fileExists(atPath: folder.appendingPathComponent(Trail.folder).path)
             {
                 return folder
             }
@@ -86,7 +86,7 @@ enum CaseLocation {
 
     /// How many entries the evidence trail of the case folder `folder` holds (`evidence/trail/*.xml`).
     static func trailEntries(in folder: URL) -> Int {
-        let trail = folder.appendingPathComponent("evidence/trail", isDirectory: true)
+        let trail = folder.appendingPathComponent(Trail.folder, isDirectory: true)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: trail.path)) ?? []
         return names.filter { $0.hasSuffix(".xml") }.count
     }

@@ -22,19 +22,26 @@ struct JustificationsAreSubstantive: TrailCheck {
         guard let plan = context.sealedPlan else { return .skipped(because: "no sealed plan") }
         var findings: [Finding] = []
         for (path, sheet) in context.documents.sheets.sorted(by: { $0.key < $1.key }) {
-            for score in sheet.scores {
-                guard case let .scale(scaleID)? = plan.lot(sheet.lot)?.criterion(score.criterion)?.method,
-                    let scale = plan.scales[scaleID]
-                else { continue }
-                if let problem = Self.problem(score.justification, descriptors: scale.points.map(\.descriptor)) {
-                    findings.append(
-                        Finding(
-                            location: context.display(path) + ":\(score.location.line)",
-                            message: "the justification for \(score.criterion) \(problem)"))
-                }
+            for (score, problem) in Self.problems(in: sheet, plan: plan) {
+                findings.append(
+                    Finding(
+                        location: context.display(path) + ":\(score.location.line)",
+                        message: "the justification for \(score.criterion) \(problem)"))
             }
         }
         return findings.isEmpty ? .passed(notes: []) : .failed(findings)
+    }
+
+    /// The scores on `sheet` whose justification is not substantive, each with why, in sheet order
+    /// (scores on criteria `plan` scores on a scale; price criteria have no justification to judge).
+    static func problems(in sheet: ScoreSheet, plan: TenderPlan) -> [(score: CriterionScore, problem: String)] {
+        sheet.scores.compactMap { score in
+            guard case let .scale(scaleID)? = plan.lot(sheet.lot)?.criterion(score.criterion)?.method,
+                let scale = plan.scales[scaleID],
+                let problem = problem(score.justification, descriptors: scale.points.map(\.descriptor))
+            else { return nil }
+            return (score, problem)
+        }
     }
 
     /// Why a justification is not substantive, or `nil` when it is.
