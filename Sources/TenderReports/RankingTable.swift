@@ -78,8 +78,52 @@ public enum RankingTable {
             }
             sections.append(lines.joined(separator: "\n"))
         }
+        for comparison in result.combinedAwardComparisons(plan: plan) {
+            sections.append(combinedAward(comparison, plan: plan))
+        }
         return sections.joined(separator: "\n\n")
     }
+
+    /// The group's winner beside its member lots' winners, without deciding between them.
+    static func combinedAward(_ comparison: CombinedAwardComparison, plan: TenderPlan) -> String {
+        func describe(_ winner: CombinedAwardComparison.Winner?, _ lot: LotID) -> String {
+            guard let winner else { return "\(lot): no single bid ranked first" }
+            return "\(lot): \(winner.tenderer.name) [\(winner.bid)]"
+                + (winner.price.map { ", \($0)" } ?? "")
+        }
+        var lines = [
+            "Group of lots \(comparison.group) against its lots (a combined award, Directive 2014/24/EU Art. 46(3))",
+            "  Group winner    " + describe(comparison.groupWinner, comparison.group),
+        ]
+        for member in comparison.memberWinners {
+            lines.append("  Lot winner      " + describe(member.winner, member.lot))
+        }
+        switch comparison.outcome {
+        case let .compared(groupPrice, membersPrice, difference):
+            let currency = groupPrice.currency
+            let sum = money(membersPrice)
+            let comparisonText: String
+            if difference.isZero {
+                comparisonText = "the same as"
+            } else if difference < .zero {
+                comparisonText = "\(money(-difference)) \(currency) less than"
+            } else {
+                comparisonText = "\(money(difference)) \(currency) more than"
+            }
+            lines.append(
+                "  The group winner's price, \(groupPrice), is \(comparisonText) the lot winners' prices together,"
+                    + " \(sum) \(currency).")
+        case let .notComparable(reason):
+            lines.append("  No price comparison: \(reason).")
+        }
+        lines.append(
+            "  Whether to award the group or its lots is the contracting authority's decision, as its notice reserved"
+                + " it; points are not compared (each is scored on its own criteria). A lot is awarded once.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// An exact amount with at least two decimals (`190000.00`), exactly as a fraction otherwise.
+    static func money(_ value: Rational) -> String { value.fixedText(places: 2) }
 
     static func points(_ value: Rational?, plan: TenderPlan) -> String {
         guard let value else { return "—" }

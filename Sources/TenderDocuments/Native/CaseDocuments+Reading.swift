@@ -34,8 +34,9 @@ extension Bid {
                 responses[CriterionID(response.attribute("criterion") ?? "")] = reader.prose(response)
             }
             return LotBid(
-                lot: LotID(lotBid.attribute("lot") ?? ""), prices: prices, responses: responses,
-                location: lotBid.location)
+                lot: LotID(lotBid.attribute("lot") ?? ""),
+                covers: reader.children(lotBid, "Covers").map { LotID($0.attribute("lot") ?? "") }, prices: prices,
+                responses: responses, location: lotBid.location)
         }
         let bid = Bid(
             id: BidID(root.attribute("id") ?? ""),
