@@ -200,5 +200,43 @@ struct MultiLotTests {
                 == .notComparable("lot LOT-1 has no single bid ranked first"))
     }
 
+    @Test("A bid rejected as abnormally low in one lot stays in the other lot it bids for")
+    func abnormallyLowInOneLot() throws {
+        // Screen: below 90 % of the mean. BID-A bids 40 000 in LOT-2: mean (40000 + 60000) ÷ 2 = 50 000,
+        // 90 % = 45 000, so BID-A is flagged there. In LOT-1 the mean of 100 000 and 90 000 is 95 000,
+        // 90 % = 85 500: nobody is flagged. In GLO-1: mean 153 125, 90 % = 137 812.50: nobody.
+        let loaded = try Self.loaded { folder in
+            let plan = try TestSupport.read("tender.xml", in: folder)
+            try TestSupport.write(
+                plan.replacingOccurrences(
+                    of: "</TieBreak>\n",
+                    with: "</TieBreak>\n    <AbnormallyLowScreen basis=\"mean\" belowPercent=\"90\"/>\n"),
+                to: "tender.xml", in: folder)
+            let bid = try TestSupport.read("bids/BID-A.xml", in: folder)
+            try TestSupport.write(
+                bid.replacingOccurrences(of: ">80000.00<", with: ">40000.00<"), to: "bids/BID-A.xml", in: folder)
+        }
+        func run(_ process: ProcessFacts) throws -> EvaluationResult {
+            try evaluate(
+                EvaluationInput(
+                    plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets,
+                    moderations: loaded.moderations, process: process))
+        }
+        let flagged = try run(ProcessFacts())
+        #expect(flagged.lots.map { $0.abnormallyLowScreens.flatMap(\.flagged) } == [[], ["BID-A"], []])
+        let rejected = try run(
+            ProcessFacts(abnormallyLowDecisions: ["BID-A": AbnormallyLowDecision(isAccepted: false, reason: "No.")]))
+        // LOT-1 unchanged: BID-A 96, BID-B 70. LOT-2: BID-A excluded; BID-C alone 15 + 70 = 85.
+        #expect(totals(rejected, "LOT-1") == ["BID-A 1 96", "BID-B 2 70"])
+        #expect(totals(rejected, "LOT-2") == ["BID-C 1 85", "BID-A — —"])
+        let excluded = rejected.lots[1].bids.last?.status
+        #expect(
+            excluded
+                == .excluded(
+                    Exclusion(
+                        stage: .abnormallyLowRejected,
+                        reason: "the contracting authority rejected the bid as abnormally low: No.")))
+    }
+
     func eurMoney(_ text: String) -> Money? { Money(text: text, currency: "EUR") }
 }
