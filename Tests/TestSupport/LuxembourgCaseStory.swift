@@ -1,0 +1,115 @@
+public import EvidenceTrail
+public import Foundation
+import TenderDocuments
+import TenderModel
+
+/// The evaluation lifecycle of the shipped multi-lot case `tenders/luxembourg-site-security`: two
+/// lots and a group of lots combining them, a bid for two lots, combined bids, a gate failure,
+/// moderation in a lot and in the group, an abnormally low tender explained and decided, and the
+/// award of the group. Step by step at the times of its story (summer 2023), by its fictional panel
+/// whose keys come from public seeds (`"luxembourg example <member>"`). Running it on the case's
+/// inputs reproduces the committed evidence byte for byte.
+public enum LuxembourgCaseStory {
+    /// The shipped case in the repository.
+    public static let folder = TestSupport.packageRoot.appendingPathComponent("tenders/luxembourg-site-security")
+
+    /// The fictional panel.
+    public static let panel = TestPanel(
+        members: ["PROC-1", "EV-1", "EV-2", "EV-3", "FIN-1"], seedPrefix: "luxembourg example")
+
+    /// The tenderer's explanation of BID-003's price, which arrives after the first evaluation.
+    public static let explanation = "explanations/BID-003.txt"
+
+    /// The reason the authority accepts the explanation.
+    public static let decisionReason =
+        "The explanation of 24 July 2023 accounts for the price: the monitoring centre 400 m from Site B is already"
+        + " staffed for other clients, so one twelfth of an operator is priced; the existing cameras are kept as the"
+        + " specification allows; and the guards' hours are priced at the collective agreement's rates (category A2)"
+        + " with employer charges, as the payslips in Annex 1 show. The low price comes from the economics of the"
+        + " service and exceptionally favourable conditions available to the tenderer, not from a breach of labour"
+        + " or social law (Directive 2014/24/EU Art. 69(2)(a) and (c), 69(3)); the tender stays in the evaluation."
+
+    /// The justification of the award recommendation.
+    public static let awardJustification =
+        "The procurement documents reserved the award of both sites in combination (group of lots GLO-0001, Directive"
+        + " 2014/24/EU Art. 46(3)) where the combined tender ranked first costs less than the tenders ranked first in"
+        + " the two lots together. BID-005 (Ardennes Facility Security SARL) is ranked first in GLO-0001 with 98.61"
+        + " points; its price of EUR 3 020 000.00 is EUR 130 000.00 below the lot winners' EUR 3 150 000.00 (BID-001"
+        + " in LOT-0001, BID-005 in LOT-0002), and its security plan is rated Excellent. BID-003's abnormally low"
+        + " price was explained and the explanation accepted (entry 38). Recommended for award of GLO-0001, subject"
+        + " to the standstill period; LOT-0001 and LOT-0002 are therefore not awarded separately."
+
+    /// A copy of the case's inputs (no evidence, no explanation yet) in a fresh temporary folder.
+    public static func freshInputs() throws -> URL {
+        let copy = try TestSupport.copyOfFolder(folder, name: "luxembourg")
+        for generated in ["evidence", "explanations", "reports"] {
+            try? FileManager.default.removeItem(at: copy.appendingPathComponent(generated))
+        }
+        return copy
+    }
+
+    /// Runs the whole story on `caseURL` (a copy made by ``freshInputs()``).
+    public static func run(on caseURL: URL) throws {
+        let clock = TestClock("2023-06-12T09:30:00+02:00")
+        let lifecycle = Lifecycle(folder: CaseFolder(path: caseURL.path), clock: clock.now)
+        let lead = panel.key("PROC-1")
+
+        _ = try lifecycle.seal(key: lead)
+
+        // Each bid is received at the time the e-procurement portal gives it.
+        var receipts: [(bid: String, time: String)] = []
+        let bids = caseURL.appendingPathComponent("bids")
+        for name in try FileManager.default.contentsOfDirectory(atPath: bids.path).sorted() where name.hasSuffix(".xml")
+        {
+            let bid = try Bid.read(contentsOf: bids.appendingPathComponent(name), displayPath: "bids/\(name)")
+            receipts.append((bid.id.rawValue, bid.submittedAt?.text ?? "2023-07-03T11:00:00+02:00"))
+        }
+        for receipt in receipts.sorted(by: { ($0.time, $0.bid) < ($1.time, $1.bid) }) {
+            clock.set(receipt.time)
+            _ = try lifecycle.receive(bidFile: bids.appendingPathComponent("\(receipt.bid).xml"), key: lead)
+        }
+
+        clock.set("2023-07-03T14:00:00+02:00")
+        _ = try lifecycle.open(key: lead)
+
+        for (index, member) in ["PROC-1", "EV-1", "EV-2", "EV-3", "FIN-1"].enumerated() {
+            clock.set("2023-07-04T09:\(index)0:00+02:00")
+            _ = try lifecycle.declare(key: panel.key(member))
+        }
+
+        var sheets: [(time: String, path: String, member: String)] = []
+        for member in ["EV-1", "EV-2", "EV-3"] {
+            let root = caseURL.appendingPathComponent("scores/\(member)")
+            guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { continue }
+            for case let relative as String in enumerator where relative.hasSuffix(".xml") {
+                let path = "scores/\(member)/\(relative)"
+                let sheet = try ScoreSheet.read(contentsOf: caseURL.appendingPathComponent(path), displayPath: path)
+                sheets.append((sheet.completedAt?.text ?? "2023-07-12T12:00:00+02:00", path, member))
+            }
+        }
+        for sheet in sheets.sorted(by: { ($0.time, $0.path) < ($1.time, $1.path) }) {
+            clock.set(sheet.time)
+            _ = try lifecycle.score(sheet: sheet.path, key: panel.key(sheet.member))
+        }
+
+        clock.set("2023-07-14T12:00:00+02:00")
+        _ = try lifecycle.moderate(lot: "LOT-0002", key: lead)
+        clock.set("2023-07-14T16:00:00+02:00")
+        _ = try lifecycle.moderate(lot: "GLO-0001", key: lead)
+
+        // Prices are opened: BID-003 is flagged as abnormally low in LOT-0002.
+        clock.set("2023-07-17T10:00:00+02:00")
+        _ = try lifecycle.evaluate(key: panel.key("FIN-1"))
+
+        clock.set("2023-07-26T15:00:00+02:00")
+        _ = try lifecycle.decideAbnormallyLow(
+            bid: "BID-003", explanation: folder.appendingPathComponent(explanation), accepted: true,
+            reason: decisionReason, key: lead)
+
+        clock.set("2023-07-27T10:00:00+02:00")
+        _ = try lifecycle.evaluate(key: panel.key("FIN-1"))
+
+        clock.set("2023-07-28T11:00:00+02:00")
+        _ = try lifecycle.award(lot: "GLO-0001", bid: "BID-005", justification: awardJustification, key: lead)
+    }
+}
