@@ -238,5 +238,20 @@ struct MultiLotTests {
                         reason: "the contracting authority rejected the bid as abnormally low: No.")))
     }
 
+    @Test("A score sheet filed in another lot's folder is refused, naming the file")
+    func sheetInWrongLotFolder() throws {
+        let folder = try MultiLotCase.write()
+        let from = folder.appendingPathComponent("scores/EV-1/LOT-1/BID-A.xml")
+        let to = folder.appendingPathComponent("scores/EV-1/LOT-2/BID-A.xml")
+        try FileManager.default.removeItem(at: to)
+        try FileManager.default.moveItem(at: from, to: to)
+        let error = #expect(throws: DocumentReadError.self) { try CaseFolder(path: folder.path).load() }
+        #expect(
+            error?.problems.map(\.message) == [
+                "the document names lot LOT-1 but its file is scores/EV-1/LOT-2/BID-A.xml; file it as"
+                    + " scores/<evaluator>/<bid-id>.xml (or scores/<evaluator>/<lot-id>/<bid-id>.xml)"
+            ])
+    }
+
     func eurMoney(_ text: String) -> Money? { Money(text: text, currency: "EUR") }
 }
