@@ -86,10 +86,11 @@ public enum RankingTable {
 
     /// The group's winner beside its member lots' winners, without deciding between them.
     static func combinedAward(_ comparison: CombinedAwardComparison, plan: TenderPlan) -> String {
+        let currency = plan.currency.map { " \($0)" } ?? ""
         func describe(_ winner: CombinedAwardComparison.Winner?, _ lot: LotID) -> String {
             guard let winner else { return "\(lot): no single bid ranked first" }
             return "\(lot): \(winner.tenderer.name) [\(winner.bid)]"
-                + (winner.price.map { ", \($0)" } ?? "")
+                + (winner.price.map { ", \(money($0))\(currency)" } ?? "")
         }
         var lines = [
             "Group of lots \(comparison.group) against its lots (a combined award, Directive 2014/24/EU Art. 46(3))",
@@ -100,19 +101,17 @@ public enum RankingTable {
         }
         switch comparison.outcome {
         case let .compared(groupPrice, membersPrice, difference):
-            let currency = groupPrice.currency
-            let sum = money(membersPrice)
             let comparisonText: String
             if difference.isZero {
                 comparisonText = "the same as"
             } else if difference < .zero {
-                comparisonText = "\(money(-difference)) \(currency) less than"
+                comparisonText = "\(money(-difference))\(currency) less than"
             } else {
-                comparisonText = "\(money(difference)) \(currency) more than"
+                comparisonText = "\(money(difference))\(currency) more than"
             }
             lines.append(
-                "  The group winner's price, \(groupPrice), is \(comparisonText) the lot winners' prices together,"
-                    + " \(sum) \(currency).")
+                "  The group winner's price, \(money(groupPrice))\(currency), is \(comparisonText) the lot winners'"
+                    + " prices together, \(money(membersPrice))\(currency).")
         case let .notComparable(reason):
             lines.append("  No price comparison: \(reason).")
         }
@@ -122,8 +121,13 @@ public enum RankingTable {
         return lines.joined(separator: "\n")
     }
 
-    /// An exact amount with at least two decimals (`190000.00`), exactly as a fraction otherwise.
-    static func money(_ value: Rational) -> String { value.fixedText(places: 2) }
+    /// An amount with two decimals (`190000.00`) when it has at most two, else `≈` and two places
+    /// (a discounted life-cycle cost); the exact value is in `evidence/results.xml`.
+    static func money(_ value: Rational) -> String {
+        let fixed = value.fixedText(places: 2)
+        return fixed.firstIndex(of: "/") == nil && fixed.split(separator: ".").last?.count == 2
+            ? fixed : "≈" + value.approximateText(places: 2)
+    }
 
     static func points(_ value: Rational?, plan: TenderPlan) -> String {
         guard let value else { return "—" }

@@ -175,7 +175,7 @@ struct MultiLotTests {
         // 156 250 − (100 000 + 60 000) = −3 750.
         #expect(
             comparison.outcome
-                == .compared(groupPrice: eur("156250.00"), membersPrice: q(160_000), difference: q(-3750)))
+                == .compared(groupPrice: q(156_250), membersPrice: q(160_000), difference: q(-3750)))
     }
 
     @Test("A lot without a single winner leaves the combined award without a price comparison")

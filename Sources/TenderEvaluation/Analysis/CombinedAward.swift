@@ -19,15 +19,15 @@ public struct CombinedAwardComparison: Equatable, Sendable {
         public var bid: BidID
         /// Its tenderer.
         public var tenderer: Tenderer
-        /// Its price in the lot: the price quoted for the lot's only priced criterion; `nil` when the
-        /// lot has no priced criterion or more than one (unit rates, say, which do not add up to a
-        /// contract price).
-        public var price: Money?
+        /// Its price in the lot, exactly, in the plan's currency: the price (or life-cycle cost) it is
+        /// scored on for the lot's only priced criterion; `nil` when the lot has no priced criterion or
+        /// more than one (unit rates, say, which do not add up to a contract price).
+        public var price: Rational?
         /// Its total points in its own lot, on that lot's criteria.
         public var totalPoints: Rational?
 
         /// Creates a winner.
-        public init(lot: LotID, bid: BidID, tenderer: Tenderer, price: Money?, totalPoints: Rational?) {
+        public init(lot: LotID, bid: BidID, tenderer: Tenderer, price: Rational?, totalPoints: Rational?) {
             self.lot = lot
             self.bid = bid
             self.tenderer = tenderer
@@ -38,9 +38,9 @@ public struct CombinedAwardComparison: Equatable, Sendable {
 
     /// What the comparison found.
     public enum Outcome: Equatable, Sendable {
-        /// Both sides have one price each in one currency: the group winner's price, the sum of the
-        /// member lots' winners' prices, and group − members (negative: the combined bid costs less).
-        case compared(groupPrice: Money, membersPrice: Rational, difference: Rational)
+        /// Both sides have one price each, in the plan's currency: the group winner's price, the sum of
+        /// the member lots' winners' prices, and group − members (negative: the combined bid costs less).
+        case compared(groupPrice: Rational, membersPrice: Rational, difference: Rational)
         /// No price comparison can be made, and why.
         case notComparable(String)
     }
@@ -77,7 +77,8 @@ extension EvaluationResult {
     /// member lots' winners (``CombinedAwardComparison``), in plan order.
     ///
     /// The comparison is made on price only, and only when the group and every member lot each have
-    /// one bid ranked first alone, each with one priced criterion, all in one currency; otherwise the
+    /// one bid ranked first alone, each with one priced criterion (prices are in the plan's currency,
+    /// which the evaluation checks); otherwise the
     /// outcome says what is missing. Exact: `membersPrice` is the sum of the members' winners' prices.
     public func combinedAwardComparisons(plan: TenderPlan) -> [CombinedAwardComparison] {
         plan.lots.compactMap { group -> CombinedAwardComparison? in
@@ -96,10 +97,10 @@ extension EvaluationResult {
         guard let lotResult = lots.first(where: { $0.lot == lotID }), lotResult.leaders.count == 1,
             let leader = lotResult.leaders.first
         else { return nil }
-        var prices: [Money] = []
+        var prices: [Rational] = []
         func collect(_ evaluations: [CriterionEvaluation]) {
             for evaluation in evaluations {
-                if case let .price(money) = evaluation.detail { prices.append(money) }
+                if case let .price(money) = evaluation.detail { prices.append(money.exact) }
                 collect(evaluation.children)
             }
         }
@@ -131,12 +132,8 @@ extension EvaluationResult {
             guard let price = winner?.price else {
                 return .notComparable("lot \(lot) does not have exactly one priced criterion")
             }
-            guard price.currency == groupPrice.currency else {
-                return .notComparable(
-                    "lot \(lot)'s price is in \(price.currency), the group's in \(groupPrice.currency)")
-            }
-            sum += price.exact
+            sum += price
         }
-        return .compared(groupPrice: groupPrice, membersPrice: sum, difference: groupPrice.exact - sum)
+        return .compared(groupPrice: groupPrice, membersPrice: sum, difference: groupPrice - sum)
     }
 }
