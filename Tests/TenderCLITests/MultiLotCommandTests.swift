@@ -31,6 +31,24 @@ struct MultiLotCommandTests {
                 """))
     }
 
+    @Test("evaluate --format json gives the comparison with exact amounts")
+    func evaluateJSON() throws {
+        let (folder, _) = try MultiLotCase.writeAndRun()
+        let result = try CLIHarness.tender("evaluate", folder.path, "--format", "json")
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let evaluation = try #require(json["evaluation"] as? [String: Any])
+        let combined = try #require((evaluation["combinedAwards"] as? [[String: Any]])?.first)
+        #expect(combined["group"] as? String == "GLO-1")
+        #expect((combined["groupWinner"] as? [String: Any])?["bid"] as? String == "BID-D")
+        #expect(
+            (combined["lotWinners"] as? [[String: Any]])?.compactMap { $0["bid"] as? String } == ["BID-A", "BID-C"])
+        #expect(combined["groupPrice"] as? String == "156250")
+        #expect(combined["lotWinnersPrice"] as? String == "160000")
+        #expect(combined["difference"] as? String == "-3750")
+    }
+
     @Test("Each lot is awarded on its own; the group overlapping them is then refused; summaries and verify pass")
     func awardPerLot() throws {
         let (folder, clock) = try MultiLotCase.writeAndRun()
