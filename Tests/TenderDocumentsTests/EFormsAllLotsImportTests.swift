@@ -1,5 +1,6 @@
 import Foundation
 import TenderDocuments
+import TenderEvaluation
 import TenderModel
 import TenderXML
 import Testing
@@ -43,6 +44,65 @@ struct EFormsAllLotsImportTests {
         let reread = try TenderPlan.parse(bytes, path: "tender.xml")
         #expect(reread.lots.count == 100 && reread.source?.lot == nil)
         #expect(reread.conformanceProblems(to: notice).isEmpty)
+    }
+
+    @Test("The 100-lot plan, completed, evaluates every lot with exact totals")
+    func hundredLotsEvaluate() throws {
+        let notice = try EFormsFixtures.notice(Self.hundredLots)
+        var plan = try notice.importAllLots(noticeFile: "notice.xml", noticeSHA256: nil)
+        // The authority completes it: a deadline, AC-1 (cost 60) by the lowest-price ratio, AC-2
+        // (quality 40) on a 0–4 scale, the median, one evaluator.
+        plan.submissionDeadline = Timestamp("2023-06-30T12:00:00+02:00")
+        plan.rules = EvaluationRules(aggregation: Aggregation(method: .median, maximumSpread: nil))
+        let location = FileLocation(path: "tender.xml", line: 1)
+        plan.scales = [
+            "S04": ScoringScale(
+                id: "S04", points: (0...4).map { ScoringScale.Point(value: Decimal($0), descriptor: "level \($0)") },
+                location: location)
+        ]
+        plan.panel = [PanelMember(id: "EV-1", name: "Ann", roles: [.qualityEvaluator])]
+        for index in plan.lots.indices {
+            plan.lots[index].criteria.criteria[0].method = .price(.lowestPriceRatio)
+            plan.lots[index].criteria.criteria[1].method = .scale("S04")
+        }
+        #expect(plan.readinessProblems().isEmpty)
+        // Two tenderers bid for every lot. In lot i, X asks 1000 × i and scores 2; Y asks 2000 × i in
+        // odd lots and 1200 × i in even lots, and scores 4.
+        //   odd i:  X 60 + 40 × 2/4 = 80; Y 60 × 1000/2000 = 30 + 40 = 70 → X first.
+        //   even i: X 80; Y 60 × 1000/1200 = 50 + 40 = 90 → Y first.
+        func bid(_ id: BidID, price: (Int) -> Int) -> Bid {
+            Bid(
+                id: id, tenderer: Tenderer(id: TendererID("T-\(id)"), name: "Tenderer \(id)", country: nil),
+                submittedAt: nil, gateDeclarations: [],
+                lotBids: plan.lots.enumerated().map { index, lot in
+                    LotBid(
+                        lot: lot.id,
+                        prices: [
+                            PriceQuote(
+                                amount: Money(text: "\(price(index + 1))", currency: "EUR")!, criterion: nil,
+                                location: location)
+                        ], responses: [:], location: location)
+                }, location: location)
+        }
+        let bids = [bid("X") { 1000 * $0 }, bid("Y") { $0 % 2 == 1 ? 2000 * $0 : 1200 * $0 }]
+        let sheets = plan.lots.flatMap { lot in
+            [("X", "2"), ("Y", "4")].map { bid, score in
+                ScoreSheet(
+                    evaluator: "EV-1", bid: BidID(bid), lot: lot.id, completedAt: nil,
+                    scores: [
+                        CriterionScore(
+                            criterion: "AC-2", value: Decimal(string: score)!, justification: "As the response shows.",
+                            location: location)
+                    ], location: location)
+            }
+        }
+        let result = try evaluate(EvaluationInput(plan: plan, bids: bids, scoreSheets: sheets, moderations: []))
+        #expect(result.lots.count == 100)
+        for (index, lot) in result.lots.enumerated() {
+            let odd = (index + 1) % 2 == 1
+            let ranking = lot.bids.map { "\($0.bid) \($0.totalPoints?.used.exactText ?? "—")" }
+            #expect(ranking == (odd ? ["X 80", "Y 70"] : ["Y 90", "X 80"]), "lot \(lot.lot)")
+        }
     }
 
     @Test("A changed weighting in one of the 100 lots is named by lot and criterion")
