@@ -82,7 +82,7 @@ struct AwardReportTests {
             "is 1191/1436 (≈ 0.8294) points behind",
             // The recommendation and the evaluation as the trail records them; the verdict.
             "Award recommendation recorded: Gryffe Valley Electrical Testing Ltd (BID-001), trail entry 34,",
-            "Evaluation: recorded in trail entry", "Verified: all 26 checks passed.",
+            "Evaluation: recorded in trail entry", "Verified: 1 warned, 27 passed (28 checks).",
         ]
         for fragment in expected {
             #expect(text.contains(fragment), "missing: \(fragment)")
@@ -90,8 +90,11 @@ struct AwardReportTests {
         let checkpoint = try #require(input.evidence.checkpoint)
         #expect(text.contains("\(checkpoint.size) trail entries; head (root) hash \(checkpoint.head.hex)"))
         #expect(text.contains(input.evidence.results.bytes.hex))
-        let rows = try elements("//h:section[@id='evidence']//h:tbody/h:tr", in: document)
+        let rows = try elements("(//h:section[@id='evidence']//h:table)[1]/h:tbody/h:tr", in: document)
         #expect(rows.count == input.evidence.inputs.count)
+        // The one check that did not pass: the warning on the decision recorded in one step (entry 32).
+        let problems = try elements("(//h:section[@id='evidence']//h:table)[2]/h:tbody/h:tr", in: document)
+        #expect(problems.map { $0.children.prefix(2).map(\.text) } == [["WARN", "abnormally-low-request-on-record"]])
         for (row, recorded) in zip(rows, input.evidence.inputs) {
             let cells = row.children.map(\.text)
             #expect(
