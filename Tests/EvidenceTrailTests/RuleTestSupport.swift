@@ -146,8 +146,10 @@ struct RuleCase {
 
     /// Records the lead's request for explanation (``request(_:at:)``) and then the decision on the
     /// abnormally low bid, with an explanation written beside the case.
-    func decide(_ bid: String, accepted: Bool, at time: String = RuleCase.later.decide) throws {
-        try request(bid)
+    func decide(
+        _ bid: String, accepted: Bool, at time: String = RuleCase.later.decide, requestFirst: Bool = true
+    ) throws {
+        if requestFirst { try request(bid) }
         clock.set(time)
         let explanation = folder.deletingLastPathComponent().appendingPathComponent("\(bid)-explanation.txt")
         try Data("The tenderer owns its test equipment outright and pays no hire charges.\n".utf8).write(

@@ -39,6 +39,20 @@ struct ShippedCaseCommandTests {
             result.standardOutput.contains(
                 "  Excluded BID-004: the contracting authority rejected the bid as abnormally low: The explanation of 1 May"
                     + " 2020 shows the price rests on paying testers GBP 0.42 an item"))
+        // Evaluator consistency over the 20 scored bid-criterion pairs (BID-001, 002, 004, 005, 006 × AC-1…4),
+        // from the README's score table. Spreads of 2 above the tolerance 1: BID-001 AC-4, BID-002 AC-3,
+        // BID-004 AC-3, BID-006 AC-1, each moderated. Score − score used, per bid (AC-1, AC-2, AC-3, AC-4):
+        //   EV-1: 001 (0, 0, 0, −1), 002 (+1, 0, −1, −1), 004 (0, 0, −1, 0), 005 (0, 0, 0, −1), 006 (0, 0, 0, 0)
+        //         = −4 over 20 = −0.2
+        //   EV-2: 001 (0, −1, 0, 0), 002 (0, 0, +1, 0), 004 (−1, +1, +1, 0), 005 (+1, 0, 0, 0), 006 (−1, +1, 0, 0)
+        //         = +2 over 20 = +0.1
+        //   EV-3: 001 (−1, 0, 0, +1), 002 (0, 0, 0, −1), 004 (0, 0, 0, +1), 005 (0, +1, 0, 0), 006 (+1, +1, −1, 0)
+        //         = +2 over 20 = +0.1
+        #expect(
+            result.standardOutput.contains(
+                "\n  Panel: 4 of 20 spread(s) above the tolerance 1, each moderated; bias (mean of score − score used,"
+                    + " scale points): EV-1 −0.2, EV-2 +0.1, EV-3 +0.1\n"), "\(result.standardOutput)")
+        #expect(!result.standardOutput.contains("Flat scorer"))
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(folder))
     }
 

@@ -90,6 +90,21 @@ struct AwardReportTests {
         let checkpoint = try #require(input.evidence.checkpoint)
         #expect(text.contains("\(checkpoint.size) trail entries; head (root) hash \(checkpoint.head.hex)"))
         #expect(text.contains(input.evidence.results.bytes.hex))
+        // Evaluator consistency, under the score matrix: biases worked in ShippedCaseCommandTests (−4, +2, +2
+        // over 20 scores each).
+        let bias = try elements(
+            "//h:section[@id='quality']//h:table[@aria-label='Per-evaluator bias, lot LOT-0000: mean of score − score"
+                + " used']/h:tbody/h:tr", in: document)
+        #expect(
+            bias.map { $0.children.map(\.text) } == [
+                ["EV-1", "Alasdair Brodie", "20", "-0.2", "−0.2", "no"],
+                ["EV-2", "Fiona Dalgleish", "20", "0.1", "+0.1", "no"],
+                ["EV-3", "Iain Gourlay", "20", "0.1", "+0.1", "no"],
+            ])
+        #expect(
+            text.contains(
+                "4 of 20 bid and criterion scores have a spread above the plan's tolerance of 1 (BID-001 AC-4: 2,"
+                    + " BID-002 AC-3: 2, BID-006 AC-1: 2, BID-004 AC-3: 2); each was moderated."))
         let rows = try elements("(//h:section[@id='evidence']//h:table)[1]/h:tbody/h:tr", in: document)
         #expect(rows.count == input.evidence.inputs.count)
         // The one check that did not pass: the warning on the decision recorded in one step (entry 32).
