@@ -20,6 +20,15 @@ public enum LuxembourgCaseStory {
     /// The tenderer's explanation of BID-003's price, which arrives after the first evaluation.
     public static let explanation = "explanations/BID-003.txt"
 
+    /// What the authority asks BID-003's tenderer to explain (Directive 2014/24/EU Art. 69(1) and (2)).
+    public static let explanationRequest =
+        "Your total of EUR 880 000.00 for LOT-0002 is 23.5 % below the mean of the admissible tenders for the lot"
+        + " (EUR 1 150 000.00) and below the 80 % our screen sets. Please explain, with figures, by 24 July 2023 at"
+        + " 12:00: (1) the staff hours you price for Site B and the hourly rates, with employer charges, and how they"
+        + " comply with the collective agreement for the private security sector; (2) how the archive reading room is"
+        + " covered without a third guard; (3) the equipment you price, and whether the existing cameras are kept;"
+        + " (4) any other cost advantage your price rests on (Directive 2014/24/EU Art. 69(2))."
+
     /// The reason the authority accepts the explanation.
     public static let decisionReason =
         "The explanation of 24 July 2023 accounts for the price: the monitoring centre 400 m from Site B is already"
@@ -36,7 +45,7 @@ public enum LuxembourgCaseStory {
         + " the two lots together. BID-005 (Ardennes Facility Security SARL) is ranked first in GLO-0001 with 98.61"
         + " points; its price of EUR 3 020 000.00 is EUR 130 000.00 below the lot winners' EUR 3 150 000.00 (BID-001"
         + " in LOT-0001, BID-005 in LOT-0002), and its security plan is rated Excellent. BID-003's abnormally low"
-        + " price was explained and the explanation accepted (entry 38). Recommended for award of GLO-0001, subject"
+        + " price was explained and the explanation accepted (entry 39). Recommended for award of GLO-0001, subject"
         + " to the standstill period; LOT-0001 and LOT-0002 are therefore not awarded separately."
 
     /// A copy of the case's inputs (no evidence, no explanation yet) in a fresh temporary folder.
@@ -100,6 +109,12 @@ public enum LuxembourgCaseStory {
         // Prices are opened: BID-003 is flagged as abnormally low in LOT-0002.
         clock.set("2023-07-17T10:00:00+02:00")
         _ = try lifecycle.evaluate(key: panel.key("FIN-1"))
+
+        // The authority requires the tenderer to explain its price (Art. 69(1)), with a response deadline.
+        clock.set("2023-07-17T15:00:00+02:00")
+        _ = try lifecycle.requestAbnormallyLowExplanation(
+            bid: "BID-003", questions: explanationRequest, questionsFile: nil,
+            respondBy: Timestamp("2023-07-24T12:00:00+02:00")!, key: lead)
 
         clock.set("2023-07-26T15:00:00+02:00")
         _ = try lifecycle.decideAbnormallyLow(
