@@ -5,8 +5,8 @@ import TenderModel
 
 /// The evaluation lifecycle of the shipped multi-lot case `tenders/luxembourg-site-security`: two
 /// lots and a group of lots combining them, a bid for two lots, combined bids, a gate failure,
-/// moderation in a lot and in the group, an abnormally low tender explained and decided, and the
-/// award of the group. Step by step at the times of its story (summer 2023), by its fictional panel
+/// moderation in a lot and in the group, an abnormally low tender required to explain its price and
+/// accepted, and the award of the two lots separately (the combination costs more). Step by step at the times of its story (summer 2023), by its fictional panel
 /// whose keys come from public seeds (`"luxembourg example <member>"`). Running it on the case's
 /// inputs reproduces the committed evidence byte for byte.
 public enum LuxembourgCaseStory {
@@ -22,31 +22,42 @@ public enum LuxembourgCaseStory {
 
     /// What the authority asks BID-003's tenderer to explain (Directive 2014/24/EU Art. 69(1) and (2)).
     public static let explanationRequest =
-        "Your total of EUR 880 000.00 for LOT-0002 is 23.5 % below the mean of the admissible tenders for the lot"
-        + " (EUR 1 150 000.00) and below the 80 % our screen sets. Please explain, with figures, by 24 July 2023 at"
+        "Your total of EUR 1 150 000.00 for LOT-0002 is 25 % below the mean of the admissible tenders for the lot"
+        + " (EUR 1 533 333.33) and below the 80 % our screen sets. Please explain, with figures, by 24 July 2023 at"
         + " 12:00: (1) the staff hours you price for Site B and the hourly rates, with employer charges, and how they"
         + " comply with the collective agreement for the private security sector; (2) how the archive reading room is"
-        + " covered without a third guard; (3) the equipment you price, and whether the existing cameras are kept;"
+        + " covered without a second guard; (3) the equipment you price, and whether the existing cameras are kept;"
         + " (4) any other cost advantage your price rests on (Directive 2014/24/EU Art. 69(2))."
 
     /// The reason the authority accepts the explanation.
     public static let decisionReason =
-        "The explanation of 24 July 2023 accounts for the price: the monitoring centre 400 m from Site B is already"
-        + " staffed for other clients, so one twelfth of an operator is priced; the existing cameras are kept as the"
-        + " specification allows; and the guards' hours are priced at the collective agreement's rates (category A2)"
-        + " with employer charges, as the payslips in Annex 1 show. The low price comes from the economics of the"
-        + " service and exceptionally favourable conditions available to the tenderer, not from a breach of labour"
-        + " or social law (Directive 2014/24/EU Art. 69(2)(a) and (c), 69(3)); the tender stays in the evaluation."
+        "The explanation of 24 July 2023 accounts for the price: one guard around the clock priced at the collective"
+        + " agreement's rate (category A2, EUR 18.62 an hour plus 14.8 % employer charges, as the payslips in Annex 1"
+        + " show), the reading room covered by camera as the lot specification allows, one twelfth of an operator in a"
+        + " monitoring centre 400 m from Site B that is already staffed for other clients, and the existing cameras"
+        + " kept; overheads and margin of 8.6 % remain. The low price comes from the economics of the service and"
+        + " exceptionally favourable conditions available to the tenderer, not from a breach of labour or social law"
+        + " (Directive 2014/24/EU Art. 69(2)(a) and (c), 69(3)); the tender stays in the evaluation."
 
-    /// The justification of the award recommendation.
-    public static let awardJustification =
-        "The procurement documents reserved the award of both sites in combination (group of lots GLO-0001, Directive"
-        + " 2014/24/EU Art. 46(3)) where the combined tender ranked first costs less than the tenders ranked first in"
-        + " the two lots together. BID-005 (Ardennes Facility Security SARL) is ranked first in GLO-0001 with 98.61"
-        + " points; its price of EUR 3 020 000.00 is EUR 130 000.00 below the lot winners' EUR 3 150 000.00 (BID-001"
-        + " in LOT-0001, BID-005 in LOT-0002), and its security plan is rated Excellent. BID-003's abnormally low"
-        + " price was explained and the explanation accepted (entry 39). Recommended for award of GLO-0001, subject"
-        + " to the standstill period; LOT-0001 and LOT-0002 are therefore not awarded separately."
+    /// The combined award is not made (why both lot awards say so).
+    static let notCombined =
+        "The procurement documents reserved the award of both sites in combination (group of lots GLO-0001,"
+        + " Directive 2014/24/EU Art. 46(3)) only where the combined tender ranked first costs less than the tenders"
+        + " ranked first in the two lots together. It does not: BID-005's EUR 4 610 000.00 is EUR 420 000.00 more than"
+        + " the lot winners' EUR 4 190 000.00, so the lots are awarded separately."
+
+    /// The justification of the award recommendation for LOT-0001.
+    public static let awardJustificationLot1 =
+        notCombined
+        + " BID-001 (Moselle Guarding SARL) is ranked first in LOT-0001 with 97.04 points, with the strongest security"
+        + " plan for Site A (4 of 4). Recommended for award of LOT-0001, subject to the standstill period."
+
+    /// The justification of the award recommendation for LOT-0002.
+    public static let awardJustificationLot2 =
+        notCombined
+        + " BID-003 (Alzette Protection Services SA) is ranked first in LOT-0002 with 80.00 points; its abnormally low"
+        + " price was explained in answer to the request of entry 38 and the explanation accepted (entry 39)."
+        + " Recommended for award of LOT-0002, subject to the standstill period."
 
     /// A copy of the case's inputs (no evidence, no explanation yet) in a fresh temporary folder.
     public static func freshInputs() throws -> URL {
@@ -125,6 +136,8 @@ public enum LuxembourgCaseStory {
         _ = try lifecycle.evaluate(key: panel.key("FIN-1"))
 
         clock.set("2023-07-28T11:00:00+02:00")
-        _ = try lifecycle.award(lot: "GLO-0001", bid: "BID-005", justification: awardJustification, key: lead)
+        _ = try lifecycle.award(lot: "LOT-0001", bid: "BID-001", justification: awardJustificationLot1, key: lead)
+        clock.set("2023-07-28T11:05:00+02:00")
+        _ = try lifecycle.award(lot: "LOT-0002", bid: "BID-003", justification: awardJustificationLot2, key: lead)
     }
 }
