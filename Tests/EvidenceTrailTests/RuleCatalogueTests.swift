@@ -45,7 +45,8 @@ extension Violation {
             "recommended-is-rank-one",
         ],
         "signatures-are-valid": [
-            "only-published-criteria-scored", "late-bids-excluded", "bids-opened-after-deadline",
+            "only-published-criteria-scored", "weightings-match-publication", "late-bids-excluded",
+            "bids-opened-after-deadline",
             "declarations-precede-scores", "minimum-sheets-before-moderation",
             "quality-and-price-evaluators-separate", "quality-locked-before-prices",
             "justifications-are-substantive", "moderation-gives-reasons",

@@ -44,7 +44,8 @@ struct RulesAndUsageTests {
         // The rule catalogue of docs/0004 is all there (the sources are pinned by the golden file).
         for id in [
             "signatures-are-valid", "checkpoints-are-consistent", "plan-sealed-before-opening",
-            "only-published-criteria-scored", "late-bids-excluded", "every-bid-has-a-final-status",
+            "only-published-criteria-scored", "weightings-match-publication", "late-bids-excluded",
+            "every-bid-has-a-final-status",
             "declarations-precede-scores", "minimum-sheets-before-moderation", "quality-and-price-evaluators-separate",
             "quality-locked-before-prices", "justifications-are-substantive", "moderation-gives-reasons",
             "abnormally-low-decided", "recommended-is-rank-one", "tie-break-applied",

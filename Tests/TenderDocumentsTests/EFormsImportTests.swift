@@ -136,12 +136,13 @@ struct EFormsImportTests {
         #expect(parameters.count == 6)
     }
 
-    @Test("dec-exa weights are multiplied by 100 exactly and the converter's sums break BR-BT-00539-0201")
+    @Test("dec-exa weights import as decimals, as written, and the converter's sums break BR-BT-00539-0201")
     func decimalWeightsFromConverter() throws {
         let plan = try plan("ted-legacy/eforms-xml/22-104446-001-EXP.xml", lot: "LOT-0003")
         let criteria = try #require(plan.lots.first).criteria
-        #expect(criteria.weighting == .percent)
-        #expect(criteria.criteria.map(\.weight) == decimals(["20000", "5000", "5000", "30000"]))
+        #expect(criteria.weighting == .decimal)
+        #expect(criteria.total == 1)
+        #expect(criteria.criteria.map(\.weight) == decimals(["200", "50", "50", "300"]))
         #expect(criteria.criteria.map { $0.published.first?.number } == ["200", "50", "50", "300"])
         #expect(plan.noteCodes == ["business-rule"])
         let note = try #require(plan.importNotes.first)
@@ -151,7 +152,12 @@ struct EFormsImportTests {
                 == "BR-BT-00539-0201: The sum of all 'Award criterion number' (BT-541) of type 'Weight (decimal, exact)'"
                 + " must equal 1 for each criteria in the lot; found 600 (AC-1 = 200, AC-2 = 50, AC-3 = 50, AC-4 = 300)"
                 + " in lot LOT-0003, outside 1 ± 0.04")
-        #expect(plan.readinessProblems().contains { $0.message.contains("sum to 60000, not exactly 100") })
+        #expect(
+            plan.readinessProblems().contains {
+                $0.message
+                    == "the decimal weightings of criteria AC-1, AC-2, AC-3, AC-4 in lot LOT-0003 sum to 600, not"
+                    + " exactly 1"
+            })
 
         let flattened = try self.plan("ted-legacy/eforms-xml/20-156049-001-EXP.xml", lot: "LOT-0000")
         #expect(flattened.importNotes.map(\.rule) == ["BR-BT-00539-0201"])
@@ -393,17 +399,17 @@ struct EFormsImportTests {
             })
     }
 
-    @Test("dec-exa fractions that sum to 1 become percentages that sum to exactly 100")
+    @Test("dec-exa fractions that sum to 1 stay decimals that sum to exactly 1")
     func decimalFractions() throws {
         let plan = try NoticeBuilder.weights([("dec-exa", "0.35"), ("dec-exa", "0.65")]).plan()
         let criteria = try #require(plan.lots.first).criteria
-        #expect(criteria.criteria.map(\.weight) == decimals(["35", "65"]))
-        #expect(criteria.weightSum == 100)
-        #expect(criteria.weighting == .percent)
+        #expect(criteria.criteria.map(\.weight) == decimals(["0.35", "0.65"]))
+        #expect(criteria.weightSum == 1)
+        #expect(criteria.weighting == .decimal)
         #expect(plan.importNotes.isEmpty)
     }
 
-    @Test("Ranges, fixed values, unknown codes and thresholds are kept as published with a note")
+    @Test("Ranges, unknown codes and min-score are kept as published with a note; a fixed price becomes a gate")
     func otherParameters() throws {
         var builder = NoticeBuilder()
         builder.blocks = [
@@ -426,18 +432,29 @@ struct EFormsImportTests {
                 PublishedParameter(list: "number-weight", code: "per-exa", number: "50"),
                 PublishedParameter(list: "number-threshold", code: "min-score", number: "30"),
             ])
-        #expect(criteria[3].minimumScore == nil)
+        #expect(criteria[3].minimumScore == nil && criteria[3].minimumPoints == nil)
+        // The notice's currency makes the fixed total a price gate.
+        #expect(plan.currency != nil)
+        #expect(
+            criteria[1].method
+                == .fixedPrice(
+                    FixedPrice(basis: .total, amount: try #require(Money(text: "4000000", currency: plan.currency!)))))
         #expect(
             plan.importNotes.map { "\($0.criterion?.rawValue ?? "-") \($0.code)" } == [
-                "AC-1 weight-not-exact", "AC-2 weight-fixed", "AC-3 weight-unknown-kind", "AC-4 threshold-published",
+                "AC-1 weight-not-exact", "AC-2 fixed-price", "AC-3 weight-unknown-kind", "AC-4 threshold-min-score",
                 "AC-5 no-weight", "- business-rule",
             ])
         #expect(
             plan.importNotes[1].message.hasPrefix("criterion AC-2 publishes fix-tot = 4000000 (Fixed value (total))"))
         #expect(
             plan.importNotes[3].message
-                == "criterion AC-4 publishes min-score = 30 (Minimum score), a threshold (BT-5423); it is kept as"
-                + " published and not applied: the plan states any minimum score or quality threshold itself")
+                == "criterion AC-4 publishes min-score = 30 (Minimum score), a minimum score (BT-5423); the notice does"
+                + " not say whether it is on the scoring scale or in weighted points, so the contracting authority must"
+                + " apply it as published: minimumScore=\"30\" (on the scale) or minimumPoints=\"30\" (in points)")
+        #expect(
+            plan.readinessProblems().contains {
+                $0.message.hasPrefix("criterion AC-4 of lot LOT-0001: the notice published min-score = 30")
+            })
         #expect(plan.importNotes[5].rule == "BR-BT-00539-0200")
     }
 

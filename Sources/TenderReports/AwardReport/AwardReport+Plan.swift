@@ -27,6 +27,10 @@ extension AwardReport.Page {
                         method = formula(priceFormula, worth: ReportNumber.exact(worths[criterion.id] ?? .zero))
                     case .subCriteria: method = "sum of its sub-criteria"
                     case .unstated: method = "not stated"
+                    case let .fixedPrice(fixed):
+                        method =
+                            "fixed \(fixed.basis == .total ? "total" : "unit") price \(fixed.amount) (\(fixed.code)): a"
+                            + " gate, no points"
                     }
                     rows.append([
                         HTML.Cell(String(repeating: "↳ ", count: depth) + criterion.id.rawValue),
@@ -41,7 +45,7 @@ extension AwardReport.Page {
             content.append(
                 HTML.table(
                     caption:
-                        "Award criteria and weightings (\(lot.criteria.weighting == .percent ? "percentages" : "points, out of \(lot.criteria.total)"))",
+                        "Award criteria and weightings (\(RankingTable.weightingName(lot.criteria)))",
                     headers: ["ID", "Award criterion", "Type", "Weighting", "Method", "Minimum score"], rows: rows,
                     numericColumns: [3, 5], wide: true))
             if let threshold = lot.qualityThreshold {

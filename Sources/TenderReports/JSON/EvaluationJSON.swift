@@ -27,6 +27,20 @@ public enum EvaluationJSON {
         var bids: [BidJSON]
         var priceBenchmarks: [BenchmarkJSON]
         var ties: [TieJSON]
+        /// Present only when the lot has weightings published as a range or an order of importance.
+        var weightingChecks: [WeightingCheckJSON]?
+    }
+
+    struct WeightingCheckJSON: Encodable {
+        var criterion: String
+        var kind: String
+        var code: String
+        var published: String
+        var spread: String?
+        var weight: String
+        var weighting: String
+        var consistent: Bool
+        var explanation: String
     }
 
     struct BidJSON: Encodable {
@@ -114,7 +128,17 @@ public enum EvaluationJSON {
                         TieJSON(
                             rank: tie.rank, bids: tie.bids.map(\.rawValue), resolved: tie.resolved,
                             explanation: tie.explanation)
-                    })
+                    },
+                    weightingChecks: lot.weightingChecks.isEmpty
+                        ? nil
+                        : lot.weightingChecks.map { check in
+                            WeightingCheckJSON(
+                                criterion: check.criterion.rawValue, kind: check.kind.rawValue,
+                                code: check.published.code ?? "", published: check.published.number,
+                                spread: check.published.spread.map { "\($0)" }, weight: "\(check.weight)",
+                                weighting: check.weighting.rawValue, consistent: check.isConsistent,
+                                explanation: check.explanation)
+                        })
             })
     }
 }
