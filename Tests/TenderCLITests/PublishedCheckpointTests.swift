@@ -89,7 +89,7 @@ struct PublishedCheckpointTests {
         let published = try publish(34, of: folder)
         try truncate(folder, to: 33)
         CLIHarness.expectSuccess(
-            try CLIHarness.tender("verify", folder.path), printing: ["Verified: all 26 checks passed."])
+            try CLIHarness.tender("verify", folder.path), printing: ["Verified: all 27 checks passed."])
         let result = try CLIHarness.tender("verify", folder.path, "--checkpoint", published)
         #expect(result.status == 1)
         let failed = result.standardOutput.split(separator: "\n").filter {
@@ -113,7 +113,7 @@ struct PublishedCheckpointTests {
         try TestSupport.write(plan + "<!-- re-sealed -->\n", to: "tender.xml", in: forged)
         try ShippedCaseStory.run(on: forged)
         CLIHarness.expectSuccess(
-            try CLIHarness.tender("verify", forged.path), printing: ["Verified: all 26 checks passed."])
+            try CLIHarness.tender("verify", forged.path), printing: ["Verified: all 27 checks passed."])
 
         let result = try CLIHarness.tender("verify", forged.path, "--checkpoint", published)
         #expect(result.status == 1)

@@ -34,7 +34,7 @@ struct RulesAndUsageTests {
         CLIHarness.expectSuccess(result)
         let rules = listedRules(result.standardOutput)
         #expect(rules.count * 3 == result.standardOutput.split(separator: "\n").count, "every line belongs to a rule")
-        #expect(rules.count == 27)
+        #expect(rules.count == 28)
         #expect(Set(rules.map(\.id)).count == rules.count, "IDs are unique")
         for rule in rules {
             #expect(["[error]", "[warning]"].contains(rule.severity), "\(rule.id)")

@@ -13,7 +13,9 @@ struct EFormsCorpusTests {
         #expect(try EFormsFixtures.expectedLegacy().keys.sorted() == EFormsFixtures.legacyNotices.sorted())
         let files = try FileManager.default.subpathsOfDirectory(atPath: EFormsFixtures.directory().path)
             .filter { $0.hasSuffix(".xml") }.sorted()
-        #expect(files == (EFormsFixtures.corpusNotices + EFormsFixtures.legacyNotices).sorted())
+        #expect(
+            files
+                == (EFormsFixtures.corpusNotices + EFormsFixtures.legacyNotices + EFormsFixtures.mappingNotices).sorted())
     }
 
     @Test(
@@ -108,7 +110,9 @@ struct EFormsCorpusTests {
         #expect(criteria.map(\.id.rawValue) == expected.criteria.indices.map { "AC-\($0 + 1)" }, at)
         // A price or cost with one fixed value and no weight is a price gate; everything else is
         // left for the authority to state.
-        let fixed = expected.criteria.map { WeightOracle.fixedPrice($0, currency: plan.currency) }
+        let fixed = expected.criteria.map {
+            WeightOracle.fixedPrice($0, among: expected.criteria, currency: plan.currency)
+        }
         #expect(criteria.map(\.method) == fixed.map { $0.map(Criterion.Method.fixedPrice) ?? .unstated }, at)
         #expect(criteria.allSatisfy { $0.minimumScore == nil && $0.minimumPoints == nil }, at)
         #expect(
@@ -124,7 +128,7 @@ struct EFormsCorpusTests {
         for (index, criterion) in expected.criteria.enumerated() {
             let codes = plan.importNotes.filter { $0.criterion?.rawValue == "AC-\(index + 1)" }.map(\.code)
             let code =
-                WeightOracle.fixedPrice(criterion, currency: plan.currency) != nil
+                WeightOracle.fixedPrice(criterion, among: expected.criteria, currency: plan.currency) != nil
                 ? "fixed-price" : oracle.noteCode(criterion)
             #expect(codes.contains(code) || code == "", at)
             if criterion.misplacedOnAwardingCriterion == true { #expect(codes.contains("misplaced-criterion"), at) }
@@ -157,11 +161,14 @@ struct WeightOracle {
         weighting = code.hasPrefix("poi-") ? .points : code.hasPrefix("dec-") ? .decimal : .percent
     }
 
-    /// The fixed price a price or cost criterion publishes (one `number-fixed` number, no weight),
-    /// when the plan has a currency.
-    static func fixedPrice(_ criterion: ExpectedCriterion, currency: CurrencyCode?) -> FixedPrice? {
+    /// The fixed price a price or cost criterion publishes (one `number-fixed` number, no weight,
+    /// and no other criterion of the lot with a fixed value), when the plan has a currency.
+    static func fixedPrice(
+        _ criterion: ExpectedCriterion, among criteria: [ExpectedCriterion], currency: CurrencyCode?
+    ) -> FixedPrice? {
         let fixed = criterion.parameters.filter { $0.list == "number-fixed" }
-        guard let currency, ["price", "cost"].contains(criterion.type ?? ""), fixed.count == 1,
+        let withFixed = criteria.filter { $0.parameters.contains { $0.list == "number-fixed" } }
+        guard let currency, ["price", "cost"].contains(criterion.type ?? ""), fixed.count == 1, withFixed.count == 1,
             !criterion.parameters.contains(where: { $0.list == "number-weight" }),
             let amount = Money(text: fixed[0].number, currency: currency)
         else { return nil }

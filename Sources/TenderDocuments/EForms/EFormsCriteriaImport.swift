@@ -70,6 +70,11 @@ struct EFormsCriteriaImport {
         return CriteriaSet(weighting: weighting, criteria: criteria, location: location)
     }
 
+    /// How many criteria of the lot publish a fixed value (`number-fixed`).
+    private var fixedCriteriaCount: Int {
+        lot.criteria.filter { $0.parameters.contains { $0.list == Code.fixedList } }.count
+    }
+
     /// `poi-*` codes are points, `dec-*` decimals; everything else (`per-*`, `ord-imp`, and the
     /// default) percentages.
     private static func weighting(of code: String) -> WeightingKind {
@@ -77,9 +82,14 @@ struct EFormsCriteriaImport {
     }
 
     /// The fixed price of a price or cost criterion that publishes exactly one `number-fixed`
-    /// parameter and no weight, in the plan's currency; `nil` otherwise.
+    /// parameter and no weight, in the plan's currency, when no other criterion of the lot publishes a
+    /// fixed value; `nil` otherwise. (Fixed values on quality criteria are money values of quality,
+    /// as in the Dutch notice 2024-OJS065-00191536, whose winning tender is below its `fix-tot`: not
+    /// a fixed price "on the basis of which economic operators will compete on quality criteria
+    /// only", Directive 2014/24/EU Art. 67(2).)
     private func fixedPrice(of criterion: NoticeCriterion) -> FixedPrice? {
         guard let currency, criterion.type == "price" || criterion.type == "cost" else { return nil }
+        guard fixedCriteriaCount == 1 else { return nil }
         let fixed = criterion.parameters.filter { $0.list == Code.fixedList }
         guard fixed.count == 1, !criterion.parameters.contains(where: { $0.list == Code.weightList }),
             let amount = Money(text: fixed[0].number, currency: currency)
@@ -205,11 +215,17 @@ struct EFormsCriteriaImport {
                     + " <FixedPrice basis=\"\(price.basis.rawValue)\" amount=\"\(price.amount.text)\"/>, so the tenders are"
                     + " evaluated on quality alone and a bid whose price differs fails the price gate")
         } else {
+            let pricedAmongOthers =
+                (criterion.type == "price" || criterion.type == "cost") && !fixed.isEmpty && fixedCriteriaCount > 1
+            let why =
+                pricedAmongOthers
+                ? "; other criteria of the lot publish fixed values too, so it is not taken as a fixed price on which"
+                    + " tenderers compete on quality alone" : ""
             for parameter in fixed {
                 note(
                     "weight-fixed",
-                    "publishes \(Code.describe(parameter)), a fixed value (BT-5422) rather than a weighting; it is kept as"
-                        + " published" + (weights.isEmpty && untyped.isEmpty ? ", and \(Self.notEvaluable)" : ""))
+                    "publishes \(Code.describe(parameter)), a fixed value (BT-5422) rather than a weighting\(why); it is"
+                        + " kept as published" + (weights.isEmpty && untyped.isEmpty ? ", and \(Self.notEvaluable)" : ""))
             }
         }
         for parameter in thresholds {

@@ -21,7 +21,8 @@ struct WeightingsMatchPublication: TrailCheck {
         let checks = plan.weightingChecks()
         let findings = checks.filter { !$0.isConsistent }.map { check in
             Finding(
-                location: context.display("tender.xml") + ":\(check.location.line)",
+                location: context.display("tender.xml") + ":\(check.location.line)"
+                    + (check.location.column.map { ":\($0)" } ?? ""),
                 message: "lot \(check.lot): " + check.explanation)
         }
         guard findings.isEmpty else { return .failed(findings) }
