@@ -1,6 +1,7 @@
 import Foundation
 import TenderDocuments
 import TenderModel
+import TenderXML
 import Testing
 
 /// `ContractNotice.importPlan`: what a plan imported from a real notice holds, and the notes.
@@ -181,6 +182,82 @@ struct EFormsImportTests {
                 + " exact weighting; it is kept as published, and the plan cannot be evaluated until the contracting"
                 + " authority states exact weightings consistent with it")
         #expect(plan.contractingAuthority == "SNCF; SNCF Voyageurs")
+    }
+
+    @Test("A real notice with fixed values on its quality criteria: its fix-tot price is noted, not made a gate")
+    func fixedValuesOnQuality() throws {
+        // 2024-OJS065-00191536 (NL): quality criteria carry fix-unit money values and the price fix-tot
+        // 4000000, yet the winning tender is 3 887 000 EUR: not a fixed price all tenderers quote.
+        let plan = try plan("ted-eforms-mapping/notices/2024-OJS065-00191536.xml", lot: "LOT-0000")
+        #expect(plan.currency == "EUR")
+        let criteria = try #require(plan.lots.first).criteria.criteria
+        #expect(criteria.map(\.type) == ["quality", "quality", "quality", "quality", "price"])
+        #expect(criteria.allSatisfy { $0.method == .unstated && $0.weight == nil })
+        #expect(
+            criteria.map { $0.published.first?.code } == ["fix-unit", "fix-unit", "fix-unit", "fix-unit", "fix-tot"])
+        let notes = plan.importNotes.filter { $0.criterion != nil }
+        #expect(notes.map(\.code) == Array(repeating: "weight-fixed", count: 5))
+        #expect(
+            notes.last?.message
+                == "criterion AC-5 publishes fix-tot = 4000000 (Fixed value (total)), a fixed value (BT-5422) rather than"
+                + " a weighting; other criteria of the lot publish fixed values too, so it is not taken as a fixed price"
+                + " on which tenderers compete on quality alone; it is kept as published, and the plan cannot be"
+                + " evaluated until the contracting authority states exact weightings")
+    }
+
+    @Test("Weights published as the middle of a range import as published, and readiness asks for the spread")
+    func rangesImportAsPublished() throws {
+        let plan = try NoticeBuilder.weights([("per-mid", "60"), ("per-mid", "40")]).plan()
+        var lot = try #require(plan.lots.first)
+        #expect(lot.criteria.criteria.map(\.weight) == [nil, nil])
+        #expect(plan.noteCodes.filter { $0 == "weight-not-exact" }.count == 2)
+        // The authority states 62 and 38 with the ranges' spread from its procurement documents.
+        lot.criteria.criteria[0].weight = 62
+        lot.criteria.criteria[1].weight = 38
+        lot.criteria.criteria[0].published[0].spread = 10
+        let checks = TenderPlan.publishedWeightingChecks(of: lot)
+        #expect(checks.map(\.isConsistent) == [true, false])
+        #expect(
+            checks[1].explanation
+                == "criterion AC-2 has weight 38 but the notice published only the middle of a range (per-mid = 40);"
+                + " eForms does not carry the range's spread: state it from the procurement documents"
+                + " (<Published … spread=\"…\"/>) so that the weight can be checked against the range (Directive"
+                + " 2014/24/EU Art. 67(5))")
+    }
+
+    @Test("A plan with every weighting kind writes valid XML and reads back equal")
+    func planRoundTrip() throws {
+        let plan = try NoticeBuilder.weights([("dec-mid", "0.6"), ("dec-mid", "0.4")]).plan()
+        var lot = try #require(plan.lots.first)
+        lot.criteria.criteria[0].weight = Decimal(string: "0.62", locale: Locale(identifier: "en_US_POSIX"))
+        lot.criteria.criteria[0].published[0].spread = Decimal(string: "0.1", locale: Locale(identifier: "en_US_POSIX"))
+        lot.criteria.criteria[0].method = .scale("S")
+        lot.criteria.criteria[0].minimumPoints = 10
+        lot.criteria.criteria[0].maximumPassing = 3
+        let euros = try #require(Money(text: "1000.50", currency: "EUR"))
+        lot.criteria.criteria[1].method = .fixedPrice(FixedPrice(basis: .unit, amount: euros))
+        var edited = plan
+        edited.currency = "EUR"
+        edited.lots = [lot]
+        edited.scales = [
+            "S": ScoringScale(
+                id: "S", points: [.init(value: 0, descriptor: "no"), .init(value: 4, descriptor: "yes")],
+                location: plan.location)
+        ]
+        let bytes = try edited.xmlDocument.serialized()
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#"<AwardCriteria weighting="decimal">"#))
+        #expect(text.contains(#"minimumPoints="10" maximumPassing="3""#))
+        #expect(text.contains(#"<Published list="number-weight" code="dec-mid" number="0.6" spread="0.1"/>"#))
+        #expect(text.contains(#"<FixedPrice basis="unit" amount="1000.50"/>"#))
+        let reread = try TenderPlan.parse(bytes, path: "tender.xml")
+        let again = try #require(reread.lots.first).criteria.criteria
+        #expect(again.map(\.weight) == lot.criteria.criteria.map(\.weight))
+        #expect(again.map(\.method) == lot.criteria.criteria.map(\.method))
+        #expect(again.map(\.published) == lot.criteria.criteria.map(\.published))
+        #expect(again[0].minimumPoints == 10 && again[0].maximumPassing == 3)
+        #expect(reread.lots.first?.criteria.weighting == .decimal)
+        #expect(try reread.xmlDocument.serialized() == bytes)
     }
 
     @Test("Mixed exact kinds (dec-exa with poi-exa) give no weight at all")
