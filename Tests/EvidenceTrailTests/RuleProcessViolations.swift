@@ -573,9 +573,11 @@ extension Violation {
 
         // weightings-match-publication
         Violation(
-            check: "weightings-match-publication", story: "a weighting amended outside the range the notice published",
+            check: "weightings-match-publication",
+            story: "a weighting amended outside the range the notice published",
             phrases: [
-                "tender.xml:", "lot LOT-1: criterion Q1 has weight 60, outside the published range 45 … 55 (per-mid = 50,"
+                "tender.xml:",
+                "lot LOT-1: criterion Q1 has weight 60, outside the published range 45 … 55 (per-mid = 50,"
                     + " spread 10); a weighting published as a range must be fixed within it (Directive 2014/24/EU"
                     + " Art. 67(5))",
             ],
@@ -587,8 +589,8 @@ extension Violation {
                 try ruleCase.seal()
                 try ruleCase.edit(
                     "tender.xml", replacing: #"<Name languageID="ENG">Method</Name>"#,
-                    with: #"<Name languageID="ENG">Method</Name><Published list="number-weight" code="per-mid" number="50" spread="10"/>"#
-                )
+                    with: #"<Name languageID="ENG">Method</Name>"#
+                        + #"<Published list="number-weight" code="per-mid" number="50" spread="10"/>"#)
                 try ruleCase.append(
                     .planAmended, by: "LEAD", at: "2025-03-05T09:00:00+00:00", subjects: [("tender.xml", "plan")],
                     reason: "The published range is recorded.")

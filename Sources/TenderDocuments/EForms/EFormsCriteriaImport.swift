@@ -225,7 +225,8 @@ struct EFormsCriteriaImport {
                 note(
                     "weight-fixed",
                     "publishes \(Code.describe(parameter)), a fixed value (BT-5422) rather than a weighting\(why); it is"
-                        + " kept as published" + (weights.isEmpty && untyped.isEmpty ? ", and \(Self.notEvaluable)" : ""))
+                        + " kept as published"
+                        + (weights.isEmpty && untyped.isEmpty ? ", and \(Self.notEvaluable)" : ""))
             }
         }
         for parameter in thresholds {
