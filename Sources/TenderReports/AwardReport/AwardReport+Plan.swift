@@ -36,7 +36,7 @@ extension AwardReport.Page {
                         HTML.Cell(String(repeating: "↳ ", count: depth) + criterion.id.rawValue),
                         HTML.Cell(name(criterion)), HTML.Cell(criterion.type),
                         HTML.Cell.number(weighting(criterion, level: level)), HTML.Cell(method),
-                        HTML.Cell.number(criterion.minimumScore.map { "\($0)" } ?? "—"),
+                        HTML.Cell.number(Self.minimumText(criterion)),
                     ])
                     if case let .subCriteria(children) = criterion.method { walk(children, depth: depth + 1) }
                 }
@@ -255,5 +255,15 @@ extension AwardReport.Page {
             }
         }
         return HTML.section(id: "quality", heading: "Quality scores and moderation", content)
+    }
+
+    /// The criterion's minimums as the plan states them: `2` (on the scale), `30 points`, `best 3 pass`;
+    /// `—` when none.
+    static func minimumText(_ criterion: Criterion) -> String {
+        var parts: [String] = []
+        if let score = criterion.minimumScore { parts.append("\(score)") }
+        if let points = criterion.minimumPoints { parts.append("\(points) points") }
+        if let count = criterion.maximumPassing { parts.append("best \(count) pass") }
+        return parts.isEmpty ? "—" : parts.joined(separator: "; ")
     }
 }
