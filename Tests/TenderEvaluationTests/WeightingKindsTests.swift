@@ -423,4 +423,36 @@ struct WeightingKindsTests {
                     + " weighted points)"
             ])
     }
+
+    // MARK: - Decision analysis
+
+    @Test("The weighting sensitivity analysis does not extrapolate past max-pass or a fixed price")
+    func analysisNotExtrapolated() throws {
+        let maxPass = Self.fourBids(Self.thresholdLot(maximumPassing: 2, published: []), scores: ["4", "3", "2", "1"])
+        let result = try evaluateOK(maxPass)
+        let analysis = try #require(try DecisionAnalysis.analyse(maxPass, result: result).lots.first)
+        #expect(analysis.weightSensitivities.count == 2)
+        for sensitivity in analysis.weightSensitivities {
+            guard case let .notAnalysed(reason) = sensitivity.increase, case .notAnalysed = sensitivity.decrease
+            else {
+                Issue.record("expected notAnalysed both ways, got \(sensitivity)")
+                continue
+            }
+            #expect(reason.hasPrefix("lot LOT-1 applies a minimum in points or a maximum number of passing bids"))
+        }
+
+        let fixed = Build.input(
+            Build.plan([Self.fixedLot(.total, amount: "1000")]),
+            bids: [Build.bid("B1", price: "1000"), Build.bid("B2", price: "1000")],
+            sheets: [
+                Build.sheet("EV-1", "B1", [("Q1", "4"), ("Q2", "2")]),
+                Build.sheet("EV-1", "B2", [("Q1", "3"), ("Q2", "4")]),
+            ])
+        let fixedAnalysis = try #require(
+            try DecisionAnalysis.analyse(fixed, result: try evaluateOK(fixed)).lots.first)
+        let price = try #require(fixedAnalysis.weightSensitivities.first { $0.criterion == "F" })
+        #expect(
+            price.increase
+                == .notAnalysed("criterion F is a fixed price: a gate that carries no weighting"))
+    }
 }
