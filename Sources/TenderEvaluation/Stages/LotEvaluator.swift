@@ -261,16 +261,18 @@ struct LotEvaluator {
                 guard working[index].exclusion == nil else { return nil }
                 let evaluations = criterionPoints(working[index], benchmarks: [])
                 return Self.find(criterion.id, in: evaluations).map { (index, $0.points.unrounded) }
-            }.sorted { $0.1 > $1.1 }
+            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : working[$0.0].bid.id < working[$1.0].bid.id }
             guard standing.count > limit else { continue }
             let cutoff = standing[limit - 1].1
             let passing = standing.filter { $0.1 >= cutoff }
-            for (position, entry) in standing.enumerated() where entry.1 < cutoff {
+            for entry in standing where entry.1 < cutoff {
                 let index = entry.0
+                // Competition position: 1 + the bids with more points (equal points share a position).
+                let position = 1 + standing.filter { $0.1 > entry.1 }.count
                 working[index].exclusion = Exclusion(
                     stage: .qualityThreshold,
                     reason: "the bid earns \(entry.1.exactText) points on criterion \(criterion.id), position"
-                        + " \(position + 1) of \(standing.count); only the \(limit) bid(s) with the most points on it pass"
+                        + " \(position) of \(standing.count); only the \(limit) bid(s) with the most points on it pass"
                         + " to price scoring (max-pass \(limit); the last passing bid earns \(cutoff.exactText))")
                 working[index].criteria = criterionPoints(working[index], benchmarks: [])
             }
