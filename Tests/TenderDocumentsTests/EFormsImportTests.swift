@@ -260,6 +260,26 @@ struct EFormsImportTests {
         #expect(try reread.xmlDocument.serialized() == bytes)
     }
 
+    @Test("The real ord-imp notice: both criteria rank 1, so any weights the authority states respect the order")
+    func orderOfImportanceStated() throws {
+        let plan = try plan("ted-legacy/eforms-xml/20-271232-001-EXP.xml", lot: "LOT-0000")
+        var lot = try #require(plan.lots.first)
+        #expect(lot.criteria.weighting == .percent)
+        lot.criteria.criteria[0].weight = 70
+        lot.criteria.criteria[1].weight = 30
+        let checks = TenderPlan.publishedWeightingChecks(of: lot)
+        #expect(checks.map(\.kind) == [.orderOfImportance, .orderOfImportance])
+        #expect(checks.allSatisfy { $0.isConsistent })
+        #expect(
+            checks[0].explanation
+                == "criterion AC-1 has weight 70, which respects the published order of importance (rank 1): of equal"
+                + " rank with AC-2 (rank 1, weight 30), in any order")
+        // The weights are no longer what stops the plan; scales, formulas and the panel still are.
+        var stated = plan
+        stated.lots = [lot]
+        #expect(!stated.readinessProblems().contains { $0.message.contains("weighting") && $0.message.contains("AC-") })
+    }
+
     @Test("Mixed exact kinds (dec-exa with poi-exa) give no weight at all")
     func mixedKinds() throws {
         let plan = try plan("ted-legacy/eforms-xml/21-000934-001-EXP.xml", lot: "LOT-0000")
