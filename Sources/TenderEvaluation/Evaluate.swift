@@ -173,7 +173,8 @@ struct InputChecker {
                     ? " (the lot has several priced criteria: name it with criterion=\"\(criterion.id)\")" : ""
                 let what = isCost ? "life-cycle cost figures (<LifeCycleCost>)" : "price"
                 problem(
-                    lotBid.location, "bid \(bid) gives no \(what) for criterion \(criterion.id) of lot \(lot.id)\(hint)")
+                    lotBid.location, "bid \(bid) gives no \(what) for criterion \(criterion.id) of lot \(lot.id)\(hint)"
+                )
             } else if matching.count > 1 {
                 problem(matching[1], "bid \(bid) gives more than one \(element) for criterion \(criterion.id)")
             }

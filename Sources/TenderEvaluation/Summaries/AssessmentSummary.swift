@@ -372,7 +372,8 @@ extension AssessmentSummary {
             case let .lifeCycleCost(cost):
                 // The life-cycle cost as an amount when it has a finite decimal form (undiscounted
                 // models); a discounted one is shown by its points only, never rounded here.
-                let amount = cost.total.hasFiniteDecimalForm
+                let amount =
+                    cost.total.hasFiniteDecimalForm
                     ? Money(text: cost.total.exactText, currency: cost.currency) : nil
                 criteria.append(
                     CriterionAssessment(
