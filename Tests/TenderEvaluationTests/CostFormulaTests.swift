@@ -398,3 +398,36 @@ struct RebateTests {
         }
     }
 }
+
+@Suite("Weight sensitivity with price per quality point")
+struct PricePerQualityPointSensitivityTests {
+    @Test("A quality weighting is not extrapolated; the ratio criterion's own weighting is")
+    func sensitivity() throws {
+        // The lot of "Price per quality point: …" above (A 100000 / 4, B 80000 / 3, C 60000 / 2,
+        // D 50000 / 0). Moving P to x scales Q to 100 − x, so every bid's quality points, and so every
+        // price per quality point, scale by the same factor: P's normalised values stay as evaluated.
+        // A: n_P = 40/40 = 1, r = 60/60 = 1 → total 100 for every x. B: n_P = (75/2)/40 = 15/16,
+        // r = 45/60 = 3/4 → 75 + 3x/16 ≤ 93.75 < 100. C: n_P = 5/6, r = 1/2 → 50 + x/3 < 100.
+        // D: 0. So A stays the winner both ways. Moving Q changes the quality points unevenly (B's
+        // and C's ratios move against A's), so Q's weighting is not extrapolated.
+        let plan = Build.plan([Build.standardLot(formula: .pricePerQualityPoint)])
+        let bids = [
+            Build.bid("A", price: "100000"), Build.bid("B", price: "80000"), Build.bid("C", price: "60000"),
+            Build.bid("D", price: "50000"),
+        ]
+        let sheets =
+            Build.sheets("A", q: ["4"]) + Build.sheets("B", q: ["3"]) + Build.sheets("C", q: ["2"])
+            + Build.sheets("D", q: ["0"])
+        let input = Build.input(plan, bids: bids, sheets: sheets)
+        let analysis = try #require(try DecisionAnalysis.analyse(input, result: try evaluateOK(input)).lots.first)
+        let quality = try #require(analysis.weightSensitivities.first { $0.criterion == "Q" })
+        let reason =
+            "criterion P scores price per quality point, which depends on the quality weightings, so the totals are"
+            + " not linear in Q's weighting"
+        #expect(quality.increase == .notAnalysed(reason))
+        #expect(quality.decrease == .notAnalysed(reason))
+        let price = try #require(analysis.weightSensitivities.first { $0.criterion == "P" })
+        #expect(price.increase == .noChange)
+        #expect(price.decrease == .noChange)
+    }
+}
