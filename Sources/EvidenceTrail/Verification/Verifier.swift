@@ -137,7 +137,7 @@ public enum Verifier {
         EveryBidHasAFinalStatus(),
         DeclarationsPrecedeScores(), MinimumSheetsBeforeModeration(), QualityAndPriceEvaluatorsSeparate(),
         QualityLockedBeforePrices(), JustificationsAreSubstantive(), ModerationGivesReasons(), AbnormallyLowDecided(),
-        RecommendedIsRankOne(), TieBreakApplied(),
+        AbnormallyLowExplanationRequested(), AbnormallyLowRequestOnRecord(), RecommendedIsRankOne(), TieBreakApplied(),
     ]
 
     /// The catalogue, in order.
