@@ -35,6 +35,28 @@ struct CostCaseCommandTests {
             ])
         let verify = try CLIHarness.tender("verify", folder.path)
         #expect(verify.status == 0, "\(verify.standardOutput)")
+
+        // --format json: the exact benchmark and the warning.
+        let json = try CLIHarness.tender("evaluate", folder.path, "--format", "json")
+        #expect(json.status == 0, "\(json.standardError)")
+        let benchmark = try #require(Self.benchmarks(json.standardOutput).first)
+        #expect(benchmark["lowestCost"] as? String == "50977885342100000/380059617807")
+        #expect(benchmark["lowest"] == nil)
+        #expect((benchmark["rankReversalWarning"] as? String)?.hasPrefix("lowest-price-ratio is relative") == true)
+    }
+
+    /// The first lot's `priceBenchmarks` of `tender evaluate --format json`.
+    static func benchmarks(_ output: String) throws -> [[String: Any]] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        func find(_ value: Any) -> [[String: Any]]? {
+            if let dictionary = value as? [String: Any] {
+                if let found = dictionary["priceBenchmarks"] as? [[String: Any]] { return found }
+                for inner in dictionary.values { if let found = find(inner) { return found } }
+            }
+            if let array = value as? [Any] { for inner in array { if let found = find(inner) { return found } } }
+            return nil
+        }
+        return try #require(find(object))
     }
 
     @Test("report shows the cost model, the warning and each bid's life-cycle cost breakdown")
@@ -69,6 +91,8 @@ struct CostCaseCommandTests {
             ])
         #expect(!result.standardOutput.contains("Warning"))
         #expect(!result.standardOutput.contains("rank reversal"))
+        let json = try CLIHarness.tender("evaluate", folder.path, "--format", "json")
+        #expect(try Self.benchmarks(json.standardOutput).first?["rankReversalWarning"] == nil)
         // The mini case as shipped (lowest-price-ratio) does print it.
         let (relative, _) = try MiniCase.writeAndRun()
         #expect(
