@@ -23,7 +23,7 @@ public enum RankingTable {
                     + lot.criteria.criteria.map { criterion in
                         "\(criterion.id) \(criterion.displayName(language: plan.source?.language)) \(format(criterion.weight))"
                     }.joined(separator: "; ")
-                    + " (\(lot.criteria.weighting == .percent ? "percent" : "points, out of \(format(lot.criteria.total))"))"
+                    + " (\(lot.criteria.weighting == .percent ? "percent" : weightingName(lot.criteria)))"
             )
             var table = TextTable(
                 headers: ["Rank", "Tenderer", "Quality", "Price", "Total", "Status", "Flags"],
@@ -108,6 +108,12 @@ public enum RankingTable {
                     }
                 }
             }
+            for check in lotResult.weightingChecks {
+                lines.append(
+                    "  Weighting \(check.criterion) (\(check.kind.rawValue)): "
+                        + (check.isConsistent ? "consistent with the notice — " : "INCONSISTENT with the notice — ")
+                        + check.explanation)
+            }
             for tie in lotResult.ties {
                 lines.append(
                     "  Tie at rank \(tie.rank) (\(tie.bids.map(\.rawValue).joined(separator: ", "))): \(tie.explanation)"
@@ -178,6 +184,15 @@ public enum RankingTable {
 
     static func format(_ weight: Decimal?) -> String { weight.map { "\($0)" } ?? "?" }
 
+    /// How a level's weights are stated: `percentages`, `points, out of 110`, `decimals, out of 1`.
+    static func weightingName(_ level: CriteriaSet) -> String {
+        switch level.weighting {
+        case .percent: "percentages"
+        case .points: "points, out of \(format(level.total))"
+        case .decimal: "decimals, out of 1"
+        }
+    }
+
     /// An amount exactly when it has at most two decimals, else to two places marked `≈` (the exact
     /// value is in `evidence/results.xml`).
     static func approximate(_ value: Rational) -> String {
@@ -185,7 +200,7 @@ public enum RankingTable {
         return fixed.firstIndex(of: "/") == nil ? fixed : "≈" + value.approximateText(places: 2)
     }
 
-    /// Whether a formula is susceptible to rank reversal, in words (DESIGN §5; docs/0005).
+    /// Whether a formula is susceptible to rank reversal, in words (DESIGN §5; docs/0006).
     public static func rankReversalText(_ formula: PriceFormula) -> String {
         if formula.isRelative {
             return "\(formula.name) is relative: each bid's points depend on the other admissible bids' prices,"

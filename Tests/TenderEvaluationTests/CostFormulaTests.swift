@@ -4,7 +4,7 @@ import TenderModel
 import Testing
 
 // Life-cycle cost criteria, price per quality point, relative-to-average, and zero and negative
-// prices (docs/0005-price-and-cost-formulas.md). Every expected value is worked by hand in the
+// prices (docs/0006-price-and-cost-formulas.md). Every expected value is worked by hand in the
 // comments, exactly (fractions, not decimals).
 
 /// The cost model used below: acquisition (start), energy (operating, yearly), maintenance

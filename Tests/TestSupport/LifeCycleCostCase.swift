@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The mini case with its price criterion replaced by a life-cycle cost criterion C (30 %,
-/// lowest-price ratio on the life-cycle cost; docs/0005-price-and-cost-formulas.md): a cost model
+/// lowest-price ratio on the life-cycle cost; docs/0006-price-and-cost-formulas.md): a cost model
 /// over 5 years discounted at 3.5 % a year (costs at year end), and each bid's figures instead of a
 /// price. Quality criteria, score sheets, moderation and panel are the mini case's.
 ///

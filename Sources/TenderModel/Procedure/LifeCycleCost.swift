@@ -19,7 +19,7 @@ public import Foundation
 /// The discounting is the standard net present value with end-of-year discount factors
 /// `1 ÷ (1 + r)^t`, as in HM Treasury's *The Green Book* (2022), Annex A6 "Discounting", whose
 /// social time preference rate is 3.5 % a year for years 0–30. Computed exactly with ``Rational``;
-/// see docs/0005-price-and-cost-formulas.md.
+/// see docs/0006-price-and-cost-formulas.md.
 public struct LifeCycleCostModel: Equatable, Sendable {
     /// The period the costs are taken over, in whole years (≥ 1).
     public var years: Int
@@ -104,7 +104,7 @@ public struct CostComponent: Equatable, Sendable {
 /// file and line. A plan may accept zero prices and negative prices (rebates: the tenderer pays
 /// the authority) for a criterion; formulas that divide by a price or by the mean of the prices
 /// (`lowest-price-ratio`, `price-per-quality-point`, `relative-to-average`) are undefined for them,
-/// so the plan is not ready when it combines them (docs/0005-price-and-cost-formulas.md).
+/// so the plan is not ready when it combines them (docs/0006-price-and-cost-formulas.md).
 public struct AcceptedPrices: Equatable, Sendable {
     /// Whether a price of exactly zero is accepted.
     public var zero: Bool

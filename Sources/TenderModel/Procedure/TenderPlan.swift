@@ -109,9 +109,11 @@ public struct NoticeSource: Equatable, Sendable {
 /// One finding of `tender import-notice`, kept in the plan as provenance.
 public struct ImportNote: Equatable, Sendable, CustomStringConvertible {
     /// A stable code. Weights: `weight-not-exact` (range or order of importance), `weight-fixed`
-    /// (fix-tot/fix-unit), `weight-without-kind` (a number without a code), `weight-unknown-kind`,
+    /// (fix-tot/fix-unit not imported as a price gate), `fixed-price` (imported as a price gate),
+    /// `weight-without-kind` (a number without a code), `weight-unknown-kind`,
     /// `no-weight`, `several-weights`, `weights-mixed-kinds`, `business-rule` (with ``rule``).
-    /// Criteria: `threshold-published`, `misplaced-criterion`, `no-criteria`, `no-type`,
+    /// Criteria: `threshold-max-pass` (imported as maximumPassing), `threshold-min-score` (to be
+    /// applied by the authority), `threshold-published`, `misplaced-criterion`, `no-criteria`, `no-type`,
     /// `method-described` (BT-543), `order-justification` (BT-733), `parameter-without-number`,
     /// `parameter-unknown-kind`, `number-not-decimal`. Lot and notice: `no-deadline`,
     /// `deadline-from-member-lots`, `no-contracting-authority`, `no-title`, `group-without-members`,
