@@ -42,6 +42,10 @@ public enum ResultsDocument {
                     element.set("fullPointsAt", full.text)
                     element.set("zeroPointsAt", zero.text)
                 }
+                element.set("lowestCost", benchmark.lowestCost?.exactText)
+                element.set("highestCost", benchmark.highestCost?.exactText)
+                element.set("mean", benchmark.mean?.exactText)
+                element.set("lowestPricePerQualityPoint", benchmark.lowestPricePerQualityPoint?.exactText)
                 element.set("admissibleBids", "\(benchmark.admissibleBids)")
                 lotElement.append(element)
             }
@@ -126,6 +130,27 @@ public enum ResultsDocument {
         case let .price(money):
             element.append(
                 XMLOutputElement("Price", attributes: [("amount", money.text), ("currency", money.currency.code)]))
+        case let .lifeCycleCost(cost):
+            var costElement = XMLOutputElement(
+                "LifeCycleCost",
+                attributes: [
+                    ("total", cost.total.exactText), ("currency", cost.currency.code), ("years", "\(cost.years)"),
+                ])
+            if !cost.total.hasFiniteDecimalForm { costElement.set("approx", cost.total.approximateText(places: 10)) }
+            costElement.set("discountRate", cost.discountRatePercent.map { "\($0)" })
+            for line in cost.lines {
+                var lineElement = XMLOutputElement(
+                    "Component",
+                    attributes: [
+                        ("id", line.component), ("kind", line.kind.rawValue), ("timing", line.timing.rawValue),
+                        ("figure", line.figure.text), ("presentValue", line.presentValue.exactText),
+                    ])
+                if !line.presentValue.hasFiniteDecimalForm {
+                    lineElement.set("approx", line.presentValue.approximateText(places: 10))
+                }
+                costElement.append(lineElement)
+            }
+            element.append(costElement)
         case .subCriteria:
             break
         }

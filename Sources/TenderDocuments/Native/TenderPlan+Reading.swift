@@ -204,6 +204,8 @@ extension TenderPlan {
             }
             return values
         }
+        let formulaElement = reader.child(element, "PriceFormula")
+        func flag(_ name: String) -> Bool { ["true", "1"].contains(formulaElement?.attribute(name) ?? "false") }
         return Criterion(
             id: id,
             type: element.attribute("type") ?? "",
@@ -219,7 +221,38 @@ extension TenderPlan {
             },
             location: element.location,
             minimumPoints: reader.decimal(element, attribute: "minimumPoints"),
-            maximumPassing: element.attribute("maximumPassing").flatMap { Int($0) })
+            maximumPassing: element.attribute("maximumPassing").flatMap { Int($0) },
+            lifeCycleCost: reader.child(element, "LifeCycleCost").flatMap { readCostModel($0, reader: &reader) },
+            acceptedPrices: AcceptedPrices(zero: flag("allowZero"), negative: flag("allowNegative")))
+    }
+
+    private static func readCostModel(_ element: XMLElement, reader: inout ElementReader) -> LifeCycleCostModel? {
+        guard let years = element.attribute("years").flatMap({ Int($0) }) else {
+            reader.problem(
+                element.location(ofAttribute: "years"), "<LifeCycleCost> years must be a whole number of years")
+            return nil
+        }
+        if years > 100 {
+            reader.problem(
+                element.location(ofAttribute: "years"), "<LifeCycleCost> years must be at most 100; found \(years)")
+        }
+        let components = reader.children(element, "Component").compactMap { component -> CostComponent? in
+            let id = component.attribute("id") ?? ""
+            guard let kind = CostComponent.Kind(rawValue: component.attribute("kind") ?? "") else { return nil }
+            let timing = component.attribute("timing").flatMap { CostComponent.Timing(rawValue: $0) }
+            guard let timing = timing ?? kind.defaultTiming else {
+                reader.problem(
+                    component.location,
+                    "cost component \(id) is of kind other: say when it falls with timing=\"start\", \"yearly\" or"
+                        + " \"end\"")
+                return nil
+            }
+            let name = reader.prose(component)
+            return CostComponent(id: id, kind: kind, timing: timing, name: name.isEmpty ? nil : name)
+        }
+        return LifeCycleCostModel(
+            years: min(max(years, 1), 100), discountRatePercent: reader.decimal(element, attribute: "discountRate"),
+            components: components, location: element.location)
     }
 
     private static func readFormula(
@@ -227,15 +260,19 @@ extension TenderPlan {
     ) -> PriceFormula? {
         let full = element.attribute("fullPointsAt")
         let zero = element.attribute("zeroPointsAt")
+        let relative: [String: PriceFormula] = [
+            "lowest-price-ratio": .lowestPriceRatio, "linear-lowest-to-highest": .linearLowestToHighest,
+            "price-per-quality-point": .pricePerQualityPoint, "relative-to-average": .relativeToAverage,
+        ]
         switch element.attribute("kind") {
-        case "lowest-price-ratio", "linear-lowest-to-highest":
+        case let kind? where relative[kind] != nil:
             if full != nil || zero != nil {
                 reader.problem(
                     element.location,
-                    "fullPointsAt and zeroPointsAt apply only to kind=\"linear-between-bounds\"; the \(element.attribute("kind") ?? "")"
+                    "fullPointsAt and zeroPointsAt apply only to kind=\"linear-between-bounds\"; the \(kind)"
                         + " formula takes its benchmark from the bids")
             }
-            return element.attribute("kind") == "lowest-price-ratio" ? .lowestPriceRatio : .linearLowestToHighest
+            return relative[kind]
         case "linear-between-bounds":
             guard let full, let zero else {
                 reader.problem(

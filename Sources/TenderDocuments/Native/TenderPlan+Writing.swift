@@ -176,6 +176,8 @@ extension TenderPlan {
                     formulaElement.set("fullPointsAt", full.text)
                     formulaElement.set("zeroPointsAt", zero.text)
                 }
+                formulaElement.set("allowZero", criterion.acceptedPrices.zero ? "true" : nil)
+                formulaElement.set("allowNegative", criterion.acceptedPrices.negative ? "true" : nil)
                 criterionElement.append(formulaElement)
             case let .subCriteria(set):
                 criterionElement.append(levelElement("SubCriteria", set))
@@ -185,6 +187,21 @@ extension TenderPlan {
                         "FixedPrice", attributes: [("basis", fixed.basis.rawValue), ("amount", fixed.amount.text)]))
             case .scale, .unstated:
                 break
+            }
+            if let model = criterion.lifeCycleCost {
+                var modelElement = XMLOutputElement("LifeCycleCost", attributes: [("years", "\(model.years)")])
+                modelElement.set("discountRate", model.discountRatePercent.map { "\($0)" })
+                for component in model.components {
+                    let attributes = [("id", component.id), ("kind", component.kind.rawValue)]
+                    var componentElement =
+                        component.name.map { XMLOutputElement("Component", attributes: attributes, text: $0) }
+                        ?? XMLOutputElement("Component", attributes: attributes)
+                    if component.timing != component.kind.defaultTiming {
+                        componentElement.set("timing", component.timing.rawValue)
+                    }
+                    modelElement.append(componentElement)
+                }
+                criterionElement.append(modelElement)
             }
             element.append(criterionElement)
         }

@@ -24,7 +24,11 @@ extension AwardReport.Page {
                     switch criterion.method {
                     case let .scale(scale): method = "scored by the evaluators on scale \(scale)"
                     case let .price(priceFormula):
-                        method = formula(priceFormula, worth: ReportNumber.exact(worths[criterion.id] ?? .zero))
+                        method =
+                            formula(priceFormula, worth: ReportNumber.exact(worths[criterion.id] ?? .zero))
+                            + (criterion.lifeCycleCost.map {
+                                "; on the life-cycle cost " + RankingTable.costModelText($0)
+                            } ?? "")
                     case .subCriteria: method = "sum of its sub-criteria"
                     case .unstated: method = "not stated"
                     case let .fixedPrice(fixed):
