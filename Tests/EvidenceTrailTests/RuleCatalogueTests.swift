@@ -50,7 +50,7 @@ extension Violation {
             "quality-and-price-evaluators-separate", "quality-locked-before-prices",
             "justifications-are-substantive", "moderation-gives-reasons",
         ],
-        "inputs-are-valid": ["results-reproduce", "tie-break-applied"],
+        "inputs-are-valid": ["results-reproduce", "tie-break-applied", "self-cleaning-decided"],
         "results-match-record": ["assessment-summaries-match-results"],
         "results-reproduce": ["assessment-summaries-match-results"],
     ]

@@ -51,6 +51,8 @@ public struct TrailEntry: Equatable, Sendable {
         case evaluationComputed = "evaluation-computed"
         /// The lead recorded a decision on an abnormally low tender, with the explanation.
         case abnormallyLowDecided = "abnormally-low-decided"
+        /// The lead recorded a decision on a tenderer's self-cleaning under an ESPD exclusion ground.
+        case selfCleaningDecided = "self-cleaning-decided"
         /// The lead recommended the award of a lot to a bid, with the justification.
         case awardRecommended = "award-recommended"
     }
@@ -98,12 +100,15 @@ public struct TrailEntry: Equatable, Sendable {
         public var isAccepted: Bool
         /// Why.
         public var reason: String
+        /// For `self-cleaning-decided`: the ESPD request criterion (the exclusion ground), by its `cbc:ID`.
+        public var criterion: String?
 
         /// Creates a decision.
-        public init(bid: BidID, isAccepted: Bool, reason: String) {
+        public init(bid: BidID, isAccepted: Bool, reason: String, criterion: String? = nil) {
             self.bid = bid
             self.isAccepted = isAccepted
             self.reason = reason
+            self.criterion = criterion
         }
     }
 
@@ -207,9 +212,9 @@ public struct TrailEntry: Equatable, Sendable {
             root.append(
                 XMLOutputElement(
                     "Decision",
-                    attributes: [
-                        ("bid", decision.bid.rawValue), ("outcome", decision.isAccepted ? "accepted" : "rejected"),
-                    ],
+                    attributes: [("bid", decision.bid.rawValue)]
+                        + (decision.criterion.map { [("criterion", $0)] } ?? [])
+                        + [("outcome", decision.isAccepted ? "accepted" : "rejected")],
                     text: decision.reason))
         }
         if let recommendation {
@@ -266,7 +271,8 @@ public struct TrailEntry: Equatable, Sendable {
         }
         if let element = child("Decision"), let bid = element.attribute("bid") {
             entry.decision = Decision(
-                bid: BidID(bid), isAccepted: element.attribute("outcome") == "accepted", reason: element.text)
+                bid: BidID(bid), isAccepted: element.attribute("outcome") == "accepted", reason: element.text,
+                criterion: element.attribute("criterion"))
         }
         if let element = child("Recommendation"), let bid = element.attribute("bid"), let lot = element.attribute("lot")
         {

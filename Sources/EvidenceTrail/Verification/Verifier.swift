@@ -137,6 +137,7 @@ public enum Verifier {
         EveryBidHasAFinalStatus(),
         DeclarationsPrecedeScores(), MinimumSheetsBeforeModeration(), QualityAndPriceEvaluatorsSeparate(),
         QualityLockedBeforePrices(), JustificationsAreSubstantive(), ModerationGivesReasons(), AbnormallyLowDecided(),
+        SelfCleaningDecided(),
         RecommendedIsRankOne(), TieBreakApplied(),
     ]
 
