@@ -117,6 +117,12 @@ struct ESPDLifecycleTests {
             verified.isVerified,
             "\(verified.checks.filter { !$0.outcome.isPassed }.map { "\($0.id): \($0.outcome)" })")
 
+        // A bundle carries the ESPD request and responses, and verifies.
+        let zip = try TestSupport.temporaryFolder("espd-pack").appendingPathComponent("case.zip")
+        let packed = try CaseBundle.pack(caseFolder, to: zip)
+        #expect(packed.contains("espd-request.xml") && packed.contains("espd/BID-A.xml"))
+        #expect(try CaseBundle.verify(zip, displayPath: "case.zip").isVerified)
+
         // An ESPD response changed after receipt is caught by verify.
         var edited = ESPDEdit(try TestSupport.read("espd/BID-C.xml", in: folder))
         edited.setIndicator(ESPDFixtures.crimeOrgAnswer, to: true)

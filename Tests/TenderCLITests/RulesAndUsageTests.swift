@@ -34,7 +34,7 @@ struct RulesAndUsageTests {
         CLIHarness.expectSuccess(result)
         let rules = listedRules(result.standardOutput)
         #expect(rules.count * 3 == result.standardOutput.split(separator: "\n").count, "every line belongs to a rule")
-        #expect(rules.count == 27)
+        #expect(rules.count == 28)
         #expect(Set(rules.map(\.id)).count == rules.count, "IDs are unique")
         for rule in rules {
             #expect(["[error]", "[warning]"].contains(rule.severity), "\(rule.id)")
@@ -47,7 +47,7 @@ struct RulesAndUsageTests {
             "only-published-criteria-scored", "late-bids-excluded", "every-bid-has-a-final-status",
             "declarations-precede-scores", "minimum-sheets-before-moderation", "quality-and-price-evaluators-separate",
             "quality-locked-before-prices", "justifications-are-substantive", "moderation-gives-reasons",
-            "abnormally-low-decided", "recommended-is-rank-one", "tie-break-applied",
+            "abnormally-low-decided", "self-cleaning-decided", "recommended-is-rank-one", "tie-break-applied",
         ] {
             #expect(rules.contains { $0.id == id }, "\(id) is not listed")
         }

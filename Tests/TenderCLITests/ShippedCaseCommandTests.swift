@@ -65,9 +65,9 @@ struct ShippedCaseCommandTests {
         CLIHarness.expectSuccess(result)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "Verifying \(folder.path)")
-        #expect(lines.last == "Verified: all 26 checks passed.")
+        #expect(lines.last == "Verified: all 27 checks passed.")
         let checks = lines.filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
-        #expect(checks.count == 26)
+        #expect(checks.count == 27)
         #expect(checks.allSatisfy { $0.hasPrefix("  PASS  ") }, "\(checks.filter { !$0.hasPrefix("  PASS  ") })")
         // Every check of the catalogue runs, except the published-checkpoint check (no --checkpoint).
         let rules = try CLIHarness.tender("rules").standardOutput.split(separator: "\n")
@@ -117,7 +117,7 @@ struct ShippedCaseCommandTests {
             lines.contains(
                 "        \(folder.path)/evidence/results.xml: EvaluationResults › Lot LOT-0000 › Bid BID-002 › Criterion AC-5"
                     + " › Price @amount: results.xml has \"386400.00\", recomputed \"376400.00\""))
-        #expect(lines.last == "NOT VERIFIED: 2 failed, 1 skipped, 23 passed (26 checks).")
+        #expect(lines.last == "NOT VERIFIED: 2 failed, 1 skipped, 24 passed (27 checks).")
         // And no step will record on top of it.
         let evaluate = try CLIHarness.tender("evaluate", folder.path)
         #expect(evaluate.status == 1)

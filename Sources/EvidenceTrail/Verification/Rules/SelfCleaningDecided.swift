@@ -17,10 +17,15 @@ struct SelfCleaningDecided: TrailCheck {
         "Every self-cleaning claimed under an ESPD exclusion ground has a recorded decision, taken after opening on the"
         + " ESPD response as received"
     let source = "Dir. 2014/24/EU Art. 57(6); PCR 2015 reg 57(13)-(17); unj-excl"
-    let prerequisites = ["inputs-are-valid"]
+    let prerequisites = ["signatures-are-valid"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
-        guard case let .success(evaluation) = context.evaluation else { return .skipped(because: "inputs-are-valid") }
+        // Nothing to check when no gate of the sealed plan is decided by ESPD and nothing was decided.
+        let usesESPD = context.sealedPlan?.gates.contains { $0.isDecidedByESPD } == true
+        if !usesESPD && context.state.selfCleaningDecisions.isEmpty { return .passed(notes: []) }
+        guard case let .success(evaluation) = context.evaluation else {
+            return .skipped(because: "needs inputs-are-valid")
+        }
         var findings: [Finding] = []
         let claims = selfCleaningClaims(in: evaluation.input)
         for claim in claims where context.state.selfCleaningDecisions[claim.bid]?[claim.criterion] == nil {
