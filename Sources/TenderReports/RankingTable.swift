@@ -76,9 +76,48 @@ public enum RankingTable {
                 }
                 for flag in bid.flags { lines.append("  Flag \(bid.bid) \(flag.code): \(flag.message)") }
             }
+            lines += consistencyLines(PanelConsistency.compute(lotResult, aggregation: plan.rules.aggregation))
             sections.append(lines.joined(separator: "\n"))
         }
         return sections.joined(separator: "\n\n")
+    }
+
+    /// The panel's consistency in two or more lines: spreads against the tolerance, each evaluator's
+    /// bias, and any flat scorer. Nothing when no evaluator scored in the lot.
+    static func consistencyLines(_ consistency: PanelConsistency) -> [String] {
+        guard !consistency.spreads.isEmpty else { return [] }
+        let count = consistency.spreads.count
+        var spreads: String
+        if let tolerance = consistency.tolerance {
+            let above = consistency.spreadsAboveTolerance
+            let unmoderated = above.filter { $0.basis != .moderated }.count
+            spreads =
+                "\(above.count) of \(count) spread(s) above the tolerance \(tolerance)"
+                + (above.isEmpty ? "" : unmoderated == 0 ? ", each moderated" : ", \(unmoderated) not moderated")
+        } else {
+            let largest = consistency.spreads.map(\.spread).max() ?? 0
+            spreads = "largest spread \(largest) over \(count) score(s) (the plan sets no tolerance)"
+        }
+        let unit = consistency.evaluators.first?.scaleMaximum == nil ? "share of the scale" : "scale points"
+        let biases = consistency.evaluators.map { "\($0.evaluator) \(signed($0.bias))" }.joined(separator: ", ")
+        var lines = ["  Panel: \(spreads); bias (mean of score − score used, \(unit)): \(biases)"]
+        for flat in consistency.flatScorers {
+            lines.append(
+                "  Flat scorer \(flat.evaluator): gave \(flat.flatScore.map { "\($0)" } ?? "") to all \(flat.scores) scores"
+                    + " (\(flat.bids) bids, \(flat.criteria) criteria); check them against the scale's descriptors")
+        }
+        return lines
+    }
+
+    /// `+0.25`, `−0.1`, `0`, or `≈+0.07` when the exact value has no short decimal form.
+    static func signed(_ value: Rational) -> String {
+        let sign = value > .zero ? "+" : value < .zero ? "−" : ""
+        let magnitude = value < .zero ? -value : value
+        let exact = magnitude.exactText
+        if exact.firstIndex(of: "/") == nil, (exact.split(separator: ".").dropFirst().first?.count ?? 0) <= 2 {
+            return sign + exact
+        }
+        return "≈" + sign + magnitude.approximateText(places: 2)
     }
 
     static func points(_ value: Rational?, plan: TenderPlan) -> String {

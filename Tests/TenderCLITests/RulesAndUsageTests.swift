@@ -34,7 +34,7 @@ struct RulesAndUsageTests {
         CLIHarness.expectSuccess(result)
         let rules = listedRules(result.standardOutput)
         #expect(rules.count * 3 == result.standardOutput.split(separator: "\n").count, "every line belongs to a rule")
-        #expect(rules.count == 28)
+        #expect(rules.count == 30)
         #expect(Set(rules.map(\.id)).count == rules.count, "IDs are unique")
         for rule in rules {
             #expect(["[error]", "[warning]"].contains(rule.severity), "\(rule.id)")
@@ -47,7 +47,8 @@ struct RulesAndUsageTests {
             "only-published-criteria-scored", "late-bids-excluded", "every-bid-has-a-final-status",
             "declarations-precede-scores", "minimum-sheets-before-moderation", "quality-and-price-evaluators-separate",
             "quality-locked-before-prices", "justifications-are-substantive", "moderation-gives-reasons",
-            "abnormally-low-decided", "self-cleaning-decided", "recommended-is-rank-one", "tie-break-applied",
+            "abnormally-low-decided", "abnormally-low-explanation-requested", "abnormally-low-request-on-record",
+            "self-cleaning-decided", "recommended-is-rank-one", "tie-break-applied",
         ] {
             #expect(rules.contains { $0.id == id }, "\(id) is not listed")
         }
@@ -104,6 +105,15 @@ struct RulesAndUsageTests {
                 "k",
             ],
             ["abnormally-low", "x", "BID-1", "--explanation", "e", "--reason", "r", "--key", "k"],
+            ["abnormally-low", "decide", "x", "BID-1", "--no-answer", "--accept", "--reason", "r", "--key", "k"],
+            [
+                "abnormally-low", "decide", "x", "BID-1", "--explanation", "e", "--no-answer", "--reject", "--reason",
+                "r", "--key", "k",
+            ],
+            ["abnormally-low", "decide", "x", "BID-1", "--reject", "--reason", "r", "--key", "k"],
+            ["abnormally-low", "request", "x", "BID-1", "--respond-by", "2099-01-01T12:00:00+00:00", "--key", "k"],
+            ["abnormally-low", "request", "x", "BID-1", "--reason", "r", "--respond-by", "2099-01-01", "--key", "k"],
+            ["abnormally-low", "request", "x", "BID-1", "--reason", "r", "--key", "k"],
             ["award", "x", "LOT-1", "--justification", "j", "--key", "k"],
             ["pack", "x"],
             ["rules", "extra"],

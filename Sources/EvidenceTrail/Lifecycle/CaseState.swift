@@ -155,6 +155,23 @@ public struct CaseState: Sendable {
         return latest
     }
 
+    /// The latest `abnormally-low-requested` entry of each bid.
+    public var requests: [BidID: TrailEntry] {
+        var latest: [BidID: TrailEntry] = [:]
+        for entry in entries where entry.kind == .abnormallyLowRequested {
+            if let request = entry.request { latest[request.bid] = entry }
+        }
+        return latest
+    }
+
+    /// The request for explanation from `bid` that no decision has answered yet: the latest
+    /// `abnormally-low-requested` entry for the bid, when no decision on the bid follows it.
+    public func pendingRequest(for bid: BidID) -> TrailEntry? {
+        guard let request = requests[bid] else { return nil }
+        if let decision = decisions[bid], decision.sequence > request.sequence { return nil }
+        return request
+    }
+
     /// The latest recording of each file (by path) for the given entry kinds.
     public func latestRecordings(
         of kinds: Set<TrailEntry.Kind>

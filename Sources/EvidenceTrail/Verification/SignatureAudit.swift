@@ -14,7 +14,8 @@ enum SignatureAudit {
     /// Who may record each kind of entry.
     static func allowedRoles(_ kind: TrailEntry.Kind) -> [PanelMember.Role] {
         switch kind {
-        case .planSealed, .planAmended, .bidReceived, .bidsOpened, .abnormallyLowDecided, .selfCleaningDecided,
+        case .planSealed, .planAmended, .bidReceived, .bidsOpened, .abnormallyLowRequested, .abnormallyLowDecided,
+            .selfCleaningDecided,
             .awardRecommended:
             [.lead]
         case .conflictDeclared: []

@@ -144,7 +144,7 @@ public struct VerificationContext: Sendable {
         }
     }
 
-    private static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {
+    static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {
         guard let document = try? NativeDocument.load(.results, contentsOf: url, displayPath: Trail.resultsPath) else {
             return [:]
         }

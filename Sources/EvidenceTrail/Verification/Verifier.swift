@@ -137,7 +137,7 @@ public enum Verifier {
         EveryBidHasAFinalStatus(),
         DeclarationsPrecedeScores(), MinimumSheetsBeforeModeration(), QualityAndPriceEvaluatorsSeparate(),
         QualityLockedBeforePrices(), JustificationsAreSubstantive(), ModerationGivesReasons(), AbnormallyLowDecided(),
-        SelfCleaningDecided(),
+        AbnormallyLowExplanationRequested(), AbnormallyLowRequestOnRecord(), SelfCleaningDecided(),
         RecommendedIsRankOne(), TieBreakApplied(),
     ]
 

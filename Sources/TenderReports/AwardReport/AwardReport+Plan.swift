@@ -256,7 +256,51 @@ extension AwardReport.Page {
                                         + " marks the score used (the table above gives the same numbers)")),
                         ]))
             }
+            content.append(
+                contentsOf: consistency(PanelConsistency.compute(evaluation, aggregation: plan.rules.aggregation)))
         }
         return HTML.section(id: "quality", heading: "Quality scores and moderation", content)
+    }
+
+    /// The panel's consistency in one lot: spreads against the tolerance, and a table of each
+    /// evaluator's bias and whether they gave one score to everything (see ``PanelConsistency``).
+    func consistency(_ consistency: PanelConsistency) -> [XMLOutputElement] {
+        guard !consistency.spreads.isEmpty else { return [] }
+        var content = [HTML.text("h4", "Evaluator consistency")]
+        let above = consistency.spreadsAboveTolerance
+        let spreads: String
+        if let tolerance = consistency.tolerance {
+            spreads =
+                "\(above.count) of \(consistency.spreads.count) bid and criterion scores have a spread above the plan's"
+                + " tolerance of \(tolerance)"
+                + (above.isEmpty
+                    ? "."
+                    : " (" + above.map { "\($0.bid) \($0.criterion): \($0.spread)" }.joined(separator: ", ") + "); "
+                        + (above.allSatisfy { $0.basis == .moderated }
+                            ? "each was moderated." : "not all were moderated."))
+        } else {
+            spreads = "The plan sets no tolerance for the spread of the evaluators' scores."
+        }
+        let unit = consistency.evaluators.first?.scaleMaximum == nil ? "share of the scale" : "scale points"
+        content.append(
+            HTML.paragraph(
+                spreads + " Bias is the mean of an evaluator's score minus the score used (the consensus where"
+                    + " moderated, otherwise the plan's aggregate), in \(unit): positive scores above the panel,"
+                    + " negative below. A flat scorer gave one score to at least \(FlatScoring.minimumScores) scores"
+                    + " over at least \(FlatScoring.minimumBids) bids and \(FlatScoring.minimumCriteria) criteria."))
+        let rows = consistency.evaluators.map { row -> [HTML.Cell] in
+            [
+                HTML.Cell(row.evaluator.rawValue), HTML.Cell.name(plan.member(row.evaluator)?.name ?? "—"),
+                HTML.Cell.number("\(row.scores)"), HTML.Cell.number(ReportNumber.exact(row.bias)),
+                HTML.Cell.number(RankingTable.signed(row.bias)),
+                HTML.Cell(row.flatScore.map { "yes: \($0) to every score" } ?? "no"),
+            ]
+        }
+        content.append(
+            HTML.table(
+                caption: "Per-evaluator bias, lot \(consistency.lot): mean of score − score used",
+                headers: ["Evaluator", "Name", "Scores", "Bias (exact)", "Bias", "Flat scorer"], rows: rows,
+                numericColumns: [2, 3, 4]))
+        return content
     }
 }

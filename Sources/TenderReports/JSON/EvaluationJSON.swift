@@ -27,6 +27,73 @@ public enum EvaluationJSON {
         var bids: [BidJSON]
         var priceBenchmarks: [BenchmarkJSON]
         var ties: [TieJSON]
+        var consistency: ConsistencyJSON
+    }
+
+    /// ``PanelConsistency``: `tolerance` (scale units, or null), `spreads` (each bid and scored
+    /// criterion), `evaluators` (bias as an exact string, `biasUnit` `scale-points` or
+    /// `share-of-scale`, `flatScore` or null).
+    struct ConsistencyJSON: Encodable {
+        var tolerance: String?
+        var spreads: [SpreadJSON]
+        var evaluators: [EvaluatorJSON]
+
+        enum CodingKeys: String, CodingKey { case tolerance, spreads, evaluators }
+
+        /// `tolerance` is written as `null` when the plan sets none (not left out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(tolerance, forKey: .tolerance)
+            try container.encode(spreads, forKey: .spreads)
+            try container.encode(evaluators, forKey: .evaluators)
+        }
+
+        init(_ consistency: PanelConsistency) {
+            tolerance = consistency.tolerance.map { "\($0)" }
+            spreads = consistency.spreads.map { row in
+                SpreadJSON(
+                    bid: row.bid.rawValue, criterion: row.criterion.rawValue, lowest: "\(row.lowest)",
+                    highest: "\(row.highest)", spread: "\(row.spread)", scoreUsed: row.scoreUsed.exactText,
+                    basis: row.basis.rawValue, aboveTolerance: row.isAboveTolerance)
+            }
+            evaluators = consistency.evaluators.map { row in
+                EvaluatorJSON(
+                    evaluator: row.evaluator.rawValue, scores: row.scores, bias: row.bias.exactText,
+                    biasUnit: row.scaleMaximum == nil ? "share-of-scale" : "scale-points",
+                    flatScore: row.flatScore.map { "\($0)" })
+            }
+        }
+    }
+
+    struct SpreadJSON: Encodable {
+        var bid: String
+        var criterion: String
+        var lowest: String
+        var highest: String
+        var spread: String
+        var scoreUsed: String
+        var basis: String
+        var aboveTolerance: Bool
+    }
+
+    struct EvaluatorJSON: Encodable {
+        var evaluator: String
+        var scores: Int
+        var bias: String
+        var biasUnit: String
+        var flatScore: String?
+
+        enum CodingKeys: String, CodingKey { case evaluator, scores, bias, biasUnit, flatScore }
+
+        /// `flatScore` is written as `null` when there is none (not left out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(evaluator, forKey: .evaluator)
+            try container.encode(scores, forKey: .scores)
+            try container.encode(bias, forKey: .bias)
+            try container.encode(biasUnit, forKey: .biasUnit)
+            try container.encode(flatScore, forKey: .flatScore)
+        }
     }
 
     struct BidJSON: Encodable {
@@ -114,7 +181,9 @@ public enum EvaluationJSON {
                         TieJSON(
                             rank: tie.rank, bids: tie.bids.map(\.rawValue), resolved: tie.resolved,
                             explanation: tie.explanation)
-                    })
+                    },
+                    consistency: ConsistencyJSON(
+                        PanelConsistency.compute(lot, aggregation: plan.rules.aggregation)))
             })
     }
 }
