@@ -13,9 +13,12 @@ public import TenderModel
 ///   `maximumSpread` is an error: moderation is required.
 /// - A leaf's points are `worth × score ÷ scale maximum` (scored) or the price formula's (priced),
 ///   where a criterion's worth is its parent's worth × its weight ÷ its level's total. Exact.
-/// - Minimum scores and the lot's quality threshold are compared on unrounded values; a bid below
-///   them is excluded before price scoring. Price benchmarks come from the remaining (admissible)
-///   bids only.
+/// - A fixed price (`fix-tot`, `fix-unit`) is a gate: a bid quoting another price is excluded at
+///   the gate stage; the criterion earns no points, so the tenders compete on quality alone.
+/// - Minimum scores (on the scale or in points) and the lot's quality threshold are compared on
+///   unrounded values; a bid below them is excluded before price scoring. Then a criterion's
+///   `maximumPassing` (eForms `max-pass`) lets only the N bids with the most points on it through.
+///   Price benchmarks come from the remaining (admissible) bids only.
 /// - Rounding is applied only as the plan declares (each leaf's points, or the total).
 /// - Bids are ranked by total points, highest first; equal totals go through the plan's tie-break
 ///   rules in order; bids still equal share a rank and the tie is reported. Never input order.
@@ -153,7 +156,7 @@ struct InputChecker {
     }
 
     mutating func checkPrices(of lotBid: LotBid, bid: BidID, lot: Lot) {
-        let priced = lot.pricedCriteria
+        let priced = lot.quotedCriteria
         for quote in lotBid.prices {
             if let currency = plan.currency, quote.amount.currency != currency {
                 problem(quote.location, "price must be in the plan's currency \(currency); found \(quote.amount)")
@@ -165,7 +168,9 @@ struct InputChecker {
                 if lot.criterion(criterion) == nil {
                     problem(quote.location, "price for criterion \(criterion), which lot \(lot.id) does not have")
                 } else if !priced.contains(where: { $0.id == criterion }) {
-                    problem(quote.location, "price for criterion \(criterion), which is not scored from prices")
+                    problem(
+                        quote.location,
+                        "price for criterion \(criterion), which is neither scored from prices nor has a fixed price")
                 }
             }
         }
@@ -271,6 +276,7 @@ struct InputChecker {
         case .price: "scored from prices"
         case .subCriteria: "the sum of its sub-criteria"
         case .unstated: "without a scoring method"
+        case .fixedPrice: "a fixed price"
         }
     }
 

@@ -19,7 +19,7 @@ public struct EvaluationResult: Equatable, Sendable {
 public struct LotEvaluation: Equatable, Sendable {
     /// The lot.
     public var lot: LotID
-    /// The lot's total points (100 for percentages, the sum for points).
+    /// The lot's total points (100 for percentages, 1 for decimals, the sum for points).
     public var pointsAvailable: Rational
     /// Per priced criterion: the benchmark its formula used.
     public var benchmarks: [PriceBenchmark]
@@ -29,12 +29,18 @@ public struct LotEvaluation: Equatable, Sendable {
     public var bids: [BidEvaluation]
     /// Groups of bids with equal totals, and whether the declared tie-break separated them.
     public var ties: [Tie]
+    /// The weightings the plan states for criteria the notice published as a range or an order of
+    /// importance, each checked against the publication (all consistent, or the plan would not
+    /// have been evaluated). Empty when every weighting was published exactly.
+    public var weightingChecks: [WeightingCheck]
 
     /// Creates a lot evaluation.
     public init(
         lot: LotID, pointsAvailable: Rational, benchmarks: [PriceBenchmark],
-        abnormallyLowScreens: [AbnormallyLowScreenResult], bids: [BidEvaluation], ties: [Tie]
+        abnormallyLowScreens: [AbnormallyLowScreenResult], bids: [BidEvaluation], ties: [Tie],
+        weightingChecks: [WeightingCheck] = []
     ) {
+        self.weightingChecks = weightingChecks
         self.lot = lot
         self.pointsAvailable = pointsAvailable
         self.benchmarks = benchmarks

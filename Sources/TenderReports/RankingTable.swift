@@ -23,7 +23,7 @@ public enum RankingTable {
                     + lot.criteria.criteria.map { criterion in
                         "\(criterion.id) \(criterion.displayName(language: plan.source?.language)) \(format(criterion.weight))"
                     }.joined(separator: "; ")
-                    + " (\(lot.criteria.weighting == .percent ? "percent" : "points, out of \(format(lot.criteria.total))"))"
+                    + " (\(lot.criteria.weighting == .percent ? "percent" : weightingName(lot.criteria)))"
             )
             var table = TextTable(
                 headers: ["Rank", "Tenderer", "Quality", "Price", "Total", "Status", "Flags"],
@@ -64,6 +64,12 @@ public enum RankingTable {
                     if let highest = benchmark.highest { text += ", highest \(highest)" }
                 }
                 lines.append(text + "; benchmark from \(benchmark.admissibleBids) admissible bid(s)")
+            }
+            for check in lotResult.weightingChecks {
+                lines.append(
+                    "  Weighting \(check.criterion) (\(check.kind.rawValue)): "
+                        + (check.isConsistent ? "consistent with the notice — " : "INCONSISTENT with the notice — ")
+                        + check.explanation)
             }
             for tie in lotResult.ties {
                 lines.append(
@@ -134,4 +140,13 @@ public enum RankingTable {
     }
 
     static func format(_ weight: Decimal?) -> String { weight.map { "\($0)" } ?? "?" }
+
+    /// How a level's weights are stated: `percentages`, `points, out of 110`, `decimals, out of 1`.
+    static func weightingName(_ level: CriteriaSet) -> String {
+        switch level.weighting {
+        case .percent: "percentages"
+        case .points: "points, out of \(format(level.total))"
+        case .decimal: "decimals, out of 1"
+        }
+    }
 }

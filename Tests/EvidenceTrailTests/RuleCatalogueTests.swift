@@ -45,7 +45,8 @@ extension Violation {
             "recommended-is-rank-one",
         ],
         "signatures-are-valid": [
-            "only-published-criteria-scored", "late-bids-excluded", "bids-opened-after-deadline",
+            "only-published-criteria-scored", "weightings-match-publication", "late-bids-excluded",
+            "bids-opened-after-deadline",
             "declarations-precede-scores", "minimum-sheets-before-moderation",
             "quality-and-price-evaluators-separate", "quality-locked-before-prices",
             "justifications-are-substantive", "moderation-gives-reasons", "abnormally-low-explanation-requested",
@@ -89,8 +90,8 @@ struct RuleCatalogueTests {
         #expect(
             covered == Violation.allChecks,
             "without a failing test: \(Violation.allChecks.subtracting(covered).sorted())")
-        // 29 checks, and published-checkpoint-holds, which runs only with a published checkpoint.
-        #expect(Violation.allChecks.count == 30)
+        // 30 checks, and published-checkpoint-holds, which runs only with a published checkpoint.
+        #expect(Violation.allChecks.count == 31)
     }
 
     @Test("Without a trail every other check is skipped, as the violations' dependency table says")

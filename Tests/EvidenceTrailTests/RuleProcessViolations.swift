@@ -679,6 +679,34 @@ extension Violation {
                 return (ruleCase, nil)
             }),
 
+        // weightings-match-publication
+        Violation(
+            check: "weightings-match-publication",
+            story: "a weighting amended outside the range the notice published",
+            phrases: [
+                "tender.xml:",
+                "lot LOT-1: criterion Q1 has weight 60, outside the published range 45 … 55 (per-mid = 50,"
+                    + " spread 10); a weighting published as a range must be fixed within it (Directive 2014/24/EU"
+                    + " Art. 67(5))",
+            ],
+            alsoNotPassing: ["evaluation-is-current", "inputs-are-valid"],
+            build: {
+                // The lifecycle refuses to seal or evaluate such a plan; the amendment is appended
+                // unsafely, before the deadline, and nobody evaluates.
+                let ruleCase = try RuleCase.written()
+                try ruleCase.seal()
+                try ruleCase.edit(
+                    "tender.xml", replacing: #"<Name languageID="ENG">Method</Name>"#,
+                    with: #"<Name languageID="ENG">Method</Name>"#
+                        + #"<Published list="number-weight" code="per-mid" number="50" spread="10"/>"#)
+                try ruleCase.append(
+                    .planAmended, by: "LEAD", at: "2025-03-05T09:00:00+00:00", subjects: [("tender.xml", "plan")],
+                    reason: "The published range is recorded.")
+                try ruleCase.receive()
+                try ruleCase.open()
+                return (ruleCase, nil)
+            }),
+
         // tie-break-applied
         Violation(
             check: "tie-break-applied", story: "tied bids ranked against the declared tie-break",

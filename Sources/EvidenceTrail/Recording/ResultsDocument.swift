@@ -16,6 +16,19 @@ public enum ResultsDocument {
         for lot in result.lots {
             var lotElement = XMLOutputElement(
                 "Lot", attributes: [("id", lot.lot.rawValue), ("pointsAvailable", lot.pointsAvailable.exactText)])
+            for check in lot.weightingChecks {
+                var element = XMLOutputElement(
+                    "WeightingCheck",
+                    attributes: [
+                        ("criterion", check.criterion.rawValue), ("kind", check.kind.rawValue),
+                        ("code", check.published.code ?? ""), ("published", check.published.number),
+                    ], text: check.explanation)
+                element.set("spread", check.published.spread.map { "\($0)" })
+                element.set("weight", "\(check.weight)")
+                element.set("weighting", check.weighting.rawValue)
+                element.set("consistent", check.isConsistent ? "true" : "false")
+                lotElement.append(element)
+            }
             for benchmark in lot.benchmarks {
                 var element = XMLOutputElement(
                     "PriceBenchmark",

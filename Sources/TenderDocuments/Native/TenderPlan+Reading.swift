@@ -207,11 +207,21 @@ extension TenderPlan {
         if let subCriteria = reader.child(element, "SubCriteria") {
             methods.append(.subCriteria(readLevel(subCriteria, currency: currency, reader: &reader)))
         }
+        if let fixed = reader.child(element, "FixedPrice") {
+            if let currency {
+                if let amount = reader.money(fixed, text: fixed.attribute("amount") ?? "", currency: currency) {
+                    let basis = FixedPrice.Basis(rawValue: fixed.attribute("basis") ?? "") ?? .total
+                    methods.append(.fixedPrice(FixedPrice(basis: basis, amount: amount)))
+                }
+            } else {
+                reader.problem(fixed.location, "a fixed price needs the plan's <Currency>")
+            }
+        }
         if methods.count > 1 {
             reader.problem(
                 element.location,
-                "criterion \(id) states more than one scoring method; give it exactly one of scale=\"…\", <PriceFormula>"
-                    + " or <SubCriteria>")
+                "criterion \(id) states more than one scoring method; give it exactly one of scale=\"…\", <PriceFormula>,"
+                    + " <SubCriteria> or <FixedPrice>")
         }
         func localised(_ name: String) -> [String: String] {
             var values: [String: String] = [:]
@@ -230,9 +240,12 @@ extension TenderPlan {
             minimumScore: reader.decimal(element, attribute: "minimumScore"),
             published: reader.children(element, "Published").map {
                 PublishedParameter(
-                    list: $0.attribute("list"), code: $0.attribute("code"), number: $0.attribute("number") ?? "")
+                    list: $0.attribute("list"), code: $0.attribute("code"), number: $0.attribute("number") ?? "",
+                    spread: reader.decimal($0, attribute: "spread"))
             },
-            location: element.location)
+            location: element.location,
+            minimumPoints: reader.decimal(element, attribute: "minimumPoints"),
+            maximumPassing: element.attribute("maximumPassing").flatMap { Int($0) })
     }
 
     private static func readFormula(

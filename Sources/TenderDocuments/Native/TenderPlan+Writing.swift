@@ -160,6 +160,8 @@ extension TenderPlan {
             criterionElement.set("weight", criterion.weight.map { "\($0)" })
             if case let .scale(scale) = criterion.method { criterionElement.set("scale", scale.rawValue) }
             criterionElement.set("minimumScore", criterion.minimumScore.map { "\($0)" })
+            criterionElement.set("minimumPoints", criterion.minimumPoints.map { "\($0)" })
+            criterionElement.set("maximumPassing", criterion.maximumPassing.map { "\($0)" })
             for (language, text) in criterion.names.sorted(by: { $0.key < $1.key }) {
                 criterionElement.append(XMLOutputElement("Name", attributes: [("languageID", language)], text: text))
             }
@@ -172,6 +174,7 @@ extension TenderPlan {
                 published.set("list", parameter.list)
                 published.set("code", parameter.code)
                 published.set("number", parameter.number)
+                published.set("spread", parameter.spread.map { "\($0)" })
                 criterionElement.append(published)
             }
             switch criterion.method {
@@ -184,6 +187,10 @@ extension TenderPlan {
                 criterionElement.append(formulaElement)
             case let .subCriteria(set):
                 criterionElement.append(levelElement("SubCriteria", set))
+            case let .fixedPrice(fixed):
+                criterionElement.append(
+                    XMLOutputElement(
+                        "FixedPrice", attributes: [("basis", fixed.basis.rawValue), ("amount", fixed.amount.text)]))
             case .scale, .unstated:
                 break
             }

@@ -180,6 +180,16 @@ extension WeightSensitivity {
             WeightSensitivity(
                 criterion: criterion.id, weight: weight, levelTotal: total, increase: increase, decrease: decrease)
         }
+        if case .fixedPrice = criterion.method {
+            let reason = "criterion \(criterion.id) is a fixed price: a gate that carries no weighting"
+            return result(.notAnalysed(reason), .notAnalysed(reason))
+        }
+        if lot.allCriteria.contains(where: { $0.minimumPoints != nil || $0.maximumPassing != nil }) {
+            let reason =
+                "lot \(lot.id) applies a minimum in points or a maximum number of passing bids to a criterion; which"
+                + " bids pass them moves with the weightings, which this analysis does not model"
+            return result(.notAnalysed(reason), .notAnalysed(reason))
+        }
         guard others > .zero else {
             let reason =
                 "the other criteria of lot \(lot.id) carry no weight, so there are no proportions to keep when"

@@ -62,33 +62,40 @@ struct LotEvaluator {
                     return GateOutcome(gate: gate.id, outcome: declaration.meets ? .passed : .failed)
                 }
             var item = Working(bid: bid, lotBid: lotBid, gates: gates)
+            let quoted = lot.quotedCriteria
+            for criterion in quoted {
+                if let quote = lotBid.prices.first(where: {
+                    $0.criterion == criterion.id || ($0.criterion == nil && quoted.count == 1)
+                }) {
+                    item.prices[criterion.id] = quote.amount
+                }
+            }
             let failed = gates.filter { $0.outcome != .passed }
             if let lateness {
                 item.exclusion = lateness
-            } else if !failed.isEmpty {
-                let reasons = failed.map { outcome -> String in
-                    let name = plan.gates.first { $0.id == outcome.gate }?.name ?? outcome.gate.rawValue
-                    if !outcome.reasons.isEmpty {
-                        let verdict =
-                            switch outcome.outcome {
-                            case .missing: "leaves gate \(outcome.gate) (\(name)) unanswered in its ESPD"
-                            case .needsDecision: "cannot pass gate \(outcome.gate) (\(name)) without a decision"
-                            default: "does not meet gate \(outcome.gate) (\(name)) by its ESPD"
-                            }
-                        return verdict + ": " + outcome.reasons.joined(separator: "; ")
+            } else {
+                var reasons: [String] = []
+                if !failed.isEmpty {
+                    let gateReasons = failed.map { outcome -> String in
+                        let name = plan.gates.first { $0.id == outcome.gate }?.name ?? outcome.gate.rawValue
+                        if !outcome.reasons.isEmpty {
+                            let verdict =
+                                switch outcome.outcome {
+                                case .missing: "leaves gate \(outcome.gate) (\(name)) unanswered in its ESPD"
+                                case .needsDecision: "cannot pass gate \(outcome.gate) (\(name)) without a decision"
+                                default: "does not meet gate \(outcome.gate) (\(name)) by its ESPD"
+                                }
+                            return verdict + ": " + outcome.reasons.joined(separator: "; ")
+                        }
+                        return outcome.outcome == .failed
+                            ? "declares it does not meet gate \(outcome.gate) (\(name))"
+                            : "makes no declaration for gate \(outcome.gate) (\(name))"
                     }
-                    return outcome.outcome == .failed
-                        ? "declares it does not meet gate \(outcome.gate) (\(name))"
-                        : "makes no declaration for gate \(outcome.gate) (\(name))"
+                    reasons.append("the tenderer " + gateReasons.joined(separator: "; "))
                 }
-                item.exclusion = Exclusion(stage: .gate, reason: "the tenderer " + reasons.joined(separator: "; "))
-            }
-            for criterion in lot.pricedCriteria {
-                let priced = lot.pricedCriteria
-                if let quote = lotBid.prices.first(where: {
-                    $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1)
-                }) {
-                    item.prices[criterion.id] = quote.amount
+                reasons += fixedPriceFailures(item)
+                if !reasons.isEmpty {
+                    item.exclusion = Exclusion(stage: .gate, reason: reasons.joined(separator: "; "))
                 }
             }
             return item
@@ -108,6 +115,9 @@ struct LotEvaluator {
                 working[index].criteria = criterionPoints(working[index], benchmarks: [])
             }
         }
+
+        // Published max-pass thresholds: only the best N on the criterion go on to price scoring.
+        applyMaximumPassing(&working)
 
         // Price benchmarks from admissible bids only, then price points.
         let admissible = working.filter { $0.exclusion == nil }
@@ -139,7 +149,8 @@ struct LotEvaluator {
         }
         return LotEvaluation(
             lot: lot.id, pointsAvailable: Rational(lot.criteria.total), benchmarks: benchmarks,
-            abnormallyLowScreens: screens, bids: ranked + excluded, ties: ties)
+            abnormallyLowScreens: screens, bids: ranked + excluded, ties: ties,
+            weightingChecks: TenderPlan.publishedWeightingChecks(of: lot))
     }
 
     // MARK: - Scores and thresholds
@@ -199,6 +210,18 @@ struct LotEvaluator {
                     "scores \(detail.value.exactText) on criterion \(criterion.id), below its minimum of \(minimum)")
             }
         }
+        // Minimum points on a criterion (a published min-score applied in weighted points).
+        let evaluations = criterionPoints(item, benchmarks: [])
+        for criterion in lot.allCriteria {
+            guard let minimum = criterion.minimumPoints,
+                let points = Self.find(criterion.id, in: evaluations)?.points.unrounded
+            else { continue }
+            if points < Rational(minimum) {
+                belowMinimum.append(
+                    "earns \(points.exactText) points on criterion \(criterion.id), below its minimum of \(minimum)"
+                        + " points")
+            }
+        }
         // Quality points (exact) now, for the lot's threshold; price points come after the benchmark.
         let quality = qualityPoints(item)
         item.quality = quality
@@ -210,6 +233,75 @@ struct LotEvaluator {
             item.exclusion = Exclusion(
                 stage: .qualityThreshold, reason: "the bid " + belowMinimum.joined(separator: "; "))
             item.criteria = criterionPoints(item, benchmarks: [])
+        }
+    }
+
+    /// The evaluation of `criterion` anywhere in the tree.
+    private static func find(_ criterion: CriterionID, in evaluations: [CriterionEvaluation]) -> CriterionEvaluation? {
+        for evaluation in evaluations {
+            if evaluation.criterion == criterion { return evaluation }
+            if let inner = find(criterion, in: evaluation.children) { return inner }
+        }
+        return nil
+    }
+
+    // MARK: - Fixed prices and max-pass
+
+    /// Why the bid fails the price gate of each fixed-price criterion: its price must equal the
+    /// fixed total (`fix-tot`) or unit price (`fix-unit`) exactly. Source: Directive 2014/24/EU
+    /// Art. 67(2), last subparagraph (the cost element may take the form of a fixed price, on which
+    /// tenderers compete on quality criteria only); eForms BT-5422.
+    private func fixedPriceFailures(_ item: Working) -> [String] {
+        lot.fixedPriceCriteria.compactMap { criterion -> String? in
+            guard case let .fixedPrice(fixed) = criterion.method, let price = item.prices[criterion.id] else {
+                return nil
+            }
+            guard price.currency != fixed.amount.currency || price.amount != fixed.amount.amount else { return nil }
+            let what = fixed.basis == .total ? "fixed total price" : "fixed unit price"
+            return "the bid's price \(price) for criterion \(criterion.id) differs from the \(what) \(fixed.amount)"
+                + " (\(fixed.code)); the price is fixed, so tenderers compete on quality alone and a bid must quote"
+                + " exactly the fixed price"
+        }
+    }
+
+    /// Applies each criterion's ``Criterion/maximumPassing`` in plan order: among the bids still in,
+    /// those with fewer (unrounded) points on the criterion than the N-th best leave at the quality
+    /// threshold stage; bids tied with the N-th best all pass, with a flag when that lets more than N
+    /// through. Source: eForms BT-5423 `max-pass` ("Maximum number of tenders passing").
+    private func applyMaximumPassing(_ working: inout [Working]) {
+        for criterion in lot.allCriteria {
+            guard let limit = criterion.maximumPassing else { continue }
+            let standing = working.indices.compactMap { index -> (Int, Rational)? in
+                guard working[index].exclusion == nil else { return nil }
+                let evaluations = criterionPoints(working[index], benchmarks: [])
+                return Self.find(criterion.id, in: evaluations).map { (index, $0.points.unrounded) }
+            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : working[$0.0].bid.id < working[$1.0].bid.id }
+            guard standing.count > limit else { continue }
+            let cutoff = standing[limit - 1].1
+            let passing = standing.filter { $0.1 >= cutoff }
+            for entry in standing where entry.1 < cutoff {
+                let index = entry.0
+                // Competition position: 1 + the bids with more points (equal points share a position).
+                let position = 1 + standing.filter { $0.1 > entry.1 }.count
+                working[index].exclusion = Exclusion(
+                    stage: .qualityThreshold,
+                    reason: "the bid earns \(entry.1.exactText) points on criterion \(criterion.id), position"
+                        + " \(position) of \(standing.count); only the \(limit) bid(s) with the most points on it pass"
+                        + " to price scoring (max-pass \(limit); the last passing bid earns \(cutoff.exactText))")
+                working[index].criteria = criterionPoints(working[index], benchmarks: [])
+            }
+            if passing.count > limit {
+                let tied = passing.filter { $0.1 == cutoff }
+                let ids = tied.map { working[$0.0].bid.id.rawValue }.sorted().joined(separator: ", ")
+                for entry in tied {
+                    working[entry.0].flags.append(
+                        Flag(
+                            code: "max-pass-tie",
+                            message: "\(tied.count) bids (\(ids)) tie at \(cutoff.exactText) points on criterion"
+                                + " \(criterion.id) at the max-pass limit of \(limit); all of them pass, so \(passing.count)"
+                                + " bids pass instead of \(limit)"))
+                }
+            }
         }
     }
 
@@ -272,6 +364,10 @@ struct LotEvaluator {
                     return CriterionEvaluation(
                         criterion: criterion.id, points: PointsValue(used: used, unrounded: unrounded),
                         detail: .subCriteria, children: children)
+                case .fixedPrice:
+                    // No points: the price is a gate. The quoted price is kept for the record.
+                    guard let price = item.prices[criterion.id] else { return nil }
+                    return leaf(.zero, .price(price))
                 case .unstated:
                     return nil
                 }

@@ -107,6 +107,8 @@ public struct SummaryCriterion: Equatable, Sendable {
         case price(PriceFormula)
         /// The sum of its sub-criteria's points.
         case subCriteria
+        /// A price fixed in advance: a gate, no points.
+        case fixedPrice(FixedPrice)
     }
 
     /// The criterion's ID.
@@ -330,6 +332,7 @@ extension AssessmentSummary {
                 case let .scale(scale): assessment = .scale(scale, plan.scales[scale]?.points ?? [])
                 case let .price(formula): assessment = .price(formula)
                 case .subCriteria, .unstated: assessment = .subCriteria
+                case let .fixedPrice(fixed): assessment = .fixedPrice(fixed)
                 }
                 lines.append(
                     SummaryCriterion(

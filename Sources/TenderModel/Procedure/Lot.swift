@@ -55,14 +55,36 @@ public struct Lot: Equatable, Sendable {
     public var pricedCriteria: [Criterion] {
         allCriteria.filter { if case .price = $0.method { true } else { false } }
     }
+
+    /// The criteria whose price is fixed in advance (eForms `fix-tot`, `fix-unit`): price gates.
+    public var fixedPriceCriteria: [Criterion] {
+        allCriteria.filter { if case .fixedPrice = $0.method { true } else { false } }
+    }
+
+    /// The criteria a bid quotes a price for: the priced ones and the fixed-price ones.
+    public var quotedCriteria: [Criterion] {
+        allCriteria.filter {
+            switch $0.method {
+            case .price, .fixedPrice: true
+            default: false
+            }
+        }
+    }
 }
 
 /// How the weights at one level of the criteria tree are stated.
+///
+/// Each kind is evaluated exactly as published: no kind is converted into another, so nothing is
+/// rounded on the way. Source: eForms SDK 1.15 `codelists/number-weight.gc` (BT-5421 with BT-541).
 public enum WeightingKind: String, Equatable, Sendable {
-    /// Percentages that sum to exactly 100 (eForms `per-exa`; `dec-exa` fractions are imported ×100).
+    /// Percentages that sum to exactly 100 (eForms `per-exa`); the level is out of 100.
     case percent
-    /// Points with any total; the level is then out of that total (40 and 70 are 40/110 and 70/110).
+    /// Points with any total (eForms `poi-exa`); the level is then out of that total (40 and 70 are
+    /// 40/110 and 70/110).
     case points
+    /// Decimal fractions that sum to exactly 1 (eForms `dec-exa`, "an exact finite decimal proper
+    /// fraction"); the level is out of 1 (0.4 and 0.6 are 0.4/1 and 0.6/1).
+    case decimal
 }
 
 /// One level of the criteria tree: criteria whose weights share one ``WeightingKind``.
@@ -87,10 +109,11 @@ public struct CriteriaSet: Equatable, Sendable {
     /// The sum of the stated weights (criteria without a weight count as zero).
     public var weightSum: Decimal { criteria.reduce(Decimal(0)) { $0 + ($1.weight ?? 0) } }
 
-    /// The total the weights are out of: 100 for percentages, the sum for points.
+    /// The total the weights are out of: 100 for percentages, 1 for decimals, the sum for points.
     public var total: Decimal {
         switch weighting {
         case .percent: 100
+        case .decimal: 1
         case .points: weightSum
         }
     }
@@ -116,6 +139,11 @@ public struct Criterion: Equatable, Sendable {
         case subCriteria(CriteriaSet)
         /// Not stated yet (an imported criterion the authority has not completed).
         case unstated
+        /// The price (or cost) is fixed in advance (eForms `number-fixed`, `fix-tot` or `fix-unit`):
+        /// tenderers compete on quality alone, and a bid whose price differs from the fixed one fails
+        /// the price gate. Earns no points; its weight is absent (or 0).
+        /// Source: Directive 2014/24/EU Art. 67(2), last subparagraph.
+        case fixedPrice(FixedPrice)
     }
 
     /// The criterion's ID, unique within its lot.
@@ -138,12 +166,23 @@ public struct Criterion: Equatable, Sendable {
     public var published: [PublishedParameter]
     /// Where the criterion was declared.
     public var location: FileLocation
+    /// The minimum points a bid must earn on this criterion (its weighted points, in the lot's
+    /// units, compared unrounded), when declared: how a published `min-score` is applied when the
+    /// authority states it in points rather than on the scale (``minimumScore``).
+    public var minimumPoints: Decimal?
+    /// Only this many bids, those with the most points on this criterion, pass to price scoring
+    /// (eForms `number-threshold` `max-pass`), when declared. Bids tied with the last one passing
+    /// all pass.
+    public var maximumPassing: Int?
 
     /// Creates a criterion.
     public init(
         id: CriterionID, type: String, names: [String: String], descriptions: [String: String], weight: Decimal?,
-        method: Method, minimumScore: Decimal?, published: [PublishedParameter], location: FileLocation
+        method: Method, minimumScore: Decimal?, published: [PublishedParameter], location: FileLocation,
+        minimumPoints: Decimal? = nil, maximumPassing: Int? = nil
     ) {
+        self.minimumPoints = minimumPoints
+        self.maximumPassing = maximumPassing
         self.id = id
         self.type = type
         self.names = names
@@ -178,16 +217,50 @@ public struct PublishedParameter: Equatable, Sendable, CustomStringConvertible {
     public var code: String?
     /// The number exactly as written in the notice (`20.0`, `30.00`).
     public var number: String
+    /// For a weight published as the middle of a range (`per-mid`, `dec-mid`, `poi-mid`): the
+    /// range's width (its maximum spread, Directive 2014/24/EU Art. 67(5)), in the code's units, as
+    /// the contracting authority states it from its procurement documents. eForms BT-541 carries
+    /// only the middle, so the range is `number − spread ÷ 2 … number + spread ÷ 2`. `nil` when not
+    /// stated (and always for other codes).
+    public var spread: Decimal?
 
     /// Creates a published parameter.
-    public init(list: String?, code: String?, number: String) {
+    public init(list: String?, code: String?, number: String, spread: Decimal? = nil) {
         self.list = list
         self.code = code
         self.number = number
+        self.spread = spread
     }
 
-    /// `per-exa = 40` or `(no kind) = 40`.
-    public var description: String { "\(code ?? "(no kind)") = \(number)" }
+    /// `per-exa = 40`, `per-mid = 35 (spread 10)` or `(no kind) = 40`.
+    public var description: String {
+        "\(code ?? "(no kind)") = \(number)" + (spread.map { " (spread \($0))" } ?? "")
+    }
+}
+
+/// A price fixed in advance by the contracting authority (eForms `number-fixed`, BT-5422).
+public struct FixedPrice: Equatable, Sendable {
+    /// What the amount is a price of.
+    public enum Basis: String, Equatable, Sendable {
+        /// The bid's total price (`fix-tot`).
+        case total
+        /// The price per unit (`fix-unit`): the bid's price for the criterion is read as its unit price.
+        case unit
+    }
+
+    /// Total or per unit.
+    public var basis: Basis
+    /// The fixed amount, in the plan's currency.
+    public var amount: Money
+
+    /// Creates a fixed price.
+    public init(basis: Basis, amount: Money) {
+        self.basis = basis
+        self.amount = amount
+    }
+
+    /// The eForms code: `fix-tot` or `fix-unit`.
+    public var code: String { basis == .total ? "fix-tot" : "fix-unit" }
 }
 
 /// A price (or cost) scoring formula: a named, documented function of the bid's price.

@@ -113,9 +113,11 @@ public struct NoticeSource: Equatable, Sendable {
 /// One finding of `tender import-notice`, kept in the plan as provenance.
 public struct ImportNote: Equatable, Sendable, CustomStringConvertible {
     /// A stable code. Weights: `weight-not-exact` (range or order of importance), `weight-fixed`
-    /// (fix-tot/fix-unit), `weight-without-kind` (a number without a code), `weight-unknown-kind`,
+    /// (fix-tot/fix-unit not imported as a price gate), `fixed-price` (imported as a price gate),
+    /// `weight-without-kind` (a number without a code), `weight-unknown-kind`,
     /// `no-weight`, `several-weights`, `weights-mixed-kinds`, `business-rule` (with ``rule``).
-    /// Criteria: `threshold-published`, `misplaced-criterion`, `no-criteria`, `no-type`,
+    /// Criteria: `threshold-max-pass` (imported as maximumPassing), `threshold-min-score` (to be
+    /// applied by the authority), `threshold-published`, `misplaced-criterion`, `no-criteria`, `no-type`,
     /// `method-described` (BT-543), `order-justification` (BT-733), `parameter-without-number`,
     /// `parameter-unknown-kind`, `number-not-decimal`. Lot and notice: `no-deadline`,
     /// `deadline-from-member-lots`, `no-contracting-authority`, `no-title`, `group-without-members`,
@@ -376,7 +378,7 @@ public struct Gate: Equatable, Sendable {
 ///
 /// Everything else comes from the request: the questions asked, the conditions between them, the
 /// thresholds and expected values. The optional property IDs name, where the request's structure
-/// does not single it out, the question that decides (see docs/0005-espd-gates.md).
+/// does not single it out, the question that decides (see docs/0006-espd-gates.md).
 public struct ESPDGateCriterion: Equatable, Sendable {
     /// The request criterion's `cbc:ID` (a UUID).
     public var criterion: String

@@ -169,12 +169,13 @@ extension AwardReport {
             return find(bid.criteria)
         }
 
-        /// A criterion's weighting as published: `15 %` or `40 of 110 points`.
+        /// A criterion's weighting as published: `15 %`, `40 of 110 points` or `0.4 of 1`.
         func weighting(_ criterion: Criterion, level: CriteriaSet) -> String {
             guard let weight = criterion.weight else { return "not stated" }
             switch level.weighting {
             case .percent: return "\(weight) %"
             case .points: return "\(weight) of \(level.total) points"
+            case .decimal: return "\(weight) of 1"
             }
         }
 

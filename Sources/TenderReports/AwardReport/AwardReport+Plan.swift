@@ -27,12 +27,16 @@ extension AwardReport.Page {
                         method = formula(priceFormula, worth: ReportNumber.exact(worths[criterion.id] ?? .zero))
                     case .subCriteria: method = "sum of its sub-criteria"
                     case .unstated: method = "not stated"
+                    case let .fixedPrice(fixed):
+                        method =
+                            "fixed \(fixed.basis == .total ? "total" : "unit") price \(fixed.amount) (\(fixed.code)): a"
+                            + " gate, no points"
                     }
                     rows.append([
                         HTML.Cell(String(repeating: "↳ ", count: depth) + criterion.id.rawValue),
                         HTML.Cell(name(criterion)), HTML.Cell(criterion.type),
                         HTML.Cell.number(weighting(criterion, level: level)), HTML.Cell(method),
-                        HTML.Cell.number(criterion.minimumScore.map { "\($0)" } ?? "—"),
+                        HTML.Cell.number(Self.minimumText(criterion)),
                     ])
                     if case let .subCriteria(children) = criterion.method { walk(children, depth: depth + 1) }
                 }
@@ -41,7 +45,7 @@ extension AwardReport.Page {
             content.append(
                 HTML.table(
                     caption:
-                        "Award criteria and weightings (\(lot.criteria.weighting == .percent ? "percentages" : "points, out of \(lot.criteria.total)"))",
+                        "Award criteria and weightings (\(RankingTable.weightingName(lot.criteria)))",
                     headers: ["ID", "Award criterion", "Type", "Weighting", "Method", "Minimum score"], rows: rows,
                     numericColumns: [3, 5], wide: true))
             if let threshold = lot.qualityThreshold {
@@ -302,5 +306,15 @@ extension AwardReport.Page {
                 headers: ["Evaluator", "Name", "Scores", "Bias (exact)", "Bias", "Flat scorer"], rows: rows,
                 numericColumns: [2, 3, 4]))
         return content
+    }
+
+    /// The criterion's minimums as the plan states them: `2` (on the scale), `30 points`, `best 3 pass`;
+    /// `—` when none.
+    static func minimumText(_ criterion: Criterion) -> String {
+        var parts: [String] = []
+        if let score = criterion.minimumScore { parts.append("\(score)") }
+        if let points = criterion.minimumPoints { parts.append("\(points) points") }
+        if let count = criterion.maximumPassing { parts.append("best \(count) pass") }
+        return parts.isEmpty ? "—" : parts.joined(separator: "; ")
     }
 }

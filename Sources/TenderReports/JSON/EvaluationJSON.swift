@@ -28,6 +28,8 @@ public enum EvaluationJSON {
         var priceBenchmarks: [BenchmarkJSON]
         var ties: [TieJSON]
         var consistency: ConsistencyJSON
+        /// Present only when the lot has weightings published as a range or an order of importance.
+        var weightingChecks: [WeightingCheckJSON]?
     }
 
     /// ``PanelConsistency``: `tolerance` (scale units, or null), `spreads` (each bid and scored
@@ -94,6 +96,18 @@ public enum EvaluationJSON {
             try container.encode(biasUnit, forKey: .biasUnit)
             try container.encode(flatScore, forKey: .flatScore)
         }
+    }
+
+    struct WeightingCheckJSON: Encodable {
+        var criterion: String
+        var kind: String
+        var code: String
+        var published: String
+        var spread: String?
+        var weight: String
+        var weighting: String
+        var consistent: Bool
+        var explanation: String
     }
 
     struct BidJSON: Encodable {
@@ -183,7 +197,17 @@ public enum EvaluationJSON {
                             explanation: tie.explanation)
                     },
                     consistency: ConsistencyJSON(
-                        PanelConsistency.compute(lot, aggregation: plan.rules.aggregation)))
+                        PanelConsistency.compute(lot, aggregation: plan.rules.aggregation)),
+                    weightingChecks: lot.weightingChecks.isEmpty
+                        ? nil
+                        : lot.weightingChecks.map { check in
+                            WeightingCheckJSON(
+                                criterion: check.criterion.rawValue, kind: check.kind.rawValue,
+                                code: check.published.code ?? "", published: check.published.number,
+                                spread: check.published.spread.map { "\($0)" }, weight: "\(check.weight)",
+                                weighting: check.weighting.rawValue, consistent: check.isConsistent,
+                                explanation: check.explanation)
+                        })
             })
     }
 }
