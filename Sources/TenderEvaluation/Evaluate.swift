@@ -60,6 +60,10 @@ struct CaseDocuments {
     var sheets: [LotID: [BidID: [ScoreSheet]]] = [:]
     /// Consensus scores by lot, bid and criterion.
     var consensus: [LotID: [BidID: [CriterionID: ConsensusScore]]] = [:]
+    /// The ESPD request, when the plan's gates refer to one and the case has it.
+    var espdRequest: ESPDRequest?
+    /// The ESPD responses by bid.
+    var espdResponses: [BidID: ESPDResponse] = [:]
 }
 
 /// Cross-checks every document against the plan and against each other, collecting every problem.
@@ -93,6 +97,23 @@ struct InputChecker {
         checkBids()
         checkScoreSheets()
         checkModerations()
+        checkESPD()
+    }
+
+    // MARK: ESPD
+
+    /// The plan's ESPD gates against the request, and each response against the bids.
+    mutating func checkESPD() {
+        problems += ESPDGateDecider.planProblems(plan, request: input.espdRequest)
+        documents.espdRequest = input.espdRequest
+        let bids = Set(input.bids.map(\.id))
+        for (bid, response) in input.espdResponses.sorted(by: { $0.key < $1.key }) {
+            guard bids.contains(bid) else {
+                problem(response.location, "ESPD response for bid \(bid), which is not among the bids")
+                continue
+            }
+            documents.espdResponses[bid] = response
+        }
     }
 
     // MARK: Bids
@@ -106,8 +127,18 @@ struct InputChecker {
             }
             seen[bid.id] = bid.location
             documents.bids.append(bid)
-            for declaration in bid.gateDeclarations where !plan.gates.contains(where: { $0.id == declaration.gate }) {
-                problem(declaration.location, "declaration for gate \(declaration.gate), which the plan does not have")
+            for declaration in bid.gateDeclarations {
+                guard let gate = plan.gates.first(where: { $0.id == declaration.gate }) else {
+                    problem(
+                        declaration.location, "declaration for gate \(declaration.gate), which the plan does not have")
+                    continue
+                }
+                if gate.isDecidedByESPD {
+                    problem(
+                        declaration.location,
+                        "declaration for gate \(gate.id), which is decided by the tenderer's ESPD response"
+                            + " (espd/\(bid.id).xml), not by a declaration; remove it")
+                }
             }
             for lotBid in bid.lotBids {
                 guard let lot = plan.lot(lotBid.lot) else {

@@ -237,17 +237,27 @@ public struct GateOutcome: Equatable, Sendable {
         case failed
         /// The bid makes no declaration for this gate (treated as failed).
         case notDeclared = "not-declared"
+        /// A gate decided by ESPD: the response leaves a question of the request unanswered (or
+        /// there is no response); treated as failed, the reasons name the criterion and question.
+        case missing
+        /// A gate decided by ESPD that needs the contracting authority's decision first: a claimed
+        /// self-cleaning not yet decided, or an amount in another currency than the requirement's;
+        /// treated as failed until then.
+        case needsDecision = "needs-decision"
     }
 
     /// The gate.
     public var gate: GateID
     /// The outcome.
     public var outcome: Outcome
+    /// Why, one sentence each, for a gate decided by ESPD (empty for a declaration).
+    public var reasons: [String]
 
     /// Creates an outcome.
-    public init(gate: GateID, outcome: Outcome) {
+    public init(gate: GateID, outcome: Outcome, reasons: [String] = []) {
         self.gate = gate
         self.outcome = outcome
+        self.reasons = reasons
     }
 }
 

@@ -90,8 +90,10 @@ public enum ResultsDocument {
         var element = XMLOutputElement("Bid", attributes: attributes)
         element.append(XMLOutputElement("Tenderer", text: bid.tenderer.name))
         for gate in bid.gates {
-            element.append(
-                XMLOutputElement("Gate", attributes: [("id", gate.gate.rawValue), ("outcome", gate.outcome.rawValue)]))
+            var gateElement = XMLOutputElement(
+                "Gate", attributes: [("id", gate.gate.rawValue), ("outcome", gate.outcome.rawValue)])
+            for reason in gate.reasons { gateElement.append(XMLOutputElement("Reason", text: reason)) }
+            element.append(gateElement)
         }
         for criterion in bid.criteria { element.append(criterionElement(criterion, places: places)) }
         if let quality = bid.qualityPoints { element.append(pointsElement("QualityPoints", quality, places: places)) }

@@ -53,11 +53,37 @@ extension TenderPlan {
                 roles: reader.children(member, "Role").compactMap { PanelMember.Role(rawValue: $0.normalizedText) },
                 publicKey: reader.child(member, "PublicKey").map { $0.text.filter { !$0.isWhitespace } })
         }
-        plan.gates = (reader.child(root, "Gates").map { reader.children($0, "Gate") } ?? []).compactMap { gate in
+        let gates = reader.child(root, "Gates")
+        plan.espdRequest = gates?.attribute("espdRequest")
+        plan.gates = (gates.map { reader.children($0, "Gate") } ?? []).compactMap { gate in
             guard let kind = Gate.Kind(rawValue: gate.attribute("kind") ?? "") else { return nil }
+            let espd = reader.children(gate, "EspdCriterion").map { element in
+                ESPDGateCriterion(
+                    criterion: element.attribute("id") ?? "", indicator: element.attribute("indicator"),
+                    expected: element.attribute("expected").map { $0 == "true" || $0 == "1" } ?? true,
+                    selfCleaning: element.attribute("selfCleaning"), amount: element.attribute("amount"),
+                    location: element.location)
+            }
             return Gate(
                 id: GateID(gate.attribute("id") ?? ""), kind: kind, name: reader.name(gate, "Name") ?? "",
-                requirement: reader.name(gate, "Requirement") ?? "")
+                requirement: reader.name(gate, "Requirement") ?? "", espdCriteria: espd, location: gate.location)
+        }
+        if !plan.gates.contains(where: \.isDecidedByESPD), let gates, gates.attribute("espdRequest") != nil {
+            reader.problem(
+                gates.location(ofAttribute: "espdRequest"),
+                "<Gates espdRequest> names an ESPD request but no <Gate> has an <EspdCriterion>; name the request"
+                    + " criteria that decide each gate, or leave espdRequest out")
+        }
+        if let gate = plan.gates.first(where: \.isDecidedByESPD), plan.espdRequest == nil {
+            reader.problem(
+                gate.espdCriteria[0].location,
+                "gate \(gate.id) is decided by the ESPD request's criteria, but <Gates> names no request; add"
+                    + " espdRequest=\"espd-request.xml\" and put the request in the case folder")
+        }
+        if let file = plan.espdRequest, file != "espd-request.xml", let gates {
+            reader.problem(
+                gates.location(ofAttribute: "espdRequest"),
+                "espdRequest=\"\(file)\": the ESPD request lives in the case folder as espd-request.xml")
         }
         plan.lots = reader.children(root, "Lot").map { readLot($0, currency: currency, reader: &reader) }
         try reader.finish()

@@ -41,12 +41,20 @@ extension TenderPlan {
             root.append(element)
         }
         if !gates.isEmpty {
-            var element = XMLOutputElement("Gates")
+            var element = XMLOutputElement("Gates", attributes: espdRequest.map { [("espdRequest", $0)] } ?? [])
             for gate in gates {
                 var gateElement = XMLOutputElement(
                     "Gate", attributes: [("id", gate.id.rawValue), ("kind", gate.kind.rawValue)])
                 gateElement.append(XMLOutputElement("Name", text: gate.name))
                 gateElement.append(XMLOutputElement("Requirement", text: gate.requirement))
+                for espd in gate.espdCriteria {
+                    var attributes = [("id", espd.criterion)]
+                    if let indicator = espd.indicator { attributes.append(("indicator", indicator)) }
+                    if !espd.expected { attributes.append(("expected", "false")) }
+                    if let selfCleaning = espd.selfCleaning { attributes.append(("selfCleaning", selfCleaning)) }
+                    if let amount = espd.amount { attributes.append(("amount", amount)) }
+                    gateElement.append(XMLOutputElement("EspdCriterion", attributes: attributes))
+                }
                 element.append(gateElement)
             }
             root.append(element)

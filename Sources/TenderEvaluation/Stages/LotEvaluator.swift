@@ -53,6 +53,11 @@ struct LotEvaluator {
                 lateness != nil
                 ? []
                 : plan.gates.map { gate -> GateOutcome in
+                    if gate.isDecidedByESPD, let request = documents.espdRequest {
+                        return ESPDGateDecider(request: request).decide(
+                            gate, response: documents.espdResponses[bid.id], expectedPath: "espd/\(bid.id).xml",
+                            decisions: process.selfCleaningDecisions[bid.id] ?? [:])
+                    }
                     guard let declaration = bid.declaration(for: gate.id) else {
                         return GateOutcome(gate: gate.id, outcome: .notDeclared)
                     }
@@ -83,6 +88,15 @@ struct LotEvaluator {
                 if !failed.isEmpty {
                     let gateReasons = failed.map { outcome -> String in
                         let name = plan.gates.first { $0.id == outcome.gate }?.name ?? outcome.gate.rawValue
+                        if !outcome.reasons.isEmpty {
+                            let verdict =
+                                switch outcome.outcome {
+                                case .missing: "leaves gate \(outcome.gate) (\(name)) unanswered in its ESPD"
+                                case .needsDecision: "cannot pass gate \(outcome.gate) (\(name)) without a decision"
+                                default: "does not meet gate \(outcome.gate) (\(name)) by its ESPD"
+                                }
+                            return verdict + ": " + outcome.reasons.joined(separator: "; ")
+                        }
                         return outcome.outcome == .failed
                             ? "declares it does not meet gate \(outcome.gate) (\(name))"
                             : "makes no declaration for gate \(outcome.gate) (\(name))"
