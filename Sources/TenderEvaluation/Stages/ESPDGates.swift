@@ -36,7 +36,7 @@ public struct ESPDCriterionFinding: Equatable, Sendable {
 /// Nothing is hard-coded per criterion: what is asked, under which condition, and what the
 /// threshold is all come from the request (`cac:TenderingCriterionProperty` type codes, value
 /// types, `ON*`/`ONTRUE`/`ONFALSE` groups, `MinimumAmount`, `ExpectedValueNumeric`,
-/// `ExpectedCode`). The rules, in docs/0006-espd-gates.md:
+/// `ExpectedCode`). The rules, in docs/0007-espd-gates.md:
 /// - Every question (`QUESTION`) in a group that applies must be answered, or the gate is
 ///   `missing`, naming the criterion and the question. An `ONTRUE`/`ONFALSE` group applies when the
 ///   last indicator question of its enclosing group is answered true/false.

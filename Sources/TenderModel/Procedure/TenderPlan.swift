@@ -378,7 +378,7 @@ public struct Gate: Equatable, Sendable {
 ///
 /// Everything else comes from the request: the questions asked, the conditions between them, the
 /// thresholds and expected values. The optional property IDs name, where the request's structure
-/// does not single it out, the question that decides (see docs/0006-espd-gates.md).
+/// does not single it out, the question that decides (see docs/0007-espd-gates.md).
 public struct ESPDGateCriterion: Equatable, Sendable {
     /// The request criterion's `cbc:ID` (a UUID).
     public var criterion: String

@@ -8,7 +8,7 @@ import TenderModel
 /// claim that response makes.
 ///
 /// A ground answered yes passes its gate only through an accepted decision (see
-/// docs/0006-espd-gates.md), so a gate passed without one, or a decision on a claim never made,
+/// docs/0007-espd-gates.md), so a gate passed without one, or a decision on a claim never made,
 /// is an unjustified result. Source: Directive 2014/24/EU Art. 57(6); Public Contracts
 /// Regulations 2015 reg 57(13)–(17); eForms irregularity type `unj-excl`.
 struct SelfCleaningDecided: TrailCheck {
