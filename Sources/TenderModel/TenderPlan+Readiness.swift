@@ -36,6 +36,10 @@ extension TenderPlan {
     ///   `minimumPoints` with the published number, a published `max-pass` as `maximumPassing`;
     /// - each scale exists, each minimum score is within its scale;
     /// - each absolute price formula has `fullPointsAt < zeroPointsAt` in the plan's currency;
+    /// - a formula that divides by prices (`lowest-price-ratio`, `price-per-quality-point`,
+    ///   `relative-to-average`) does not accept zero or negative prices; price per quality point has
+    ///   quality criteria to divide by; a life-cycle cost model has a price formula and a rate below
+    ///   100 %;
     /// - the quality threshold does not exceed the quality points available;
     /// - a tie-break naming a criterion names one the lot has;
     /// - a lot with scored criteria has a panel member who may score quality;
@@ -132,6 +136,14 @@ extension TenderPlan {
                 problems.append(ReadinessProblem(location: criterion.location, message: Self.missingWeight(criterion)))
             }
             checkThresholds(criterion, lotID: lotID, into: &problems)
+            if criterion.lifeCycleCost != nil, !Self.isPriced(criterion) {
+                problems.append(
+                    ReadinessProblem(
+                        location: criterion.location,
+                        message:
+                            "criterion \(criterion.id) has a life-cycle cost model but no <PriceFormula>; give it one"
+                            + " (the life-cycle cost is scored like a price)"))
+            }
             switch criterion.method {
             case let .fixedPrice(fixed):
                 checkFixedPrice(fixed, of: criterion, into: &problems)
@@ -165,6 +177,7 @@ extension TenderPlan {
                     )
                 }
             case let .price(formula):
+                checkPricing(criterion, formula: formula, lotID: lotID, into: &problems)
                 if criterion.minimumScore != nil {
                     problems.append(
                         ReadinessProblem(
@@ -230,6 +243,64 @@ extension TenderPlan {
                             "the points weightings of \(Self.levelName(level)) in lot \(lotID) sum to 0; at least one"
                             + " criterion must carry points"))
             }
+        }
+    }
+
+    private static func isPriced(_ criterion: Criterion) -> Bool {
+        if case .price = criterion.method { return true }
+        return false
+    }
+
+    /// The price and cost checks of a priced criterion (docs/0006-price-and-cost-formulas.md): a
+    /// formula that divides by prices accepts no zero or negative price; price per quality point
+    /// needs quality criteria in the lot; a cost model has a whole period of 1–100 years, a rate
+    /// below 100 % and components with distinct IDs.
+    private func checkPricing(
+        _ criterion: Criterion, formula: PriceFormula, lotID: LotID, into problems: inout [ReadinessProblem]
+    ) {
+        let accepted = criterion.acceptedPrices
+        if formula.dividesByPrice, accepted.zero || accepted.negative {
+            let which = [accepted.zero ? "zero" : nil, accepted.negative ? "negative" : nil].compactMap { $0 }
+            problems.append(
+                ReadinessProblem(
+                    location: criterion.location,
+                    message:
+                        "criterion \(criterion.id) accepts \(which.joined(separator: " and ")) prices, but its"
+                        + " \(formula.name) formula divides by a price (or by the mean of the prices) and is undefined"
+                        + " for them; use linear-lowest-to-highest or linear-between-bounds, or remove allowZero and"
+                        + " allowNegative"))
+        }
+        if formula == .pricePerQualityPoint,
+            let lot = lots.first(where: { $0.id == lotID }), lot.scoredCriteria.isEmpty
+        {
+            problems.append(
+                ReadinessProblem(
+                    location: criterion.location,
+                    message:
+                        "criterion \(criterion.id) uses price-per-quality-point, but lot \(lotID) has no criteria scored"
+                        + " by evaluators to give quality points"))
+        }
+        guard let model = criterion.lifeCycleCost else { return }
+        if let rate = model.discountRatePercent, rate >= 100 {
+            problems.append(
+                ReadinessProblem(
+                    location: model.location,
+                    message:
+                        "the discount rate of criterion \(criterion.id) is \(rate) %; state the annual rate in percent"
+                        + " (3.5 for 3.5 %), below 100"))
+        }
+        var seen: Set<String> = []
+        for component in model.components where !seen.insert(component.id).inserted {
+            problems.append(
+                ReadinessProblem(
+                    location: model.location,
+                    message: "cost component \(component.id) of criterion \(criterion.id) is declared twice"))
+        }
+        if model.components.isEmpty {
+            problems.append(
+                ReadinessProblem(
+                    location: model.location,
+                    message: "the life-cycle cost model of criterion \(criterion.id) has no components"))
         }
     }
 

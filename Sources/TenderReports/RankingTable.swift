@@ -51,19 +51,62 @@ public enum RankingTable {
                     ], roles: [first, first, nil, nil, first, statusRole, .caution])
             }
             lines.append(table.render(style: style))
+            let currency = plan.currency.map { " \($0)" } ?? ""
             for benchmark in lotResult.benchmarks {
-                var text = "  Price (\(benchmark.criterion), \(benchmark.formula.name)): "
+                let criterion = lot.criterion(benchmark.criterion)
+                let isCost = criterion?.lifeCycleCost != nil
+                var text =
+                    "  \(isCost ? "Life-cycle cost" : "Price") (\(benchmark.criterion), \(benchmark.formula.name)): "
+                let bids =
+                    benchmark.lowestBids.isEmpty
+                    ? "" : " (\(benchmark.lowestBids.map(\.rawValue).joined(separator: ", ")))"
                 switch benchmark.formula {
                 case let .linearBetweenBounds(full, zero):
                     text += "full points at \(full), zero at \(zero)"
+                case .relativeToAverage:
+                    text += "mean of admissible \(isCost ? "life-cycle costs" : "prices") "
+                    text += benchmark.mean.map { approximate($0) + currency } ?? "—"
+                case .pricePerQualityPoint:
+                    text += "lowest admissible price per quality point "
+                    text += (benchmark.lowestPricePerQualityPoint.map { approximate($0) + currency } ?? "—") + bids
                 default:
-                    text += "lowest admissible \(benchmark.lowest?.description ?? "—")"
-                    if !benchmark.lowestBids.isEmpty {
-                        text += " (\(benchmark.lowestBids.map(\.rawValue).joined(separator: ", ")))"
-                    }
+                    text +=
+                        "lowest admissible "
+                        + (benchmark.lowest?.description ?? benchmark.lowestCost.map { approximate($0) + currency }
+                            ?? "—") + bids
                     if let highest = benchmark.highest { text += ", highest \(highest)" }
+                    if let highest = benchmark.highestCost { text += ", highest \(approximate(highest))\(currency)" }
                 }
                 lines.append(text + "; benchmark from \(benchmark.admissibleBids) admissible bid(s)")
+                if benchmark.formula.isRelative {
+                    lines.append("  Warning (\(benchmark.criterion)): " + rankReversalText(benchmark.formula))
+                }
+                if let model = criterion?.lifeCycleCost {
+                    lines.append("  Life-cycle cost model (\(benchmark.criterion)): " + costModelText(model))
+                    let costed = lotResult.bids.compactMap { bid -> (BidID, LifeCycleCostDetail)? in
+                        func find(_ evaluations: [CriterionEvaluation]) -> LifeCycleCostDetail? {
+                            for evaluation in evaluations {
+                                if evaluation.criterion == benchmark.criterion,
+                                    case let .lifeCycleCost(cost) = evaluation.detail
+                                {
+                                    return cost
+                                }
+                                if let inner = find(evaluation.children) { return inner }
+                            }
+                            return nil
+                        }
+                        return find(bid.criteria).map { (bid.bid, $0) }
+                    }
+                    // The breakdown per bid when it is small enough to read in a terminal.
+                    if costed.count <= 20 {
+                        for (bid, cost) in costed {
+                            lines.append(
+                                "    \(bid): life-cycle cost \(approximate(cost.total))\(currency) = "
+                                    + cost.lines.map { "\($0.component) \(approximate($0.presentValue))" }
+                                    .joined(separator: " + "))
+                        }
+                    }
+                }
             }
             for check in lotResult.weightingChecks {
                 lines.append(
@@ -196,5 +239,47 @@ public enum RankingTable {
         case .points: "points, out of \(format(level.total))"
         case .decimal: "decimals, out of 1"
         }
+    }
+
+    /// An amount exactly when it has at most two decimals, else to two places marked `≈` (the exact
+    /// value is in `evidence/results.xml`).
+    static func approximate(_ value: Rational) -> String {
+        let fixed = value.fixedText(places: 2)
+        return fixed.firstIndex(of: "/") == nil ? fixed : "≈" + value.approximateText(places: 2)
+    }
+
+    /// Whether a formula is susceptible to rank reversal, in words (DESIGN §5; docs/0006).
+    public static func rankReversalText(_ formula: PriceFormula) -> String {
+        if formula.isRelative {
+            return "\(formula.name) is relative: each bid's points depend on the other admissible bids' prices,"
+                + " so removing a bid that does not win can change the order of the others (rank reversal);"
+                + " `tender report` re-evaluates without each non-winning bid to check"
+        }
+        return "\(formula.name) is absolute: each bid's points depend on its own price only (no rank reversal)"
+    }
+
+    /// A life-cycle cost model in words: period, discounting and components.
+    public static func costModelText(_ model: LifeCycleCostModel) -> String {
+        let discount =
+            model.discountRatePercent.map {
+                "discounted at \($0) % a year, costs at year end (present value = cost ÷ (1 + \($0)/100)^year)"
+            } ?? "undiscounted"
+        let components = model.components.map { component -> String in
+            let when =
+                switch component.timing {
+                case .start: "once at the start"
+                case .yearly: "every year"
+                case .end: "once at the end of year \(model.years)"
+                }
+            return "\(component.id) (\(component.kind.rawValue), \(when))"
+        }
+        return "over \(model.years) year(s), \(discount); components: " + components.joined(separator: ", ")
+    }
+
+    /// A bid's life-cycle cost breakdown in words: each component's figure and present value.
+    public static func costBreakdownText(_ cost: LifeCycleCostDetail, status: String) -> String {
+        cost.lines.map { line in
+            "\(line.component): \(line.figure.text)\(line.timing == .yearly ? " a year" : "") → \(approximate(line.presentValue))"
+        }.joined(separator: "; ") + " (\(status))"
     }
 }

@@ -80,6 +80,13 @@ enum AssessmentSummaryText {
         case let .linearBetweenBounds(full, zero):
             "Price (linear-between-bounds): \(full) or less earns the maximum points, \(zero) or more earns none,"
                 + " linearly in between."
+        case .pricePerQualityPoint:
+            "Price (price-per-quality-point): each tender's price is divided by its quality points; the lowest price"
+                + " per quality point earns the maximum points, others maximum points × lowest ÷ their own."
+        case .relativeToAverage:
+            "Price (relative-to-average): a price at the mean of the admissible prices earns half the maximum"
+                + " points, one hundredth of the maximum more for each percent below the mean and less for each"
+                + " percent above, between none and the maximum."
         }
     }
 

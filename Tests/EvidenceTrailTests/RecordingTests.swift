@@ -88,7 +88,7 @@ struct RecordingTests {
                 "minimum-sheets-before-moderation", "quality-and-price-evaluators-separate",
                 "quality-locked-before-prices",
                 "justifications-are-substantive", "moderation-gives-reasons", "abnormally-low-decided",
-                "abnormally-low-explanation-requested", "abnormally-low-request-on-record",
+                "abnormally-low-explanation-requested", "abnormally-low-request-on-record", "self-cleaning-decided",
                 "recommended-is-rank-one", "tie-break-applied",
             ])
         #expect(verdict.notes.contains("15 entries and 15 checkpoints signed by EV-1, EV-2, FIN, LEAD"))

@@ -601,6 +601,28 @@ extension Violation {
                 return (ruleCase, nil)
             }),
 
+        // self-cleaning-decided (the claim without a decision: ESPDLifecycleTests, on ESPD responses)
+        Violation(
+            check: "self-cleaning-decided", story: "a self-cleaning decision on a claim no ESPD response makes",
+            phrases: [
+                "evidence/trail/00000016.xml: decides on BID-A's self-cleaning under"
+                    + " 005eb9ed-1347-4ca3-bb29-9bc0db64e1ab, which its ESPD response does not claim under an exclusion"
+                    + " ground of the plan",
+                "evidence/trail/00000016.xml: decides on an ESPD response of BID-A that is not the one its receipt"
+                    + " recorded",
+            ],
+            build: {
+                let ruleCase = try RuleCase.run()
+                try ruleCase.append(
+                    .selfCleaningDecided, by: "LEAD", at: RuleCase.later.decide,
+                    subjects: [("bids/BID-A.xml", "bid")],
+                    decision: .init(
+                        bid: "BID-A", isAccepted: true, reason: "Measures accepted.",
+                        criterion: "005eb9ed-1347-4ca3-bb29-9bc0db64e1ab"))
+                try ruleCase.evaluate(at: RuleCase.later.reevaluate)
+                return (ruleCase, nil)
+            }),
+
         // recommended-is-rank-one
         Violation(
             check: "recommended-is-rank-one", story: "an award to the bid ranked second",

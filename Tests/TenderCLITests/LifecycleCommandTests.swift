@@ -336,7 +336,7 @@ struct LifecycleCommandTests {
             printing: ["recorded the recommendation to award lot LOT-1 to BID-B (entry 21)"])
 
         let verify = try tender("verify", path)
-        CLIHarness.expectSuccess(verify, printing: ["Verified: all 29 checks passed."])
+        CLIHarness.expectSuccess(verify, printing: ["Verified: all 30 checks passed."])
         #expect(verify.standardOutput.contains("note: late and excluded: BID-L"))
 
         // An auditor checks an entry's signature with xmllint and openssl, as docs/0004 shows.

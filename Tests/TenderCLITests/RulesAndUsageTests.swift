@@ -34,7 +34,7 @@ struct RulesAndUsageTests {
         CLIHarness.expectSuccess(result)
         let rules = listedRules(result.standardOutput)
         #expect(rules.count * 3 == result.standardOutput.split(separator: "\n").count, "every line belongs to a rule")
-        #expect(rules.count == 30)
+        #expect(rules.count == 31)
         #expect(Set(rules.map(\.id)).count == rules.count, "IDs are unique")
         for rule in rules {
             #expect(["[error]", "[warning]"].contains(rule.severity), "\(rule.id)")
@@ -49,7 +49,7 @@ struct RulesAndUsageTests {
             "declarations-precede-scores", "minimum-sheets-before-moderation", "quality-and-price-evaluators-separate",
             "quality-locked-before-prices", "justifications-are-substantive", "moderation-gives-reasons",
             "abnormally-low-decided", "abnormally-low-explanation-requested", "abnormally-low-request-on-record",
-            "recommended-is-rank-one", "tie-break-applied",
+            "self-cleaning-decided", "recommended-is-rank-one", "tie-break-applied",
         ] {
             #expect(rules.contains { $0.id == id }, "\(id) is not listed")
         }

@@ -79,9 +79,9 @@ struct ShippedCaseCommandTests {
         CLIHarness.expectSuccess(result)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "Verifying \(folder.path)")
-        #expect(lines.last == "Verified: 1 warned, 28 passed (29 checks).")
+        #expect(lines.last == "Verified: 1 warned, 29 passed (30 checks).")
         let checks = lines.filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
-        #expect(checks.count == 29)
+        #expect(checks.count == 30)
         // Entry 32 was recorded in one step, before requests for explanation were recorded.
         let warned = checks.filter { !$0.hasPrefix("  PASS  ") }
         #expect(warned.count == 1)
@@ -138,7 +138,7 @@ struct ShippedCaseCommandTests {
             lines.contains(
                 "        \(folder.path)/evidence/results.xml: EvaluationResults › Lot LOT-0000 › Bid BID-002 › Criterion AC-5"
                     + " › Price @amount: results.xml has \"386400.00\", recomputed \"376400.00\""))
-        #expect(lines.last == "NOT VERIFIED: 2 failed, 1 warned, 1 skipped, 25 passed (29 checks).")
+        #expect(lines.last == "NOT VERIFIED: 2 failed, 1 warned, 1 skipped, 26 passed (30 checks).")
         // And no step will record on top of it.
         let evaluate = try CLIHarness.tender("evaluate", folder.path)
         #expect(evaluate.status == 1)

@@ -82,7 +82,7 @@ struct AwardReportTests {
             "is 1191/1436 (≈ 0.8294) points behind",
             // The recommendation and the evaluation as the trail records them; the verdict.
             "Award recommendation recorded: Gryffe Valley Electrical Testing Ltd (BID-001), trail entry 34,",
-            "Evaluation: recorded in trail entry", "Verified: 1 warned, 28 passed (29 checks).",
+            "Evaluation: recorded in trail entry", "Verified: 1 warned, 29 passed (30 checks).",
         ]
         for fragment in expected {
             #expect(text.contains(fragment), "missing: \(fragment)")

@@ -69,6 +69,25 @@ public struct Lifecycle: Sendable {
             }
             subjects.append(notice)
         }
+        if let file = plan.espdRequest {
+            guard FileManager.default.fileExists(atPath: folder.url(for: file).path) else {
+                throw .inconsistent([
+                    "\(folder.displayPath(for: file)): error: the plan's gates are decided by this ESPD request"
+                        + " (<Gates espdRequest>), but the case has no such file; put the contracting authority's ESPD"
+                        + " request there before sealing"
+                ])
+            }
+            let request: ESPDRequest
+            do {
+                request = try ESPDRequest.read(
+                    contentsOf: folder.url(for: file), displayPath: folder.displayPath(for: file))
+            } catch {
+                throw .invalidDocuments(error)
+            }
+            let problems = TenderEvaluation.problems(inESPDGatesOf: plan, request: request)
+            guard problems.isEmpty else { throw .notEvaluable(.invalidInput(problems)) }
+            subjects.append(try digests(file, role: CaseFile.Role.espdRequest.rawValue))
+        }
         let conformance = folder.noticeProblems(for: plan)
         guard conformance.isEmpty else {
             throw .inconsistent(
@@ -121,7 +140,11 @@ public struct Lifecycle: Sendable {
     ///
     /// - Throws: ``LifecycleError`` before sealing; when a bid received on time would be replaced
     ///   after the deadline, or any bid after opening.
-    public func receive(bidFile: URL, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+    public func receive(
+        bidFile: URL, espdFile: URL? = nil, key: PrivateSigningKey
+    ) throws(LifecycleError)
+        -> LifecycleOutcome
+    {
         // The bid's ID is its file name: refused before anything is read, set aside or written
         // unless the trail schema accepts it as an identifier.
         let name = bidFile.lastPathComponent
@@ -158,10 +181,39 @@ public struct Lifecycle: Sendable {
             }
         }
         let subject = TrailEntry.Subject(role: "bid", path: relative, digests: Self.digests(bytes))
+        // The tenderer's ESPD response is part of the tender: received with it, by the same entry.
+        let espdRelative = "espd/" + name
+        var subjects = [subject]
+        var espdCopies: [(String, [UInt8])] = []
+        let espdSource = espdFile ?? folder.url(for: espdRelative)
+        if let data = FileManager.default.contents(atPath: espdSource.path) {
+            let espdBytes = [UInt8](data)
+            do {
+                _ = try ESPDResponse.parse(espdBytes, path: espdFile?.path ?? folder.displayPath(for: espdRelative))
+            } catch {
+                throw .invalidDocuments(error)
+            }
+            subjects.append(
+                TrailEntry.Subject(
+                    role: CaseFile.Role.espdResponse.rawValue, path: espdRelative, digests: Self.digests(espdBytes)))
+            if espdSource.standardizedFileURL.path != folder.url(for: espdRelative).standardizedFileURL.path {
+                if let existing = FileManager.default.contents(atPath: folder.url(for: espdRelative).path),
+                    [UInt8](existing) != espdBytes
+                {
+                    throw .inconsistent([
+                        "\(folder.displayPath(for: espdRelative)): error: a different ESPD response with this name is"
+                            + " already in the case"
+                    ])
+                }
+                espdCopies.append((espdRelative, espdBytes))
+            }
+        } else if let espdFile {
+            throw .invalidDocuments(.xml(.unreadable(path: espdFile.path, reason: "no such file")))
+        }
         let now = clock()
         let isLate = now > deadline
         if let previous = session.state.latestReceipts[bid] {
-            if previous.subjects.first?.digests == subject.digests {
+            if previous.subjects.map(\.digests) == subjects.map(\.digests) {
                 return session.unchanged("\(relative) was already received in entry \(previous.sequence)")
             }
             if let opening = session.state.opening {
@@ -173,9 +225,11 @@ public struct Lifecycle: Sendable {
                         + " \(deadline)")
             }
         }
-        let copies = bidFile.standardizedFileURL.path != target.standardizedFileURL.path ? [(relative, bytes)] : []
+        let copies =
+            (bidFile.standardizedFileURL.path != target.standardizedFileURL.path ? [(relative, bytes)] : [])
+            + espdCopies
         let entry = TrailEntry(
-            kind: .bidReceived, time: now, actor: signer.actor, subjects: [subject],
+            kind: .bidReceived, time: now, actor: signer.actor, subjects: subjects,
             receipt: TrailEntry.Receipt(bid: bid, deadline: deadline, isLate: isLate))
         let sequence = session.trail.entries.count + 1
         return try session.record(
@@ -211,6 +265,8 @@ public struct Lifecycle: Sendable {
         }
         try requireRecorded(
             role: .bid, recorded: session.state.latestRecordings(of: [.bidReceived]), command: "receive")
+        try requireRecorded(
+            role: .espdResponse, recorded: session.state.latestRecordings(of: [.bidReceived]), command: "receive")
         let subjects = receipts.keys.sorted().compactMap { receipts[$0]?.subjects.first }
         let entry = TrailEntry(
             kind: .bidsOpened, time: now, actor: signer.actor, subjects: subjects,
@@ -679,6 +735,93 @@ public struct Lifecycle: Sendable {
         return (last.sequence, recorded)
     }
 
+    // MARK: - Self-cleaning
+
+    /// Records the contracting authority's decision on a tenderer's self-cleaning under one ESPD
+    /// exclusion ground (`self-cleaning-decided`): the ESPD response by its digests (as received),
+    /// the criterion, whether the measures are accepted as sufficient, and the reason. An accepted
+    /// decision lets the ground's gate pass; a rejected one fails it. The evaluation takes it into
+    /// account at the next `evaluate`.
+    ///
+    /// Source: Directive 2014/24/EU Art. 57(6); Public Contracts Regulations 2015 reg 57(13)–(17):
+    /// the tenderer provides evidence of measures taken; the authority assesses them and, where it
+    /// finds them insufficient, gives the tenderer a statement of the reasons.
+    ///
+    /// - Throws: ``LifecycleError`` before opening; for a late bid; when the bid's ESPD response is
+    ///   not the one received, or does not answer yes to the ground and claim self-cleaning, or the
+    ///   criterion decides no exclusion gate of the plan; without a reason.
+    public func decideSelfCleaning(
+        bid: BidID, criterion: String, accepted: Bool, reason: String, key: PrivateSigningKey
+    ) throws(LifecycleError) -> LifecycleOutcome {
+        try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-001")
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "decide on self-cleaning")
+        try requireOpened(session.state)
+        guard let receipt = session.state.latestReceipts[bid] else {
+            throw .outOfOrder("\(bid) was not received")
+        }
+        if session.state.lateness(of: receipt) != nil {
+            throw .outOfOrder("\(bid) was received late and is excluded; its ESPD is not assessed")
+        }
+        let relative = "espd/\(bid).xml"
+        guard let received = receipt.subjects.first(where: { $0.role == CaseFile.Role.espdResponse.rawValue }) else {
+            throw .outOfOrder(
+                "\(bid) was received without an ESPD response (\(relative)); there is no self-cleaning to decide")
+        }
+        let current = try digests(relative, role: CaseFile.Role.espdResponse.rawValue)
+        guard current.digests.identity == received.digests.identity else {
+            throw .inconsistent([
+                "\(folder.displayPath(for: relative)): error: changed since entry \(receipt.sequence) received it; restore"
+                    + " the ESPD response the tenderer submitted"
+            ])
+        }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .outOfOrder("give the reason for the decision with --reason")
+        }
+        guard let requestFile = plan.espdRequest else {
+            throw .outOfOrder("the plan decides no gate from ESPD responses (<Gates espdRequest>)")
+        }
+        let request: ESPDRequest
+        let response: ESPDResponse
+        do {
+            request = try ESPDRequest.read(
+                contentsOf: folder.url(for: requestFile), displayPath: folder.displayPath(for: requestFile))
+            response = try ESPDResponse.read(
+                contentsOf: folder.url(for: relative), displayPath: folder.displayPath(for: relative))
+        } catch {
+            throw .invalidDocuments(error)
+        }
+        let input = EvaluationInput(
+            plan: plan, bids: [], scoreSheets: [], moderations: [], espdRequest: request, espdResponses: [bid: response]
+        )
+        guard selfCleaningClaims(in: input).contains(where: { $0.criterion == criterion }) else {
+            let grounds = plan.gates.filter { $0.kind == .exclusion }.flatMap(\.espdCriteria).map(\.criterion)
+            throw .outOfOrder(
+                grounds.contains(criterion)
+                    ? "\(relative) does not answer yes to exclusion ground \(criterion) and claim self-cleaning; there is"
+                        + " nothing to decide"
+                    : "criterion \(criterion) decides no exclusion gate of the plan (its ESPD exclusion grounds: "
+                        + (grounds.isEmpty ? "none" : grounds.joined(separator: ", ")) + ")")
+        }
+        let decision = TrailEntry.Decision(
+            bid: bid, isAccepted: accepted, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
+            criterion: criterion)
+        if let previous = session.state.selfCleaningDecisions[bid]?[criterion], previous.decision == decision {
+            return session.unchanged(
+                "this decision on \(bid)'s self-cleaning was already recorded in entry \(previous.sequence)")
+        }
+        let now = clock()
+        let entry = TrailEntry(
+            kind: .selfCleaningDecided, time: now, actor: signer.actor, subjects: [current], decision: decision)
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message:
+                "recorded the decision on \(bid)'s self-cleaning under \(criterion): \(accepted ? "accepted" : "rejected")"
+                + " (entry \(session.trail.entries.count + 1)); run `tender evaluate` before the award")
+    }
+
     // MARK: - Award
 
     /// Records the award recommendation for a lot (`award-recommended`) with its justification.
@@ -728,6 +871,16 @@ public struct Lifecycle: Sendable {
                     + undecided.map(\.bid.rawValue).joined(separator: ", ")
                     + "; require the tenderer to explain with `tender abnormally-low request` and record the decision"
                     + " with `tender abnormally-low decide` first")
+        }
+        let lotBids = Set(lotResult.bids.map(\.bid))
+        let pending = selfCleaningClaims(in: evaluation.input).filter {
+            lotBids.contains($0.bid) && session.state.selfCleaningDecisions[$0.bid]?[$0.criterion] == nil
+        }
+        guard pending.isEmpty else {
+            throw .outOfOrder(
+                "self-cleaning claimed without a recorded decision: "
+                    + pending.map { "\($0.bid) under \($0.criterion)" }.joined(separator: ", ")
+                    + "; record the decision with `tender self-cleaning` first")
         }
         let leaders = lotResult.leaders.map(\.bid)
         guard leaders == [bid] else {
@@ -948,8 +1101,8 @@ public struct Lifecycle: Sendable {
             let path = input.file.relativePath
             let command =
                 switch input.file.role {
-                case .plan, .notice: "seal"
-                case .bid: "receive"
+                case .plan, .notice, .espdRequest: "seal"
+                case .bid, .espdResponse: "receive"
                 case .declaration: "declare"
                 case .scoreSheet: "score"
                 case .moderation: "moderate"

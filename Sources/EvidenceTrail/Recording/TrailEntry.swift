@@ -51,6 +51,8 @@ public struct TrailEntry: Equatable, Sendable {
         case evaluationComputed = "evaluation-computed"
         /// The lead recorded a decision on an abnormally low tender, with the tenderer's explanation.
         case abnormallyLowDecided = "abnormally-low-decided"
+        /// The lead recorded a decision on a tenderer's self-cleaning under an ESPD exclusion ground.
+        case selfCleaningDecided = "self-cleaning-decided"
         /// The lead required a tenderer whose bid is flagged as abnormally low to explain its price,
         /// by a response deadline (regulation 69(1) of the Public Contracts Regulations 2015).
         case abnormallyLowRequested = "abnormally-low-requested"
@@ -105,13 +107,16 @@ public struct TrailEntry: Equatable, Sendable {
         /// decision recorded in one step with its explanation, without a recorded request (the form
         /// TenderTrail wrote before requests were recorded; `tender verify` warns about it).
         public var request: Int?
+        /// For `self-cleaning-decided`: the ESPD request criterion (the exclusion ground), by its `cbc:ID`.
+        public var criterion: String?
 
         /// Creates a decision.
-        public init(bid: BidID, isAccepted: Bool, reason: String, request: Int? = nil) {
+        public init(bid: BidID, isAccepted: Bool, reason: String, request: Int? = nil, criterion: String? = nil) {
             self.bid = bid
             self.isAccepted = isAccepted
             self.reason = reason
             self.request = request
+            self.criterion = criterion
         }
     }
 
@@ -247,6 +252,7 @@ public struct TrailEntry: Equatable, Sendable {
                 ("bid", decision.bid.rawValue), ("outcome", decision.isAccepted ? "accepted" : "rejected"),
             ]
             if let request = decision.request { attributes.append(("request", "\(request)")) }
+            if let criterion = decision.criterion { attributes.append(("criterion", criterion)) }
             root.append(XMLOutputElement("Decision", attributes: attributes, text: decision.reason))
         }
         if let recommendation {
@@ -315,7 +321,7 @@ public struct TrailEntry: Equatable, Sendable {
             }
             entry.decision = Decision(
                 bid: BidID(bid), isAccepted: element.attribute("outcome") == "accepted", reason: element.text,
-                request: request)
+                request: request, criterion: element.attribute("criterion"))
         }
         if let element = child("Recommendation"), let bid = element.attribute("bid"), let lot = element.attribute("lot")
         {

@@ -15,6 +15,7 @@ enum SignatureAudit {
     static func allowedRoles(_ kind: TrailEntry.Kind) -> [PanelMember.Role] {
         switch kind {
         case .planSealed, .planAmended, .bidReceived, .bidsOpened, .abnormallyLowRequested, .abnormallyLowDecided,
+            .selfCleaningDecided,
             .awardRecommended:
             [.lead]
         case .conflictDeclared: []

@@ -140,7 +140,7 @@ public struct VerificationContext: Sendable {
             if let declaration = try? ConflictDeclaration.read(contentsOf: url, displayPath: display) {
                 documents.declarations[declaration.member] = declaration
             }
-        case .notice, .explanation: break
+        case .notice, .explanation, .espdRequest, .espdResponse: break
         }
     }
 

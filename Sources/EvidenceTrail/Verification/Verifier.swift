@@ -138,7 +138,8 @@ public enum Verifier {
         EveryBidHasAFinalStatus(),
         DeclarationsPrecedeScores(), MinimumSheetsBeforeModeration(), QualityAndPriceEvaluatorsSeparate(),
         QualityLockedBeforePrices(), JustificationsAreSubstantive(), ModerationGivesReasons(), AbnormallyLowDecided(),
-        AbnormallyLowExplanationRequested(), AbnormallyLowRequestOnRecord(), RecommendedIsRankOne(), TieBreakApplied(),
+        AbnormallyLowExplanationRequested(), AbnormallyLowRequestOnRecord(), SelfCleaningDecided(),
+        RecommendedIsRankOne(), TieBreakApplied(),
     ]
 
     /// The catalogue, in order.

@@ -10,8 +10,13 @@ public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible 
         case plan
         /// `notice.xml`, the published eForms contract notice (optional).
         case notice
+        /// `espd-request.xml`, the contracting authority's ESPD request (ESPD-EDM v4
+        /// `QualificationApplicationRequest`) whose criteria decide the plan's ESPD gates (optional).
+        case espdRequest = "espd-request"
         /// `bids/<bid-id>.xml`.
         case bid
+        /// `espd/<bid-id>.xml`, the tenderer's ESPD response (`QualificationApplicationResponse`; optional).
+        case espdResponse = "espd-response"
         /// `declarations/<member>.xml`, a conflict-of-interest declaration.
         case declaration
         /// `scores/<evaluator>/<bid-id>.xml`.
@@ -71,6 +76,10 @@ public struct LoadedCase: Sendable {
     public var declarations: [ConflictDeclaration]
     /// Every input file, sorted (``CaseFile`` order).
     public var files: [CaseFile]
+    /// The ESPD request (`espd-request.xml`), when the case has one.
+    public var espdRequest: ESPDRequest? = nil
+    /// The ESPD responses (`espd/<bid-id>.xml`), by bid (the file name).
+    public var espdResponses: [BidID: ESPDResponse] = [:]
 }
 
 /// An observer of the reading of a case folder's input files (``CaseFolder/load(visit:)``), e.g.
@@ -170,6 +179,12 @@ public struct CaseFolder: Sendable {
             problem("notice.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
         case nil: break
         }
+        switch isRegularFile("espd-request.xml") {
+        case true?: files.append(CaseFile(role: .espdRequest, relativePath: "espd-request.xml"))
+        case false?:
+            problem("espd-request.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
+        case nil: break
+        }
         func entries(_ relative: String) -> [(name: String, isDirectory: Bool)] {
             guard let names = try? manager.contentsOfDirectory(atPath: url(for: relative).path) else { return [] }
             return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
@@ -192,6 +207,14 @@ public struct CaseFolder: Sendable {
                 problem(relative, "bids/ holds only bid documents named <bid-id>.xml")
             } else {
                 files.append(CaseFile(role: .bid, relativePath: relative))
+            }
+        }
+        for entry in entries("espd") {
+            let relative = "espd/" + entry.name
+            if entry.isDirectory || !entry.name.hasSuffix(".xml") || !BidID.isValid(String(entry.name.dropLast(4))) {
+                problem(relative, "espd/ holds only ESPD responses named <bid-id>.xml")
+            } else {
+                files.append(CaseFile(role: .espdResponse, relativePath: relative))
             }
         }
         for evaluator in entries("scores") {
@@ -264,6 +287,8 @@ public struct CaseFolder: Sendable {
         var moderations: [Moderation] = []
         var declarations: [ConflictDeclaration] = []
         var notice: XMLDocument?
+        var espdRequest: ESPDRequest?
+        var espdResponses: [BidID: ESPDResponse] = [:]
         for (index, file) in files.enumerated() {
             let display = displayPath(for: file.relativePath)
             defer { progress?.report(index + 1, files.count) }
@@ -287,6 +312,15 @@ public struct CaseFolder: Sendable {
                 case .notice:
                     document = try Self.loadNotice(bytes: bytes, path: display)
                     notice = document
+                case .espdRequest:
+                    document = try ESPDReader.parse(bytes, path: display)
+                    var reader = try ESPDReader.read(document, as: .request)
+                    espdRequest = try reader.request()
+                case .espdResponse:
+                    document = try ESPDReader.parse(bytes, path: display)
+                    var reader = try ESPDReader.read(document, as: .response)
+                    let bid = BidID(String(file.relativePath.dropFirst("espd/".count).dropLast(4)))
+                    espdResponses[bid] = try reader.response()
                 case .bid:
                     document = try NativeDocument.load(.bid, bytes: bytes, path: display)
                     let bid = try Bid.read(from: document)
@@ -324,7 +358,7 @@ public struct CaseFolder: Sendable {
         inputs.forEach(visit)
         return LoadedCase(
             plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, declarations: declarations,
-            files: files)
+            files: files, espdRequest: espdRequest, espdResponses: espdResponses)
     }
 
     /// Whether the plan is faithful to the contract notice it was imported from: for a plan with a

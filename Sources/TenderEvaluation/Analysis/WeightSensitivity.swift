@@ -196,6 +196,18 @@ extension WeightSensitivity {
                 + " \(criterion.id)'s weighting moves"
             return result(.notAnalysed(reason), .notAnalysed(reason))
         }
+        // Price per quality point divides by the quality points, whose make-up moves with the weighting
+        // of a criterion that holds scored criteria: its normalised value is then not fixed, and the
+        // totals are not linear in the weighting (docs/0006-price-and-cost-formulas.md).
+        let ratioCriteria = lot.pricedCriteria.filter { $0.method == .price(.pricePerQualityPoint) }
+        let movesQuality =
+            if case .scale = criterion.method { true } else { CriteriaSet.holdsScored(criterion) }
+        if !ratioCriteria.isEmpty, movesQuality {
+            let reason =
+                "criterion \(ratioCriteria[0].id) scores price per quality point, which depends on the quality"
+                + " weightings, so the totals are not linear in \(criterion.id)'s weighting"
+            return result(.notAnalysed(reason), .notAnalysed(reason))
+        }
         guard weight > .zero else {
             return result(
                 .notAnalysed(
@@ -308,6 +320,17 @@ extension WeightSensitivity {
         return leaves.allSatisfy { leaf in
             guard let minimum = lot.criterion(leaf.criterion)?.minimumScore else { return true }
             return leaf.score.value >= Rational(minimum)
+        }
+    }
+}
+
+extension CriteriaSet {
+    /// Whether `criterion` is, or has below it, a criterion scored by evaluators.
+    static func holdsScored(_ criterion: Criterion) -> Bool {
+        switch criterion.method {
+        case .scale: true
+        case let .subCriteria(set): set.criteria.contains(where: holdsScored)
+        case .price, .fixedPrice, .unstated: false
         }
     }
 }

@@ -372,6 +372,17 @@ extension AssessmentSummary {
                     CriterionAssessment(
                         criterion: evaluation.criterion, score: nil, scaleMaximum: nil, points: evaluation.points.used,
                         price: price, explanation: .priceFormula(formulas[evaluation.criterion] ?? .lowestPriceRatio)))
+            case let .lifeCycleCost(cost):
+                // The life-cycle cost as an amount when it has a finite decimal form (undiscounted
+                // models); a discounted one is shown by its points only, never rounded here.
+                let amount =
+                    cost.total.hasFiniteDecimalForm
+                    ? Money(text: cost.total.exactText, currency: cost.currency) : nil
+                criteria.append(
+                    CriterionAssessment(
+                        criterion: evaluation.criterion, score: nil, scaleMaximum: nil, points: evaluation.points.used,
+                        price: amount,
+                        explanation: .priceFormula(formulas[evaluation.criterion] ?? .lowestPriceRatio)))
             case .subCriteria:
                 criteria.append(
                     CriterionAssessment(

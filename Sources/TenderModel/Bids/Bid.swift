@@ -80,18 +80,21 @@ public struct LotBid: Equatable, Sendable {
     /// plan declares them (Directive 2014/24/EU Art. 46(3): a combined bid is for the lots the notice
     /// said may be combined). Empty for a bid for a single lot.
     public var covers: [LotID]
-    /// The prices quoted (one per priced criterion).
+    /// The prices quoted (one per priced criterion that is not a life-cycle cost criterion).
     public var prices: [PriceQuote]
     /// The responses, by criterion.
     public var responses: [CriterionID: String]
     /// Where the lot bid was read.
     public var location: FileLocation
+    /// The figures given for life-cycle cost criteria (one per such criterion).
+    public var lifeCycleCosts: [LifeCycleCostQuote]
 
     /// Creates a lot bid.
     public init(
         lot: LotID, covers: [LotID] = [], prices: [PriceQuote], responses: [CriterionID: String],
-        location: FileLocation
+        location: FileLocation, lifeCycleCosts: [LifeCycleCostQuote] = []
     ) {
+        self.lifeCycleCosts = lifeCycleCosts
         self.lot = lot
         self.covers = covers
         self.prices = prices

@@ -174,15 +174,23 @@ public struct Criterion: Equatable, Sendable {
     /// (eForms `number-threshold` `max-pass`), when declared. Bids tied with the last one passing
     /// all pass.
     public var maximumPassing: Int?
+    /// For a life-cycle cost criterion: the cost model the bids' figures are costed with; its
+    /// ``Method/price(_:)`` formula then scores the computed life-cycle cost like a price.
+    public var lifeCycleCost: LifeCycleCostModel?
+    /// For a priced criterion: whether zero and negative prices (rebates) are accepted.
+    public var acceptedPrices: AcceptedPrices
 
     /// Creates a criterion.
     public init(
         id: CriterionID, type: String, names: [String: String], descriptions: [String: String], weight: Decimal?,
         method: Method, minimumScore: Decimal?, published: [PublishedParameter], location: FileLocation,
-        minimumPoints: Decimal? = nil, maximumPassing: Int? = nil
+        minimumPoints: Decimal? = nil, maximumPassing: Int? = nil, lifeCycleCost: LifeCycleCostModel? = nil,
+        acceptedPrices: AcceptedPrices = .positiveOnly
     ) {
         self.minimumPoints = minimumPoints
         self.maximumPassing = maximumPassing
+        self.lifeCycleCost = lifeCycleCost
+        self.acceptedPrices = acceptedPrices
         self.id = id
         self.type = type
         self.names = names
@@ -263,10 +271,11 @@ public struct FixedPrice: Equatable, Sendable {
     public var code: String { basis == .total ? "fix-tot" : "fix-unit" }
 }
 
-/// A price (or cost) scoring formula: a named, documented function of the bid's price.
+/// A price (or cost) scoring formula: a named, documented function of the bid's price (or of its
+/// computed life-cycle cost). docs/0006-price-and-cost-formulas.md gives each with its source.
 ///
-/// Every formula is computed exactly; the benchmark (lowest and highest price) comes from
-/// admissible bids only: those past the gates and quality thresholds.
+/// Every formula is computed exactly; the benchmark (lowest and highest price, mean, lowest price
+/// per quality point) comes from admissible bids only: those past the gates and quality thresholds.
 public enum PriceFormula: Equatable, Sendable {
     /// `weight × lowest ÷ price`: the lowest admissible price earns the full weight.
     /// Source: the most common relative formula (e.g. UK Crown Commercial Service, EU Commission
@@ -279,6 +288,19 @@ public enum PriceFormula: Equatable, Sendable {
     /// absolute: both bounds are fixed in the plan before bids are opened, so a bid's points depend on
     /// its own price only and no other bid can reverse a ranking.
     case linearBetweenBounds(fullPointsAt: Money, zeroPointsAt: Money)
+    /// Value for money: each bid's price per quality point `price ÷ quality points` (its unrounded
+    /// points on the lot's scored criteria); `weight × lowest ratio ÷ the bid's ratio`, so the lowest
+    /// price per quality point earns the full weight; a bid with no quality points earns none.
+    /// Source: the "Value for money" formula (quality ÷ price) of the Negometrix tendering platform
+    /// and the "cost effectiveness ratio" (price ÷ non-price score) of Local Government Procurement
+    /// (NSW), *Methods of evaluating price in tenders*, part 4. Relative.
+    case pricePerQualityPoint
+    /// `weight × (3/2 − price ÷ mean)`, clamped to 0…weight, `mean` the mean of the admissible
+    /// prices: a price at the mean earns half the weight, half the mean or less the full weight,
+    /// one and a half times the mean or more none (one point in a hundred per percent below or above
+    /// the mean). Source: the "mean average" method, procurementtemplates.co.uk, *Mean Calculation*.
+    /// Relative.
+    case relativeToAverage
 
     /// The name used in the plan's XML.
     public var name: String {
@@ -286,6 +308,26 @@ public enum PriceFormula: Equatable, Sendable {
         case .lowestPriceRatio: "lowest-price-ratio"
         case .linearLowestToHighest: "linear-lowest-to-highest"
         case .linearBetweenBounds: "linear-between-bounds"
+        case .pricePerQualityPoint: "price-per-quality-point"
+        case .relativeToAverage: "relative-to-average"
+        }
+    }
+
+    /// Whether a bid's points depend on the other admissible bids (a benchmark taken from their
+    /// prices or ratios), so that removing a bid that does not win can reorder the others: rank
+    /// reversal (DESIGN §5; UK Government Commercial Function, *Bid Evaluation Guidance Note*,
+    /// May 2021, §7.2). Only ``linearBetweenBounds`` is absolute.
+    public var isRelative: Bool {
+        if case .linearBetweenBounds = self { return false }
+        return true
+    }
+
+    /// Whether the formula divides by a price, a ratio of prices or their mean, and so is undefined
+    /// when zero or negative prices are accepted.
+    public var dividesByPrice: Bool {
+        switch self {
+        case .lowestPriceRatio, .pricePerQualityPoint, .relativeToAverage: true
+        case .linearLowestToHighest, .linearBetweenBounds: false
         }
     }
 }

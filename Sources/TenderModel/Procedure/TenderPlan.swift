@@ -28,6 +28,9 @@ public struct TenderPlan: Equatable, Sendable {
     public var panel: [PanelMember]
     /// Pass/fail gates (exclusion grounds, selection criteria, mandatory requirements), in plan order.
     public var gates: [Gate]
+    /// The ESPD request the gates decided by ESPD responses refer to (`<Gates espdRequest>`): a file
+    /// in the case folder, `espd-request.xml`; `nil` when no gate is decided by an ESPD.
+    public var espdRequest: String?
     /// Lots and groups of lots, in plan order.
     public var lots: [Lot]
     /// Where the root element was read.
@@ -52,6 +55,7 @@ public struct TenderPlan: Equatable, Sendable {
         self.gates = gates
         self.lots = lots
         self.location = location
+        self.espdRequest = nil
     }
 
     /// The lot with this ID.
@@ -348,12 +352,62 @@ public struct Gate: Equatable, Sendable {
     public var name: String
     /// What a bid must meet.
     public var requirement: String
+    /// The criteria of the plan's ESPD request that decide this gate from each tenderer's ESPD
+    /// response (`<EspdCriterion>`); empty for a gate decided by the bid's own declaration.
+    public var espdCriteria: [ESPDGateCriterion]
+    /// Where the gate was declared.
+    public var location: FileLocation?
 
     /// Creates a gate.
-    public init(id: GateID, kind: Kind, name: String, requirement: String) {
+    public init(
+        id: GateID, kind: Kind, name: String, requirement: String, espdCriteria: [ESPDGateCriterion] = [],
+        location: FileLocation? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.name = name
         self.requirement = requirement
+        self.espdCriteria = espdCriteria
+        self.location = location
+    }
+
+    /// Whether the gate is decided from ESPD responses rather than from the bid's declaration.
+    public var isDecidedByESPD: Bool { !espdCriteria.isEmpty }
+}
+
+/// One criterion of the ESPD request that decides a gate (`<EspdCriterion id="…">` in the plan).
+///
+/// Everything else comes from the request: the questions asked, the conditions between them, the
+/// thresholds and expected values. The optional property IDs name, where the request's structure
+/// does not single it out, the question that decides (see docs/0007-espd-gates.md).
+public struct ESPDGateCriterion: Equatable, Sendable {
+    /// The request criterion's `cbc:ID` (a UUID).
+    public var criterion: String
+    /// The yes/no question that decides: for an exclusion gate, the ground question (default: the
+    /// criterion's first `INDICATOR` question); for a selection gate, a question whose answer must
+    /// be ``expected``.
+    public var indicator: String?
+    /// The value ``indicator`` must have for a selection gate to pass (default `true`).
+    public var expected: Bool
+    /// The self-cleaning question of an exclusion ground (default: the criterion's `INDICATOR`
+    /// question whose text names self-cleaning).
+    public var selfCleaning: String?
+    /// The amount question a minimum amount applies to (default: the only `AMOUNT` question under
+    /// the requirement's group).
+    public var amount: String?
+    /// Where it was declared.
+    public var location: FileLocation
+
+    /// Creates a reference.
+    public init(
+        criterion: String, indicator: String? = nil, expected: Bool = true, selfCleaning: String? = nil,
+        amount: String? = nil, location: FileLocation
+    ) {
+        self.criterion = criterion
+        self.indicator = indicator
+        self.expected = expected
+        self.selfCleaning = selfCleaning
+        self.amount = amount
+        self.location = location
     }
 }

@@ -199,6 +199,12 @@ extension AwardReport {
             case let .linearBetweenBounds(full, zero):
                 "linear-between-bounds: points = \(worth) × (\(zero) − price) ÷ (\(zero) − \(full)), clamped to 0…\(worth):"
                     + " full points at \(full) or less, none at \(zero) or more (absolute: fixed before opening)"
+            case .pricePerQualityPoint:
+                "price-per-quality-point: points = \(worth) × lowest price per quality point ÷ the bid's (price ÷ its"
+                    + " quality points), among admissible bids; no quality points: none"
+            case .relativeToAverage:
+                "relative-to-average: points = \(worth) × (3/2 − price ÷ mean of admissible prices), clamped to"
+                    + " 0…\(worth): half at the mean, full at half the mean or less, none at 1.5 × the mean or more"
             }
         }
 

@@ -24,7 +24,11 @@ extension AwardReport.Page {
                     switch criterion.method {
                     case let .scale(scale): method = "scored by the evaluators on scale \(scale)"
                     case let .price(priceFormula):
-                        method = formula(priceFormula, worth: ReportNumber.exact(worths[criterion.id] ?? .zero))
+                        method =
+                            formula(priceFormula, worth: ReportNumber.exact(worths[criterion.id] ?? .zero))
+                            + (criterion.lifeCycleCost.map {
+                                "; on the life-cycle cost " + RankingTable.costModelText($0)
+                            } ?? "")
                     case .subCriteria: method = "sum of its sub-criteria"
                     case .unstated: method = "not stated"
                     case let .fixedPrice(fixed):
@@ -152,7 +156,14 @@ extension AwardReport.Page {
                     wide: true))
             var reasons: [String] = []
             for bidEvaluation in evaluation.bids {
-                for outcome in bidEvaluation.gates where outcome.outcome != .passed {
+                for outcome in bidEvaluation.gates where outcome.outcome != .passed || !outcome.reasons.isEmpty {
+                    if !outcome.reasons.isEmpty {
+                        // A gate decided by the tenderer's ESPD response: the reasons the evaluation gave.
+                        reasons.append(
+                            "\(bidEvaluation.bid) \(outcome.gate) \(outcome.outcome.rawValue) (ESPD): "
+                                + outcome.reasons.joined(separator: "; "))
+                        continue
+                    }
                     let statement = bid(bidEvaluation.bid)?.declaration(for: outcome.gate)?.statement
                     reasons.append(
                         "\(bidEvaluation.bid) \(outcome.gate) \(outcome.outcome.rawValue)"

@@ -150,6 +150,15 @@ public enum EvaluationJSON {
         var lowestBids: [String]
         var highest: String?
         var admissibleBids: Int
+        /// Life-cycle cost criteria: the lowest and highest admissible life-cycle cost, exact.
+        var lowestCost: String?
+        var highestCost: String?
+        /// `relative-to-average`: the mean of the admissible prices, exact.
+        var mean: String?
+        /// `price-per-quality-point`: the lowest admissible price per quality point, exact.
+        var lowestPricePerQualityPoint: String?
+        /// For a relative formula: that it is susceptible to rank reversal (docs/0006).
+        var rankReversalWarning: String?
     }
 
     struct WinnerJSON: Encodable {
@@ -208,7 +217,12 @@ public enum EvaluationJSON {
                         BenchmarkJSON(
                             criterion: benchmark.criterion.rawValue, formula: benchmark.formula.name,
                             lowest: benchmark.lowest?.description, lowestBids: benchmark.lowestBids.map(\.rawValue),
-                            highest: benchmark.highest?.description, admissibleBids: benchmark.admissibleBids)
+                            highest: benchmark.highest?.description, admissibleBids: benchmark.admissibleBids,
+                            lowestCost: benchmark.lowestCost?.exactText, highestCost: benchmark.highestCost?.exactText,
+                            mean: benchmark.mean?.exactText,
+                            lowestPricePerQualityPoint: benchmark.lowestPricePerQualityPoint?.exactText,
+                            rankReversalWarning: benchmark.formula.isRelative
+                                ? RankingTable.rankReversalText(benchmark.formula) : nil)
                     },
                     ties: lot.ties.map { tie in
                         TieJSON(

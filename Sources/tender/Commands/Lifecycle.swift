@@ -34,17 +34,21 @@ extension TenderCommand {
                 "Record the receipt of a bid: its hashes and the time; after the deadline it is late and excluded.",
             discussion: """
                 The bid is not read (its ID is its file name, <bid-id>.xml); a file outside the case is \
-                copied into bids/.
+                copied into bids/. The tenderer's ESPD response, espd/<bid-id>.xml in the case or given with \
+                --espd (then copied there), is validated and received with it, in the same entry.
                 """)
         @OptionGroup var options: CaseOptions
         @Argument(help: "The bid file (<bid-id>.xml).") var bidFile: String
+        @Option(help: "The tenderer's ESPD response (QualificationApplicationResponse); copied to espd/<bid-id>.xml.")
+        var espd: String?
         @OptionGroup var signing: KeyOption
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try LifecycleRunner.runSigned("receive", options, signing, output) {
                 lifecycle, key throws(LifecycleError) in
-                try lifecycle.receive(bidFile: URL(fileURLWithPath: bidFile), key: key)
+                try lifecycle.receive(
+                    bidFile: URL(fileURLWithPath: bidFile), espdFile: espd.map { URL(fileURLWithPath: $0) }, key: key)
             }
         }
     }
@@ -221,6 +225,39 @@ extension TenderCommand {
                         bid: BidID(bid), explanation: explanation.map { URL(fileURLWithPath: $0) }, accepted: accept,
                         reason: reason, key: key)
                 }
+            }
+        }
+    }
+
+    /// `tender self-cleaning CASE BID --criterion UUID --accept|--reject --reason TEXT --key LEAD.key`.
+    struct SelfCleaning: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "self-cleaning",
+            abstract:
+                "Record the decision on a tenderer's self-cleaning under an ESPD exclusion ground (the lead).",
+            discussion: """
+                The bid's ESPD response (espd/<bid-id>.xml) must answer yes to the ground and claim \
+                self-cleaning. Accepted: the ground's gate passes; rejected: it fails. Run `tender evaluate` \
+                again afterwards. Source: PCR 2015 reg 57(13)-(17); Directive 2014/24/EU Art. 57(6).
+                """)
+        @OptionGroup var options: CaseOptions
+        @Argument(help: "The bid.") var bid: String
+        @Option(help: "The ESPD request criterion of the exclusion ground (its cbc:ID, a UUID).") var criterion: String
+        @Flag(help: "Accept the measures as sufficient: the ground no longer excludes the tenderer.") var accept = false
+        @Flag(help: "Reject them: the tenderer is excluded on the ground.") var reject = false
+        @Option(help: "Why (given to the tenderer when rejected).") var reason: String
+        @OptionGroup var signing: KeyOption
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard accept != reject else { throw ValidationError("give exactly one of --accept or --reject") }
+        }
+
+        func run() throws {
+            try LifecycleRunner.runSigned("self-cleaning", options, signing, output) {
+                lifecycle, key throws(LifecycleError) in
+                try lifecycle.decideSelfCleaning(
+                    bid: BidID(bid), criterion: criterion, accepted: accept, reason: reason, key: key)
             }
         }
     }
