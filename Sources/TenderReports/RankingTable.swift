@@ -160,8 +160,8 @@ public enum RankingTable {
                 comparisonText = "\(money(difference))\(currency) more than"
             }
             lines.append(
-                "  The group winner's price, \(money(groupPrice))\(currency), is \(comparisonText) the lot winners'"
-                    + " prices together, \(money(membersPrice))\(currency).")
+                "  On the price (or life-cycle cost) scored, the group winner's \(money(groupPrice))\(currency) is"
+                    + " \(comparisonText) the lot winners' together, \(money(membersPrice))\(currency).")
         case let .notComparable(reason):
             lines.append("  No price comparison: \(reason).")
         }

@@ -26,7 +26,7 @@ struct MultiLotCommandTests {
                   Group winner    GLO-1: Delta Integrated FM Ltd [BID-D], 156250.00 EUR
                   Lot winner      LOT-1: Alpha Cleaning Ltd [BID-A], 100000.00 EUR
                   Lot winner      LOT-2: Gamma Facilities Ltd [BID-C], 60000.00 EUR
-                  The group winner's price, 156250.00 EUR, is 3750.00 EUR less than the lot winners' prices together, 160000.00 EUR.
+                  On the price (or life-cycle cost) scored, the group winner's 156250.00 EUR is 3750.00 EUR less than the lot winners' together, 160000.00 EUR.
                   Whether to award the group or its lots is the contracting authority's decision, as its notice reserved it; points are not compared (each is scored on its own criteria). A lot is awarded once.
                 """))
     }
