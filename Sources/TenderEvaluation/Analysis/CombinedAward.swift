@@ -100,7 +100,11 @@ extension EvaluationResult {
         var prices: [Rational] = []
         func collect(_ evaluations: [CriterionEvaluation]) {
             for evaluation in evaluations {
-                if case let .price(money) = evaluation.detail { prices.append(money.exact) }
+                switch evaluation.detail {
+                case let .price(money): prices.append(money.exact)
+                case let .lifeCycleCost(cost): prices.append(cost.total)
+                default: break
+                }
                 collect(evaluation.children)
             }
         }

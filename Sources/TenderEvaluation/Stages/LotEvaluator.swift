@@ -519,17 +519,17 @@ struct LotEvaluator {
         for bid in rejected {
             let pool = working.filter { $0.exclusion == nil && ($0.bid.id == bid || !rejected.contains($0.bid.id)) }
             for criterion in lot.pricedCriteria {
-                let prices = pool.compactMap { $0.prices[criterion.id]?.exact }.sorted()
+                let prices = pool.compactMap { value($0, criterion.id) }.sorted()
                 let basis: Rational? =
                     switch screen.basis {
                     case .mean: prices.isEmpty ? nil : Aggregation.Method.mean.aggregate(prices)
                     case .median: prices.isEmpty ? nil : Aggregation.Method.median.aggregate(prices)
                     case .estimatedValue: (lot.estimatedValue ?? plan.estimatedValue).map(\.exact)
                     }
-                guard let basis, let price = pool.first(where: { $0.bid.id == bid })?.prices[criterion.id] else {
-                    continue
-                }
-                if price.exact < basis * Rational(screen.belowPercent) / Rational(100) { applies.insert(bid) }
+                guard let basis,
+                    let price = pool.first(where: { $0.bid.id == bid }).flatMap({ value($0, criterion.id) })
+                else { continue }
+                if price < basis * Rational(screen.belowPercent) / Rational(100) { applies.insert(bid) }
             }
         }
         return applies
