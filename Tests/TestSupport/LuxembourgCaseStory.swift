@@ -22,42 +22,44 @@ public enum LuxembourgCaseStory {
 
     /// What the authority asks BID-003's tenderer to explain (Directive 2014/24/EU Art. 69(1) and (2)).
     public static let explanationRequest =
-        "Your total of EUR 1 150 000.00 for LOT-0002 is 25 % below the mean of the admissible tenders for the lot"
-        + " (EUR 1 533 333.33) and below the 80 % our screen sets. Please explain, with figures, by 24 July 2023 at"
-        + " 12:00: (1) the staff hours you price for Site B and the hourly rates, with employer charges, and how they"
-        + " comply with the collective agreement for the private security sector; (2) how the archive reading room is"
-        + " covered without a second guard; (3) the equipment you price, and whether the existing cameras are kept;"
-        + " (4) any other cost advantage your price rests on (Directive 2014/24/EU Art. 69(2))."
+        "Your life-cycle cost for LOT-0002, EUR 1 061 929.47 over five years at 3 % a year, is 25 % below the mean of"
+        + " the admissible tenders for the lot (EUR 1 416 220.47) and below the 80 % our screen sets. Please explain,"
+        + " with figures, by 24 July 2023 at 12:00: (1) the staff hours your yearly service charge of EUR 221 780.00"
+        + " prices for Site B and the hourly rates, with employer charges, and how they comply with the collective"
+        + " agreement for the private security sector; (2) how the archive reading room is covered without a second"
+        + " guard; (3) the equipment you price, and whether the existing cameras are kept; (4) any other cost advantage"
+        + " your figures rest on (Directive 2014/24/EU Art. 69(2))."
 
     /// The reason the authority accepts the explanation.
     public static let decisionReason =
-        "The explanation of 24 July 2023 accounts for the price: one guard around the clock priced at the collective"
-        + " agreement's rate (category A2, EUR 18.62 an hour plus 14.8 % employer charges, as the payslips in Annex 1"
-        + " show), the reading room covered by camera as the lot specification allows, one twelfth of an operator in a"
-        + " monitoring centre 400 m from Site B that is already staffed for other clients, and the existing cameras"
-        + " kept; overheads and margin of 8.6 % remain. The low price comes from the economics of the service and"
-        + " exceptionally favourable conditions available to the tenderer, not from a breach of labour or social law"
-        + " (Directive 2014/24/EU Art. 69(2)(a) and (c), 69(3)); the tender stays in the evaluation."
+        "The explanation of 24 July 2023 accounts for the life-cycle cost: the yearly service charge prices one guard"
+        + " around the clock at the collective agreement's rate (category A2, EUR 18.62 an hour plus 14.8 % employer"
+        + " charges, as the payslips in Annex 1 show), one twelfth of an operator in a monitoring centre 400 m from"
+        + " Site B that is already staffed for other clients, and overheads and margin of 8.9 %; the reading room is"
+        + " covered by camera as the lot specification allows, and the existing cameras are kept. The low cost comes"
+        + " from the economics of the service and exceptionally favourable conditions available to the tenderer, not"
+        + " from a breach of labour or social law (Directive 2014/24/EU Art. 69(2)(a) and (c), 69(3)); the tender stays"
+        + " in the evaluation."
 
     /// The combined award is not made (why both lot awards say so).
     static let notCombined =
         "The procurement documents reserved the award of both sites in combination (group of lots GLO-0001,"
-        + " Directive 2014/24/EU Art. 46(3)) only where the combined tender ranked first costs less than the tenders"
-        + " ranked first in the two lots together. It does not: BID-005's EUR 4 610 000.00 is EUR 420 000.00 more than"
-        + " the lot winners' EUR 4 190 000.00, so the lots are awarded separately."
+        + " Directive 2014/24/EU Art. 46(3)) only where the combined tender ranked first has a lower life-cycle cost"
+        + " than the tenders ranked first in the two lots together. It does not: BID-005's EUR 4 187 319.14 is"
+        + " EUR 341 505.61 more than the lot winners' EUR 3 845 813.54, so the lots are awarded separately."
 
     /// The justification of the award recommendation for LOT-0001.
     public static let awardJustificationLot1 =
         notCombined
-        + " BID-001 (Moselle Guarding SARL) is ranked first in LOT-0001 with 97.04 points, with the strongest security"
+        + " BID-001 (Moselle Guarding SARL) is ranked first in LOT-0001 with 96.24 points, with the strongest security"
         + " plan for Site A (4 of 4). Recommended for award of LOT-0001, subject to the standstill period."
 
     /// The justification of the award recommendation for LOT-0002.
     public static let awardJustificationLot2 =
         notCombined
         + " BID-003 (Alzette Protection Services SA) is ranked first in LOT-0002 with 80.00 points; its abnormally low"
-        + " price was explained in answer to the request of entry 38 and the explanation accepted (entry 39)."
-        + " Recommended for award of LOT-0002, subject to the standstill period."
+        + " life-cycle cost was explained in answer to the request of entry 38 and the explanation accepted (entry"
+        + " 39). Recommended for award of LOT-0002, subject to the standstill period."
 
     /// A copy of the case's inputs (no evidence, no explanation yet) in a fresh temporary folder.
     public static func freshInputs() throws -> URL {
