@@ -20,6 +20,18 @@ public enum LuxembourgCaseStory {
     /// The tenderer's explanation of BID-003's price, which arrives after the first evaluation.
     public static let explanation = "explanations/BID-003.txt"
 
+    /// The ESPD request's corruption exclusion ground (ESPD-EDM v4.1.0 criterion `corruption`).
+    public static let corruptionCriterion = "c27b7c4e-c837-4529-b867-ed55ce639db5"
+
+    /// Why the authority accepts BID-004's self-cleaning under the corruption ground.
+    public static let selfCleaningReason =
+        "The conviction of 12 March 2019 concerns a former sales manager who acted alone and was dismissed in January"
+        + " 2018. The tenderer has paid full compensation for the damage (settlement of 4 June 2018), has clarified"
+        + " the facts with the investigating authorities, and has taken concrete organisational measures: an"
+        + " anti-corruption management system certified to ISO 37001 since November 2019, an external whistleblowing"
+        + " line and yearly training of every sales and management employee. These measures are sufficient to"
+        + " demonstrate its reliability (Directive 2014/24/EU Art. 57(6)); the ground does not exclude it."
+
     /// What the authority asks BID-003's tenderer to explain (Directive 2014/24/EU Art. 69(1) and (2)).
     public static let explanationRequest =
         "Your life-cycle cost for LOT-0002, EUR 1 061 929.47 over five years at 3 % a year, is 25 % below the mean of"
@@ -58,8 +70,8 @@ public enum LuxembourgCaseStory {
     public static let awardJustificationLot2 =
         notCombined
         + " BID-003 (Alzette Protection Services SA) is ranked first in LOT-0002 with 80.00 points; its abnormally low"
-        + " life-cycle cost was explained in answer to the request of entry 38 and the explanation accepted (entry"
-        + " 39). Recommended for award of LOT-0002, subject to the standstill period."
+        + " life-cycle cost was explained in answer to the request of entry 39 and the explanation accepted (entry"
+        + " 40). Recommended for award of LOT-0002, subject to the standstill period."
 
     /// A copy of the case's inputs (no evidence, no explanation yet) in a fresh temporary folder.
     public static func freshInputs() throws -> URL {
@@ -98,6 +110,12 @@ public enum LuxembourgCaseStory {
             clock.set("2023-07-04T09:\(index)0:00+02:00")
             _ = try lifecycle.declare(key: panel.key(member))
         }
+
+        // Grand-Duché Integrated Security's ESPD declares a corruption conviction of a former manager and
+        // claims self-cleaning (Art. 57(6)); the lead assesses the measures before any evaluation.
+        clock.set("2023-07-07T10:00:00+02:00")
+        _ = try lifecycle.decideSelfCleaning(
+            bid: "BID-004", criterion: corruptionCriterion, accepted: true, reason: selfCleaningReason, key: lead)
 
         var sheets: [(time: String, path: String, member: String)] = []
         for member in ["EV-1", "EV-2", "EV-3"] {
