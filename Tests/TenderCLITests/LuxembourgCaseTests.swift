@@ -26,6 +26,21 @@ struct LuxembourgCaseTests {
         #expect(report.isVerified)
     }
 
+    @Test("The award report, summaries and exports work on it, and it still verifies with them (as .ci/run does)")
+    func readers() throws {
+        let copy = try TestSupport.copyOfFolder(LuxembourgCaseStory.folder)
+        for arguments in [
+            ["report", copy.path], ["summaries", copy.path], ["export", copy.path, "--format", "csv"],
+            ["export", copy.path, "--format", "ocds"], ["verify", copy.path, "--quiet"],
+        ] {
+            let result = try CLIHarness.tender(arguments)
+            #expect(result.status == 0, "\(arguments[0]): \(result.standardError)")
+        }
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: copy.path + "/reports/summaries").sorted()
+                == ["LOT-0001", "LOT-0002"])
+    }
+
     @Test("evaluate finds the evaluation recorded and prints the ranking of each lot and the group, as the README says")
     func evaluateOutput() throws {
         let copy = try TestSupport.copyOfFolder(LuxembourgCaseStory.folder)
