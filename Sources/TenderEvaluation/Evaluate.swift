@@ -147,12 +147,45 @@ struct InputChecker {
                         lotBid.location, "bid for lot \(lotBid.lot), which the plan does not have (its lots: \(known))")
                     continue
                 }
+                checkCoverage(of: lotBid, bid: bid.id, lot: lot)
                 checkPrices(of: lotBid, bid: bid.id, lot: lot)
                 for criterion in lotBid.responses.keys.sorted() where lot.criterion(criterion) == nil {
                     problem(lotBid.location, "response to criterion \(criterion), which lot \(lot.id) does not have")
                 }
             }
         }
+    }
+
+    /// A combined bid for a group of lots covers exactly the group's members as the plan declares
+    /// them (Directive 2014/24/EU Art. 46(3)); a bid for a single lot covers nothing else.
+    mutating func checkCoverage(of lotBid: LotBid, bid: BidID, lot: Lot) {
+        guard lot.kind == .group else {
+            if !lotBid.covers.isEmpty {
+                problem(
+                    lotBid.location,
+                    "bid \(bid) names lots its bid for lot \(lot.id) covers (<Covers>), but lot \(lot.id) is not a group"
+                        + " of lots; a combined bid is made for a group of lots the plan declares")
+            }
+            return
+        }
+        let covered = Set(lotBid.covers)
+        let members = Set(lot.members)
+        guard covered != members else { return }
+        let missing = lot.members.filter { !covered.contains($0) }.map(\.rawValue)
+        let extra = lotBid.covers.filter { !members.contains($0) }.map(\.rawValue)
+        var parts: [String] = []
+        if !missing.isEmpty { parts.append("it does not cover \(missing.joined(separator: ", "))") }
+        if !extra.isEmpty {
+            parts.append("\(extra.joined(separator: ", ")) \(extra.count == 1 ? "is" : "are") not in the group")
+        }
+        let stated =
+            lotBid.covers.isEmpty ? "names no lot" : "covers " + lotBid.covers.map(\.rawValue).joined(separator: ", ")
+        problem(
+            lotBid.location,
+            "bid \(bid)'s combined bid for group of lots \(lot.id) \(stated), but the plan's group combines exactly"
+                + " \(lot.members.map(\.rawValue).joined(separator: ", ")): \(parts.joined(separator: "; ")); a combined"
+                + " bid names each lot of the group with <Covers lot=\"…\"/> and no other (Directive 2014/24/EU Art. 46(3))"
+        )
     }
 
     mutating func checkPrices(of lotBid: LotBid, bid: BidID, lot: Lot) {

@@ -42,7 +42,8 @@ extension TenderPlan {
     ///   100 %;
     /// - the quality threshold does not exceed the quality points available;
     /// - a tie-break naming a criterion names one the lot has;
-    /// - a lot with scored criteria has a panel member who may score quality.
+    /// - a lot with scored criteria has a panel member who may score quality;
+    /// - a group of lots combines at least two distinct lots of the plan (``groupProblems(_:)``).
     public func readinessProblems() -> [ReadinessProblem] {
         var problems: [ReadinessProblem] = []
         if submissionDeadline == nil {
@@ -67,6 +68,7 @@ extension TenderPlan {
                         + " <Rules><Aggregation method=\"median\"/> (or \"mean\")"))
         }
         for lot in lots {
+            problems += groupProblems(lot)
             if lot.criteria.criteria.isEmpty {
                 problems.append(
                     ReadinessProblem(

@@ -128,7 +128,55 @@ public enum RankingTable {
             lines += consistencyLines(PanelConsistency.compute(lotResult, aggregation: plan.rules.aggregation))
             sections.append(lines.joined(separator: "\n"))
         }
+        for comparison in result.combinedAwardComparisons(plan: plan) {
+            sections.append(combinedAward(comparison, plan: plan))
+        }
         return sections.joined(separator: "\n\n")
+    }
+
+    /// The group's winner beside its member lots' winners, without deciding between them.
+    static func combinedAward(_ comparison: CombinedAwardComparison, plan: TenderPlan) -> String {
+        let currency = plan.currency.map { " \($0)" } ?? ""
+        func describe(_ winner: CombinedAwardComparison.Winner?, _ lot: LotID) -> String {
+            guard let winner else { return "\(lot): no single bid ranked first" }
+            return "\(lot): \(winner.tenderer.name) [\(winner.bid)]"
+                + (winner.price.map { ", \(money($0))\(currency)" } ?? "")
+        }
+        var lines = [
+            "Group of lots \(comparison.group) against its lots (a combined award, Directive 2014/24/EU Art. 46(3))",
+            "  Group winner    " + describe(comparison.groupWinner, comparison.group),
+        ]
+        for member in comparison.memberWinners {
+            lines.append("  Lot winner      " + describe(member.winner, member.lot))
+        }
+        switch comparison.outcome {
+        case let .compared(groupPrice, membersPrice, difference):
+            let comparisonText: String
+            if difference.isZero {
+                comparisonText = "the same as"
+            } else if difference < .zero {
+                comparisonText = "\(money(-difference))\(currency) less than"
+            } else {
+                comparisonText = "\(money(difference))\(currency) more than"
+            }
+            lines.append(
+                "  On the price (or life-cycle cost) scored, the group winner's \(money(groupPrice))\(currency) is"
+                    + " \(comparisonText) the lot winners' together, \(money(membersPrice))\(currency).")
+        case let .notComparable(reason):
+            lines.append("  No price comparison: \(reason).")
+        }
+        lines.append(
+            "  Whether to award the group or its lots is the contracting authority's decision, as its notice reserved"
+                + " it; points are not compared (each is scored on its own criteria). A lot is awarded once.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// An amount with two decimals (`190000.00`) when it has at most two, else `≈` and two places
+    /// (a discounted life-cycle cost); the exact value is in `evidence/results.xml`.
+    static func money(_ value: Rational) -> String {
+        let fixed = value.fixedText(places: 2)
+        return fixed.firstIndex(of: "/") == nil && fixed.split(separator: ".").last?.count == 2
+            ? fixed : "≈" + value.approximateText(places: 2)
     }
 
     /// The panel's consistency in two or more lines: spreads against the tolerance, each evaluator's

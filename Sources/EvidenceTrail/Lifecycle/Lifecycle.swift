@@ -368,9 +368,14 @@ public struct Lifecycle: Sendable {
         } catch {
             throw .invalidDocuments(error)
         }
-        guard relativePath == "scores/\(sheet.evaluator)/\(sheet.bid).xml" else {
+        // One sheet per evaluator, lot and bid: a bid for several lots has one sheet per lot, in a folder per lot.
+        guard
+            relativePath == "scores/\(sheet.evaluator)/\(sheet.bid).xml"
+                || relativePath == "scores/\(sheet.evaluator)/\(sheet.lot)/\(sheet.bid).xml"
+        else {
             throw .inconsistent([
                 "\(folder.displayPath(for: relativePath)): error: file it as scores/\(sheet.evaluator)/\(sheet.bid).xml"
+                    + " (or scores/\(sheet.evaluator)/\(sheet.lot)/\(sheet.bid).xml, for a bid scored in several lots)"
             ])
         }
         guard sheet.evaluator == signer.member.id else {
@@ -888,6 +893,18 @@ public struct Lifecycle: Sendable {
             throw .outOfOrder("give the justification with --justification")
         }
         let results = try evaluation.resultsDigests()
+        // A lot is awarded once: as itself, or within a combined award of a group of lots containing it
+        // (Directive 2014/24/EU Art. 46(3)); which is the authority's choice, but not both.
+        let standingAwards = session.trail.standingRecommendations(onResults: results.identity)
+        let overlapping = Self.overlappingLots(lot, in: evaluation.loaded.plan)
+        if let clash = overlapping.first(where: { standingAwards[$0] != nil }), let standing = standingAwards[clash] {
+            let target = evaluation.loaded.plan.lot(lot)?.kind == .group ? "group of lots \(lot)" : "lot \(lot)"
+            let other = evaluation.loaded.plan.lot(clash)?.kind == .group ? "group of lots \(clash)" : "lot \(clash)"
+            throw .outOfOrder(
+                "\(other) was recommended for award to \(standing.bid) in entry \(standing.entry.sequence), and it"
+                    + " overlaps \(target): a lot is awarded either on its own or in a combined award of a group of lots"
+                    + " containing it, not both (Directive 2014/24/EU Art. 46(3))")
+        }
         let recommendation = TrailEntry.Recommendation(
             bid: bid, lot: lot, justification: justification.trimmingCharacters(in: .whitespacesAndNewlines))
         // The same recommendation standing on these results is not recorded twice.
@@ -907,6 +924,18 @@ public struct Lifecycle: Sendable {
             [entry], signer: signer, time: now,
             message:
                 "recorded the recommendation to award lot \(lot) to \(bid) (entry \(session.trail.entries.count + 1))")
+    }
+
+    /// The lots and groups of lots whose award would award some lot of `lot` again: for a lot, the
+    /// groups containing it; for a group, its members and the other groups sharing a member.
+    static func overlappingLots(_ lot: LotID, in plan: TenderPlan) -> [LotID] {
+        guard let target = plan.lot(lot) else { return [] }
+        let covered = Set(target.kind == .group ? target.members : [lot])
+        return plan.lots.filter { other in
+            guard other.id != lot else { return false }
+            let otherCovers = Set(other.kind == .group ? other.members : [other.id])
+            return !otherCovers.isDisjoint(with: covered)
+        }.map(\.id)
     }
 
     // MARK: - Shared steps

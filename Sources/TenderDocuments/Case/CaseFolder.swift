@@ -225,8 +225,21 @@ public struct CaseFolder: Sendable {
             }
             for entry in entries(folder) {
                 let relative = folder + "/" + entry.name
-                if entry.isDirectory || !entry.name.hasSuffix(".xml") {
-                    problem(relative, "\(folder)/ holds only score sheets named <bid-id>.xml")
+                if entry.isDirectory {
+                    // A bid for several lots is scored once per lot: scores/<evaluator>/<lot-id>/<bid-id>.xml.
+                    for sheet in entries(relative) {
+                        let path = relative + "/" + sheet.name
+                        if sheet.isDirectory || !sheet.name.hasSuffix(".xml") {
+                            problem(path, "\(relative)/ holds only score sheets named <bid-id>.xml")
+                        } else {
+                            files.append(CaseFile(role: .scoreSheet, relativePath: path))
+                        }
+                    }
+                } else if !entry.name.hasSuffix(".xml") {
+                    problem(
+                        relative,
+                        "\(folder)/ holds only score sheets named <bid-id>.xml and folders named <lot-id>"
+                            + " (scores/<evaluator>/<lot-id>/<bid-id>.xml)")
                 } else {
                     files.append(CaseFile(role: .scoreSheet, relativePath: relative))
                 }
@@ -318,7 +331,12 @@ public struct CaseFolder: Sendable {
                     let sheet = try ScoreSheet.read(from: document)
                     try Self.expect(
                         sheet.evaluator.rawValue, named: file, part: 1, what: "evaluator", at: sheet.location)
-                    try Self.expect(sheet.bid.rawValue, named: file, part: 2, what: "bid", at: sheet.location)
+                    let inLotFolder = file.relativePath.split(separator: "/").count == 4
+                    if inLotFolder {
+                        try Self.expect(sheet.lot.rawValue, named: file, part: 2, what: "lot", at: sheet.location)
+                    }
+                    try Self.expect(
+                        sheet.bid.rawValue, named: file, part: inLotFolder ? 3 : 2, what: "bid", at: sheet.location)
                     sheets.append(sheet)
                 case .moderation:
                     document = try NativeDocument.load(.moderation, bytes: bytes, path: display)
@@ -397,7 +415,7 @@ public struct CaseFolder: Sendable {
         guard expected != identifier else { return }
         let shape =
             switch file.role {
-            case .scoreSheet: "scores/<evaluator>/<bid-id>.xml"
+            case .scoreSheet: "scores/<evaluator>/<bid-id>.xml (or scores/<evaluator>/<lot-id>/<bid-id>.xml)"
             case .moderation: "moderation/<lot-id>.xml"
             case .declaration: "declarations/<member-id>.xml"
             default: "bids/<bid-id>.xml"

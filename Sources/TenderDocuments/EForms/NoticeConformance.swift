@@ -9,7 +9,10 @@ extension TenderPlan {
     /// (``ContractNotice/importPlan(lot:noticeFile:noticeSHA256:)``) and compares:
     /// - **the submission deadline** (BT-131), when the notice gives one: the same instant, whatever
     ///   the offset it is written with (`12:00:00+01:00` is `11:00:00Z`);
-    /// - **the lot**: the notice has it, and it is the plan's only lot;
+    /// - **the lot**: the notice has it, and it is the plan's only lot; for a plan of every lot
+    ///   (``NoticeSource/lot`` is `nil`, ``ContractNotice/importAllLots(noticeFile:noticeSHA256:)``), the
+    ///   plan's lots are exactly the notice's lots and groups, each checked as below;
+    /// - **groups of lots**: a group is a group in both, combining the same lots (BT-1375);
     /// - **the estimated value** (BT-27), when the notice gives one and the plan's abnormally-low
     ///   screen uses it: the lot's value, else the plan's, must equal the published amount and currency;
     /// - **the award criteria** (BT-539): the same top-level criterion IDs (`AC-1`, `AC-2`, … in the
@@ -36,7 +39,11 @@ extension TenderPlan {
         guard let source else { return [] }
         let published: TenderPlan
         do {
-            published = try notice.importPlan(lot: source.lot, noticeFile: source.file, noticeSHA256: source.sha256)
+            if let lot = source.lot {
+                published = try notice.importPlan(lot: lot, noticeFile: source.file, noticeSHA256: source.sha256)
+            } else {
+                published = try notice.importAllLots(noticeFile: source.file, noticeSHA256: source.sha256)
+            }
         } catch {
             let what =
                 switch error {
@@ -44,17 +51,20 @@ extension TenderPlan {
                     "which has no such lot or group of lots (it has "
                         + (available.isEmpty ? "none" : EFormsText.list(available)) + ")"
                 case .planIDNotDerivable: "whose lot ID has no ASCII letter or digit, so no plan can be imported"
+                case .noLots: "which has no lot or group of lots"
                 }
+            guard let lot = source.lot else {
+                return [problem(location, "the plan's <Source> imports every lot of \(notice.path), \(what)")]
+            }
             return [
                 problem(
                     location,
-                    "the plan's <Source> names lot \(source.lot) of \(notice.path), \(what); a plan imported from a"
+                    "the plan's <Source> names lot \(lot) of \(notice.path), \(what); a plan imported from a"
                         + " notice must name the lot it was imported from in <Notice lot=\"…\">")
             ]
         }
-        guard let publishedLot = published.lots.first else { return [] }
         var problems: [DocumentProblem] = []
-        let noticeLot = notice.lot(source.lot)
+        let noticeLot = source.lot.flatMap { notice.lot($0) }
         if let deadline = published.submissionDeadline, submissionDeadline != deadline {
             let cited = noticeLot?.submissionDeadline.map { ", \(Self.cite($0.location))" } ?? ""
             problems.append(
@@ -65,20 +75,71 @@ extension TenderPlan {
                         + " <SubmissionDeadline>\(deadline.text)</SubmissionDeadline>: a published time limit changes"
                         + " only by a change notice (Directive 2014/24/EU Art. 47)"))
         }
-        for lot in lots where lot.id != publishedLot.id {
+        if source.lot != nil {
+            guard let publishedLot = published.lots.first else { return problems }
+            for lot in lots where lot.id != publishedLot.id {
+                problems.append(
+                    problem(
+                        lot.location,
+                        "lot \(lot.id) is not lot \(publishedLot.id) of \(notice.path), which the plan's <Source>"
+                            + " imports; a plan imported from a notice evaluates that lot alone: remove lot \(lot.id)"))
+            }
+            guard let lot = lot(publishedLot.id) else {
+                problems.append(
+                    problem(
+                        location,
+                        "the plan has no lot \(publishedLot.id), the lot its <Source> imports from \(notice.path);"
+                            + " restore <Lot id=\"\(publishedLot.id)\"> with the criteria the notice published"))
+                return problems
+            }
+            problems += conformanceProblems(of: lot, to: publishedLot, in: published, notice: notice)
+            return problems
+        }
+        // Every lot and group of lots of the notice, and no other.
+        let publishedIDs = published.lots.map(\.id)
+        for lot in lots where !publishedIDs.contains(lot.id) {
             problems.append(
                 problem(
                     lot.location,
-                    "lot \(lot.id) is not lot \(publishedLot.id) of \(notice.path), which the plan's <Source> imports;"
-                        + " a plan imported from a notice evaluates that lot alone: remove lot \(lot.id)"))
+                    "lot \(lot.id) is not a lot or group of lots of \(notice.path) (it has"
+                        + " \(EFormsText.list(publishedIDs.map(\.rawValue)))), whose every lot the plan's <Source>"
+                        + " imports: remove lot \(lot.id)"))
         }
-        guard let lot = lot(publishedLot.id) else {
+        for publishedLot in published.lots {
+            guard let lot = lot(publishedLot.id) else {
+                problems.append(
+                    problem(
+                        location,
+                        "the plan has no lot \(publishedLot.id), which \(Self.cite(publishedLot.location)) published and"
+                            + " the plan's <Source> imports (every lot); restore <Lot id=\"\(publishedLot.id)\"> with"
+                            + " the criteria the notice published"))
+                continue
+            }
+            problems += conformanceProblems(of: lot, to: publishedLot, in: published, notice: notice)
+        }
+        return problems
+    }
+
+    /// One lot of the plan against the same lot as `notice` published it (`publishedLot`, of the plan
+    /// `published` imported again): its estimated value where it decides something, and its criteria.
+    private func conformanceProblems(
+        of lot: Lot, to publishedLot: Lot, in published: TenderPlan, notice: ContractNotice
+    ) -> [DocumentProblem] {
+        var problems: [DocumentProblem] = []
+        let noticeLot = notice.lot(lot.id.rawValue)
+        if lot.kind != publishedLot.kind || lot.members != publishedLot.members {
+            let described = { (lot: Lot) -> String in
+                lot.kind == .group
+                    ? "a group of lots combining "
+                        + (lot.members.isEmpty ? "no lots" : EFormsText.list(lot.members.map(\.rawValue)))
+                    : "a lot"
+            }
             problems.append(
                 problem(
-                    location,
-                    "the plan has no lot \(publishedLot.id), the lot its <Source> imports from \(notice.path); restore"
-                        + " <Lot id=\"\(publishedLot.id)\"> with the criteria the notice published"))
-            return problems
+                    lot.location,
+                    "lot \(lot.id) is \(described(lot)) in the plan, but \(Self.cite(publishedLot.location)) published"
+                        + " \(described(publishedLot)) (BT-330, BT-1375); state it as published: the lots that may be"
+                        + " combined are those the notice indicated (Directive 2014/24/EU Art. 46(3))"))
         }
         // The estimated value matters only where it decides something: an abnormally-low screen on the
         // estimated value flags more bids as its basis rises, so it must be the value published.

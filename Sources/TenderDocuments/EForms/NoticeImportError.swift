@@ -10,6 +10,8 @@ public enum NoticeImportError: Error, Equatable, Sendable, CustomStringConvertib
     /// and lot ID because the lot ID has no ASCII letter or digit (plans of different lots would
     /// get the same identifier).
     case planIDNotDerivable(noticeID: String?, lot: String)
+    /// Every lot was asked for (`--all-lots`), but the notice has no lot or group of lots.
+    case noLots
 
     /// `error: …` with what was asked for and what exists.
     public var description: String {
@@ -23,6 +25,9 @@ public enum NoticeImportError: Error, Equatable, Sendable, CustomStringConvertib
         case let .planIDNotDerivable(noticeID, lot):
             "error: no plan identifier can be derived from notice ID \"\(noticeID ?? "")\" and lot \"\(lot)\":"
                 + " the lot ID contains no ASCII letter or digit"
+        case .noLots:
+            "error: the notice has no lot or group of lots (no <cac:ProcurementProjectLot> whose <cbc:ID> has"
+                + " schemeName Lot or LotsGroup)"
         }
     }
 }

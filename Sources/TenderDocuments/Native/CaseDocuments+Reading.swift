@@ -45,8 +45,9 @@ extension Bid {
                     location: costs.location)
             }
             return LotBid(
-                lot: LotID(lotBid.attribute("lot") ?? ""), prices: prices, responses: responses,
-                location: lotBid.location, lifeCycleCosts: costs)
+                lot: LotID(lotBid.attribute("lot") ?? ""),
+                covers: reader.children(lotBid, "Covers").map { LotID($0.attribute("lot") ?? "") }, prices: prices,
+                responses: responses, location: lotBid.location, lifeCycleCosts: costs)
         }
         let bid = Bid(
             id: BidID(root.attribute("id") ?? ""),

@@ -100,7 +100,7 @@ extension TenderPlan {
             noticeType: notice?.attribute("noticeType"),
             noticeSubType: notice?.attribute("noticeSubType"),
             language: notice?.attribute("language"),
-            lot: notice?.attribute("lot") ?? "",
+            lot: notice?.attribute("lot"),
             lotScheme: notice?.attribute("lotScheme"),
             sha256: notice?.attribute("sha256"),
             notes: reader.children(element, "ImportNote").map { note in

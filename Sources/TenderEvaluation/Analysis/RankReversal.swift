@@ -159,6 +159,8 @@ extension EvaluationInput {
             rest.lotBids.removeAll { $0.lot == lot }
             return rest.lotBids.isEmpty ? nil : rest
         }
+        // A bid left with no lot is no longer a bid of the case: its ESPD response goes with it.
+        if !copy.bids.contains(where: { $0.id == bid }) { copy.espdResponses[bid] = nil }
         copy.scoreSheets.removeAll { $0.bid == bid && $0.lot == lot }
         copy.moderations = moderations.map { moderation in
             guard moderation.lot == lot else { return moderation }

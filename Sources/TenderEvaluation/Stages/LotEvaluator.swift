@@ -116,9 +116,13 @@ struct LotEvaluator {
             scoreBid(&working[index])
         }
 
-        // Bids the authority rejected as abnormally low leave before the benchmark.
+        // Bids the authority rejected as abnormally low leave before the benchmark: in this lot, when their
+        // price here is the one the screen flags. A bid for several lots may be abnormally low in one only.
+        let rejected = rejectedAsAbnormallyLow(working)
         for index in working.indices where working[index].exclusion == nil {
-            if let decision = process.abnormallyLowDecisions[working[index].bid.id], !decision.isAccepted {
+            if rejected.contains(working[index].bid.id),
+                let decision = process.abnormallyLowDecisions[working[index].bid.id]
+            {
                 working[index].exclusion = Exclusion(
                     stage: .abnormallyLowRejected,
                     reason: "the contracting authority rejected the bid as abnormally low: \(decision.reason)")
@@ -496,6 +500,40 @@ struct LotEvaluator {
     }
 
     // MARK: - Abnormally low tenders
+
+    /// The bids whose rejection as abnormally low applies in this lot: each bid the authority rejected
+    /// that the plan's screen flags in this lot among the admissible bids without the other rejected
+    /// ones (the screen it was flagged by before its own rejection; removing other low bids only raises
+    /// a mean or median basis, so a bid flagged once stays flagged). A decision is recorded per bid, so
+    /// in a lot where the bid's price is not abnormally low the rejection does not apply; without a
+    /// screen, a rejection applies in every lot (it was flagged somewhere).
+    /// Source: Directive 2014/24/EU Art. 69(1) and (3) (the tender whose price appears abnormally low).
+    private func rejectedAsAbnormallyLow(_ working: [Working]) -> Set<BidID> {
+        let rejected = Set(
+            working.filter { item in
+                item.exclusion == nil && process.abnormallyLowDecisions[item.bid.id].map { !$0.isAccepted } == true
+            }.map(\.bid.id))
+        guard !rejected.isEmpty else { return [] }
+        guard let screen = plan.rules.abnormallyLowScreen else { return rejected }
+        var applies: Set<BidID> = []
+        for bid in rejected {
+            let pool = working.filter { $0.exclusion == nil && ($0.bid.id == bid || !rejected.contains($0.bid.id)) }
+            for criterion in lot.pricedCriteria {
+                let prices = pool.compactMap { value($0, criterion.id) }.sorted()
+                let basis: Rational? =
+                    switch screen.basis {
+                    case .mean: prices.isEmpty ? nil : Aggregation.Method.mean.aggregate(prices)
+                    case .median: prices.isEmpty ? nil : Aggregation.Method.median.aggregate(prices)
+                    case .estimatedValue: (lot.estimatedValue ?? plan.estimatedValue).map(\.exact)
+                    }
+                guard let basis,
+                    let price = pool.first(where: { $0.bid.id == bid }).flatMap({ value($0, criterion.id) })
+                else { continue }
+                if price < basis * Rational(screen.belowPercent) / Rational(100) { applies.insert(bid) }
+            }
+        }
+        return applies
+    }
 
     private func screenAbnormallyLow(_ working: inout [Working]) -> [AbnormallyLowScreenResult] {
         guard let screen = plan.rules.abnormallyLowScreen else { return [] }

@@ -71,10 +71,15 @@ public struct GateDeclaration: Equatable, Sendable {
     }
 }
 
-/// The part of a bid for one lot: its price(s) and its response to each criterion.
+/// The part of a bid for one lot (or one group of lots): its price(s) and its response to each criterion.
 public struct LotBid: Equatable, Sendable {
-    /// The lot.
+    /// The lot, or the group of lots for a combined bid.
     public var lot: LotID
+    /// For a combined bid for a group of lots: the lots it covers, as the bid states them
+    /// (`<Covers lot="…"/>`, in document order). They must be exactly the group's members as the
+    /// plan declares them (Directive 2014/24/EU Art. 46(3): a combined bid is for the lots the notice
+    /// said may be combined). Empty for a bid for a single lot.
+    public var covers: [LotID]
     /// The prices quoted (one per priced criterion that is not a life-cycle cost criterion).
     public var prices: [PriceQuote]
     /// The responses, by criterion.
@@ -86,11 +91,12 @@ public struct LotBid: Equatable, Sendable {
 
     /// Creates a lot bid.
     public init(
-        lot: LotID, prices: [PriceQuote], responses: [CriterionID: String], location: FileLocation,
-        lifeCycleCosts: [LifeCycleCostQuote] = []
+        lot: LotID, covers: [LotID] = [], prices: [PriceQuote], responses: [CriterionID: String],
+        location: FileLocation, lifeCycleCosts: [LifeCycleCostQuote] = []
     ) {
         self.lifeCycleCosts = lifeCycleCosts
         self.lot = lot
+        self.covers = covers
         self.prices = prices
         self.responses = responses
         self.location = location

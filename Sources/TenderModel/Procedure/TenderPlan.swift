@@ -81,9 +81,10 @@ public struct NoticeSource: Equatable, Sendable {
     public var noticeSubType: String?
     /// The notice language (BT-702), an EU three-letter code.
     public var language: String?
-    /// The lot or group of lots imported (BT-137 / BT-330) and its scheme (`Lot`, `LotsGroup`).
-    public var lot: String
-    /// `Lot` or `LotsGroup` (the `schemeName` of the lot's `cbc:ID`).
+    /// The lot or group of lots imported (BT-137 / BT-330); `nil` when the plan imports every lot and
+    /// group of lots of the notice (`tender import-notice --all-lots`).
+    public var lot: String?
+    /// `Lot` or `LotsGroup` (the `schemeName` of the lot's `cbc:ID`); `nil` for every lot.
     public var lotScheme: String?
     /// SHA-256 of the notice's exact bytes at import, in lowercase hex.
     public var sha256: String?
@@ -93,7 +94,7 @@ public struct NoticeSource: Equatable, Sendable {
     /// Creates a source record.
     public init(
         file: String, noticeID: String? = nil, noticeVersion: String? = nil, customizationID: String? = nil,
-        noticeType: String? = nil, noticeSubType: String? = nil, language: String? = nil, lot: String,
+        noticeType: String? = nil, noticeSubType: String? = nil, language: String? = nil, lot: String?,
         lotScheme: String? = nil, sha256: String? = nil, notes: [ImportNote] = []
     ) {
         self.file = file

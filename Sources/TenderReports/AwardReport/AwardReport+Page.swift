@@ -113,6 +113,15 @@ extension AwardReport {
                         "\(evaluation.bids.count) bids evaluated: \(ranked) ranked,"
                             + " \(evaluation.bids.count - ranked) excluded."))
             }
+            // A group of lots beside its lots: the comparison a combined award rests on, not a decision.
+            for comparison in input.result.combinedAwardComparisons(plan: plan) {
+                let lines = RankingTable.combinedAward(comparison, plan: plan).split(separator: "\n").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                guard let heading = lines.first else { continue }
+                content.append(HTML.text("h3", heading))
+                content.append(HTML.list(Array(lines.dropFirst())))
+            }
             content.append(
                 HTML.paragraph(
                     "Points are shown as the evaluation uses them"

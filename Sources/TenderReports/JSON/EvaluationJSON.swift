@@ -18,6 +18,8 @@ public enum EvaluationJSON {
         var version = EvaluationJSON.version
         var plan: String
         var lots: [LotJSON]
+        /// Each group of lots beside its lots' winners; absent when the plan has no group.
+        var combinedAwards: [CombinedAwardJSON]?
     }
 
     struct LotJSON: Encodable {
@@ -159,6 +161,23 @@ public enum EvaluationJSON {
         var rankReversalWarning: String?
     }
 
+    struct WinnerJSON: Encodable {
+        var lot: String
+        var bid: String?
+        var tenderer: String?
+        var price: String?
+    }
+
+    struct CombinedAwardJSON: Encodable {
+        var group: String
+        var groupWinner: WinnerJSON
+        var lotWinners: [WinnerJSON]
+        var groupPrice: String?
+        var lotWinnersPrice: String?
+        var difference: String?
+        var notComparable: String?
+    }
+
     struct TieJSON: Encodable {
         var rank: Int
         var bids: [String]
@@ -222,6 +241,31 @@ public enum EvaluationJSON {
                                 weighting: check.weighting.rawValue, consistent: check.isConsistent,
                                 explanation: check.explanation)
                         })
-            })
+            },
+            combinedAwards: combinedAwards(result, plan: plan))
+    }
+
+    static func combinedAwards(_ result: EvaluationResult, plan: TenderPlan) -> [CombinedAwardJSON]? {
+        let comparisons = result.combinedAwardComparisons(plan: plan)
+        guard !comparisons.isEmpty else { return nil }
+        func winner(_ winner: CombinedAwardComparison.Winner?, _ lot: LotID) -> WinnerJSON {
+            WinnerJSON(
+                lot: lot.rawValue, bid: winner?.bid.rawValue, tenderer: winner?.tenderer.name,
+                price: winner?.price?.exactText)
+        }
+        return comparisons.map { comparison in
+            var json = CombinedAwardJSON(
+                group: comparison.group.rawValue, groupWinner: winner(comparison.groupWinner, comparison.group),
+                lotWinners: comparison.memberWinners.map { winner($0.winner, $0.lot) })
+            switch comparison.outcome {
+            case let .compared(groupPrice, membersPrice, difference):
+                json.groupPrice = groupPrice.exactText
+                json.lotWinnersPrice = membersPrice.exactText
+                json.difference = difference.exactText
+            case let .notComparable(reason):
+                json.notComparable = reason
+            }
+            return json
+        }
     }
 }

@@ -7,12 +7,13 @@ import TenderReports
 import TenderXML
 
 extension TenderCommand {
-    /// `tender import-notice NOTICE.xml --lot LOT-ID [--output tender.xml]`: write an evaluation
-    /// plan from a published eForms contract notice.
+    /// `tender import-notice NOTICE.xml (--lot LOT-ID | --all-lots) [--output tender.xml]`: write an
+    /// evaluation plan from a published eForms contract notice.
     struct ImportNotice: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-notice",
-            abstract: "Write an evaluation plan (tender.xml) for one lot of an eForms contract notice.",
+            abstract:
+                "Write an evaluation plan (tender.xml) for one lot, or every lot, of an eForms contract notice.",
             discussion: """
                 Reads an eForms notice (UBL 2.3, SDK 1.3 to 1.15), validates it against the eForms \
                 schemas, and writes a plan with the lot's title, award criteria (type, name, \
@@ -27,7 +28,13 @@ extension TenderCommand {
         var notice: String
 
         @Option(help: "The lot or group of lots to import (e.g. LOT-0001, GLO-0001).")
-        var lot: String
+        var lot: String?
+
+        @Flag(
+            help: """
+                Import every lot and group of lots of the notice into one plan (a group keeps its own criteria                 and lists its member lots).
+                """)
+        var allLots = false
 
         @Option(
             help:
@@ -47,6 +54,12 @@ extension TenderCommand {
         @OptionGroup var quietness: QuietOption
 
         func validate() throws {
+            if (lot == nil) == !allLots {
+                throw ValidationError(
+                    lot == nil
+                        ? "say which lot to import with --lot LOT-ID, or import every lot with --all-lots"
+                        : "--lot and --all-lots cannot be combined")
+            }
             if format == .json, output == nil {
                 throw ValidationError(
                     "--format json needs --output: without it the plan itself goes to standard output")
@@ -70,8 +83,13 @@ extension TenderCommand {
             }
             let plan: TenderPlan
             do {
-                plan = try contractNotice.importPlan(
-                    lot: lot, noticeFile: url.lastPathComponent, noticeSHA256: Digest(of: bytes).hex)
+                if let lot {
+                    plan = try contractNotice.importPlan(
+                        lot: lot, noticeFile: url.lastPathComponent, noticeSHA256: Digest(of: bytes).hex)
+                } else {
+                    plan = try contractNotice.importAllLots(
+                        noticeFile: url.lastPathComponent, noticeSHA256: Digest(of: bytes).hex)
+                }
             } catch {
                 Console.error("\(notice): \(error.description)")
                 throw ExitCode(1)

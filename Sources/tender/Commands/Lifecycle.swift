@@ -91,9 +91,10 @@ extension TenderCommand {
             abstract: "Submit your score sheet for a bid (scores/<your-id>/<bid-id>.xml), signed with your key.")
         @OptionGroup var options: CaseOptions
         @Argument(
-            help:
-                "The score sheet: scores/<your-id>/<bid-id>.xml inside the case (relative to the case folder, or any path to it)."
-        )
+            help: """
+                The score sheet: scores/<your-id>/<bid-id>.xml inside the case (scores/<your-id>/<lot-id>/<bid-id>.xml \
+                for a bid scored in several lots), relative to the case folder or any path to it.
+                """)
         var sheet: String
         @OptionGroup var signing: KeyOption
         @OptionGroup var output: OutputOptions
