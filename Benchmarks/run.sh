@@ -22,9 +22,20 @@ command -v hyperfine >/dev/null || { echo "error: hyperfine is missing (apt-get 
 # (CopyPropagation, "Found outside of lifetime use", signal 6: RankReversal.check,
 # RankingTable.render); copy propagation is turned off for the whole release build instead.
 build=(swift build -c release -Xswiftc -Xfrontend -Xswiftc -enable-copy-propagation=false)
-"${build[@]}" --product tender >&2
-"${build[@]}" --product tender-bench-gen >&2
-bin=$("${build[@]}" --show-bin-path)
+if [ -n "${BENCH_BIN:-}" ]; then
+    bin=$BENCH_BIN # prebuilt tender and tender-bench-gen (release)
+else
+    "${build[@]}" --product tender >&2
+    "${build[@]}" --product tender-bench-gen >&2
+    bin=$("${build[@]}" --show-bin-path)
+fi
+# BASELINE_TENDER: another tender binary (say, the commit before the optimisations) timed in the
+# same rounds, for before/after figures.
+baseline=()
+if [ -n "${BASELINE_TENDER:-}" ]; then
+    baseline=(-n "evaluate (before)" "$BASELINE_TENDER evaluate $case_dir"
+        -n "verify (before)" "$BASELINE_TENDER verify $case_dir --quiet")
+fi
 if [ ! -d "$case_dir" ]; then
     echo "== generating $case_dir" >&2
     "$bin/tender-bench-gen" "$count" "$case_dir.tmp"
@@ -50,7 +61,7 @@ for round in $(seq 1 "$rounds"); do
         -n floor "Benchmarks/floor.sh $case_dir" \
         -n "tender evaluate" "$bin/tender evaluate $case_dir" \
         -n "tender verify" "$bin/tender verify $case_dir --quiet" \
-        -n "floor (inputs only)" "Benchmarks/floor.sh $case_dir inputs" >&2
+        -n "floor (inputs only)" "Benchmarks/floor.sh $case_dir inputs" "${baseline[@]}" >&2
 done
 echo "load after: $(uptime | sed 's/.*load average: //')" | tee -a "$out/machine.txt" >&2
 
@@ -59,6 +70,10 @@ rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident se
     echo "floor $(rss Benchmarks/floor.sh "$case_dir")"
     echo "tender-evaluate $(rss "$bin/tender" evaluate "$case_dir")"
     echo "tender-verify $(rss "$bin/tender" verify "$case_dir" --quiet)"
+    if [ -n "${BASELINE_TENDER:-}" ]; then
+        echo "evaluate-before $(rss "$BASELINE_TENDER" evaluate "$case_dir")"
+        echo "verify-before $(rss "$BASELINE_TENDER" verify "$case_dir" --quiet)"
+    fi
 } >"$out/rss.txt"
 
 python3 - "$out" "$rounds" <<'PY'
@@ -69,7 +84,8 @@ for r in range(1, rounds + 1):
     for result in json.load(open(f"{out}/round-{r}.json"))["results"]:
         times.setdefault(result["command"], []).append(result["times"][0])
 rss = dict(line.split() for line in open(f"{out}/rss.txt"))
-rss_name = {"floor": "floor", "tender evaluate": "tender-evaluate", "tender verify": "tender-verify"}
+rss_name = {"floor": "floor", "tender evaluate": "tender-evaluate", "tender verify": "tender-verify",
+            "evaluate (before)": "evaluate-before", "verify (before)": "verify-before"}
 floor = statistics.median(times["floor"])
 lines = ["| command | median (s) | min (s) | max (s) | runs | × floor | peak RSS (MB) |",
          "|---|---:|---:|---:|---:|---:|---:|"]

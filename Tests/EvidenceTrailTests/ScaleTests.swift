@@ -5,7 +5,8 @@ import TenderModel
 import TestSupport
 import Testing
 
-/// Issue 7: the batch steps give exactly what the single-step commands give.
+/// Issue 7: the batch steps and the parallel reading paths give exactly what the single-step
+/// commands and one thread give.
 @Suite("Scale: batch steps and parallel reading")
 struct ScaleTests {
     /// Every file under `evidence/` (the lock file aside), by path, with its bytes.
@@ -79,5 +80,74 @@ struct ScaleTests {
         #expect(trail.validEntries.last?.kind == .scoreSheetSubmitted)
         #expect(trail.validEntries.count == 8)
         #expect(trail.integrityProblems() == [])
+    }
+
+    @Test("Reading and evaluating the shipped case on 1 or 4 threads gives the same documents, digests and results")
+    func parallelEqualsSequential() throws {
+        let folder = CaseFolder(url: ShippedCaseStory.folder, displayPath: "renfrewshire-electrical-testing")
+        let state = CaseState(trail: try Trail.load(caseURL: folder.url, workers: 1))
+        let one = try CaseEvaluation.run(folder, process: state.processFacts, workers: 1)
+        let four = try CaseEvaluation.run(folder, process: state.processFacts, workers: 4)
+        #expect(one.inputs == four.inputs)
+        #expect(one.inputs.count == one.loaded.files.count)
+        #expect(one.loaded.bids == four.loaded.bids)
+        #expect(one.loaded.scoreSheets == four.loaded.scoreSheets)
+        #expect(one.loaded.moderations == four.loaded.moderations)
+        #expect(one.loaded.declarations == four.loaded.declarations)
+        #expect(one.loaded.plan == four.loaded.plan)
+        #expect(one.resultsBytes == four.resultsBytes)
+        // The results are the ones the trail recorded (the shipped evidence), on any number of threads.
+        let recorded = try Data(contentsOf: folder.url(for: Trail.resultsPath))
+        #expect(four.resultsBytes == [UInt8](recorded))
+
+        let trailOne = try Trail.load(caseURL: folder.url, workers: 1)
+        let trailFour = try Trail.load(caseURL: folder.url, workers: 4)
+        #expect(trailOne.entries.map(\.hash) == trailFour.entries.map(\.hash))
+        #expect(trailOne.entries.map(\.entry) == trailFour.entries.map(\.entry))
+        #expect(trailOne.checkpoints.map(\.canonical) == trailFour.checkpoints.map(\.canonical))
+        #expect(trailOne.checkpoints.map(\.signature) == trailFour.checkpoints.map(\.signature))
+    }
+
+    @Test("The problems of a broken case are the same, in the same order, on 1 or 4 threads")
+    func parallelProblemsEqualSequential() throws {
+        let folder = try MiniCase.write()
+        try TestSupport.write("<Bid", to: "bids/BID-B.xml", in: folder)
+        try TestSupport.write(
+            MiniCase.sheet(evaluator: "EV-2", bid: "BID-C", q1: "2", q2: "2"), to: "scores/EV-2/BID-A.xml", in: folder)
+        let caseFolder = CaseFolder(path: folder.path)
+        func problems(_ workers: Int) -> [String] {
+            do {
+                _ = try caseFolder.load(workers: workers) { $0.file }
+                return []
+            } catch {
+                return error.problems.map(\.description)
+            }
+        }
+        let one = problems(1)
+        // BID-B is not well-formed; scores/EV-2/BID-A.xml names bid BID-C.
+        #expect(one.count == 2)
+        #expect(problems(4) == one)
+        #expect(problems(2) == one)
+    }
+
+    @Test("Each file read on its own gives the same digests, documents and problems on 1 or 4 threads")
+    func parallelReadsEqualSequential() throws {
+        let folder = try MiniCase.write()
+        try TestSupport.write("<Bid", to: "bids/BID-B.xml", in: folder)
+        let caseFolder = CaseFolder(path: folder.path)
+        let files = try caseFolder.inputFiles()
+        let one = caseFolder.read(files, workers: 1, digest: CaseEvaluation.recordedInput)
+        let four = caseFolder.read(files, workers: 4, digest: CaseEvaluation.recordedInput)
+        #expect(one.map(\.file) == files)
+        #expect(four.map(\.file) == files)
+        #expect(one.map(\.digests) == four.map(\.digests))
+        #expect(one.map { $0.problems.map(\.description) } == four.map { $0.problems.map(\.description) })
+        #expect(one.map { $0.document == nil } == four.map { $0.document == nil })
+        // The broken bid has digests of its bytes only, no document, and a problem; the others are sound.
+        let broken = try #require(one.first { $0.file.relativePath == "bids/BID-B.xml" })
+        #expect(broken.digests?.digests.canonical == nil)
+        #expect(broken.document == nil)
+        #expect(broken.problems.count == 1)
+        #expect(one.filter { !$0.problems.isEmpty }.count == 1)
     }
 }

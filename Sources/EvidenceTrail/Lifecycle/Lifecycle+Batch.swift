@@ -1,7 +1,7 @@
 public import Foundation
 public import TenderDocuments
 import TenderEvaluation
-public import TenderModel
+import TenderModel
 import TenderXML
 
 /// Many receipts or score sheets recorded under one lock: the trail is read and checked once, and
