@@ -281,13 +281,19 @@ public struct CaseFolder: Sendable {
         _ files: [CaseFile], workers: Int = ParallelWork.defaultWorkers, digest: @Sendable (LoadedInput) -> Digests
     ) -> [InputRead<Digests>] {
         let progress = self.progress
-        let done = Atomic<Int>(0)
+        // Told under a lock, so that the observer hears 1, 2 … files.count once each, in order.
+        let done = Mutex(0)
         let reads = ParallelWork.map(files.count, workers: workers) { index in
-            defer { progress?.report(done.wrappingAdd(1, ordering: .relaxed).newValue, files.count) }
+            defer {
+                if let progress {
+                    done.withLock { count in
+                        count += 1
+                        progress.report(count, files.count)
+                    }
+                }
+            }
             return readFile(files[index], digest: digest)
         }
-        // The last report (all files read, which erases a progress line) comes after any other.
-        progress?.report(files.count, files.count)
         return reads
     }
 

@@ -277,8 +277,12 @@ struct SourceLines {
         guard needle.count <= scalars.count else { return [] }
         var columns: [Int] = []
         var index = 0
+        // Compared in place (no array per position): lines of answers run to kilobytes, and every
+        // element read into the model is located.
         while index + needle.count <= scalars.count {
-            if Array(scalars[index..<index + needle.count]) == needle {
+            if needle.isEmpty
+                || (scalars[index] == needle[0] && scalars[index..<index + needle.count].elementsEqual(needle))
+            {
                 let end = index + needle.count
                 if !requireBoundary || end == scalars.count || [" ", "\t", ">", "/"].contains(scalars[end]) {
                     columns.append(index + 1)
