@@ -105,6 +105,15 @@ public enum TenderSchemas {
         return try compiled("\(set)/maindoc/UBL-\(rootElement)-2.3.xsd", root: set)
     }
 
+    /// The ESPD-EDM v4.1.0 schema (UBL 2.3) of an ESPD request or response.
+    ///
+    /// - Parameter rootElement: `QualificationApplicationRequest` or `QualificationApplicationResponse`.
+    /// - Throws: ``XMLError/schemaUnusable(path:reason:)`` if the shipped XSD is broken (a packaging fault).
+    /// Source: OP-TED/ESPD-EDM v4.1.0, `ubl-2.3/xsd/` (see `Schemas/PROVENANCE.md`).
+    public static func espd(rootElement: String) throws(XMLError) -> XMLSchema {
+        try compiled("ESPD-4.1.0/maindoc/UBL-\(rootElement)-2.3.xsd", root: "ESPD-4.1.0")
+    }
+
     /// How schema messages describe TenderTrail's own types and identity constraints.
     public static let messageStyle = SchemaMessageStyle(
         typeDescriptions: [

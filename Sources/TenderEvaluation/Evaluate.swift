@@ -13,9 +13,12 @@ public import TenderModel
 ///   `maximumSpread` is an error: moderation is required.
 /// - A leaf's points are `worth × score ÷ scale maximum` (scored) or the price formula's (priced),
 ///   where a criterion's worth is its parent's worth × its weight ÷ its level's total. Exact.
-/// - Minimum scores and the lot's quality threshold are compared on unrounded values; a bid below
-///   them is excluded before price scoring. Price benchmarks come from the remaining (admissible)
-///   bids only.
+/// - A fixed price (`fix-tot`, `fix-unit`) is a gate: a bid quoting another price is excluded at
+///   the gate stage; the criterion earns no points, so the tenders compete on quality alone.
+/// - Minimum scores (on the scale or in points) and the lot's quality threshold are compared on
+///   unrounded values; a bid below them is excluded before price scoring. Then a criterion's
+///   `maximumPassing` (eForms `max-pass`) lets only the N bids with the most points on it through.
+///   Price benchmarks come from the remaining (admissible) bids only.
 /// - Rounding is applied only as the plan declares (each leaf's points, or the total).
 /// - Bids are ranked by total points, highest first; equal totals go through the plan's tie-break
 ///   rules in order; bids still equal share a rank and the tie is reported. Never input order.
@@ -57,6 +60,10 @@ struct CaseDocuments {
     var sheets: [LotID: [BidID: [ScoreSheet]]] = [:]
     /// Consensus scores by lot, bid and criterion.
     var consensus: [LotID: [BidID: [CriterionID: ConsensusScore]]] = [:]
+    /// The ESPD request, when the plan's gates refer to one and the case has it.
+    var espdRequest: ESPDRequest?
+    /// The ESPD responses by bid.
+    var espdResponses: [BidID: ESPDResponse] = [:]
 }
 
 /// Cross-checks every document against the plan and against each other, collecting every problem.
@@ -90,6 +97,23 @@ struct InputChecker {
         checkBids()
         checkScoreSheets()
         checkModerations()
+        checkESPD()
+    }
+
+    // MARK: ESPD
+
+    /// The plan's ESPD gates against the request, and each response against the bids.
+    mutating func checkESPD() {
+        problems += ESPDGateDecider.planProblems(plan, request: input.espdRequest)
+        documents.espdRequest = input.espdRequest
+        let bids = Set(input.bids.map(\.id))
+        for (bid, response) in input.espdResponses.sorted(by: { $0.key < $1.key }) {
+            guard bids.contains(bid) else {
+                problem(response.location, "ESPD response for bid \(bid), which is not among the bids")
+                continue
+            }
+            documents.espdResponses[bid] = response
+        }
     }
 
     // MARK: Bids
@@ -103,8 +127,18 @@ struct InputChecker {
             }
             seen[bid.id] = bid.location
             documents.bids.append(bid)
-            for declaration in bid.gateDeclarations where !plan.gates.contains(where: { $0.id == declaration.gate }) {
-                problem(declaration.location, "declaration for gate \(declaration.gate), which the plan does not have")
+            for declaration in bid.gateDeclarations {
+                guard let gate = plan.gates.first(where: { $0.id == declaration.gate }) else {
+                    problem(
+                        declaration.location, "declaration for gate \(declaration.gate), which the plan does not have")
+                    continue
+                }
+                if gate.isDecidedByESPD {
+                    problem(
+                        declaration.location,
+                        "declaration for gate \(gate.id), which is decided by the tenderer's ESPD response"
+                            + " (espd/\(bid.id).xml), not by a declaration; remove it")
+                }
             }
             for lotBid in bid.lotBids {
                 guard let lot = plan.lot(lotBid.lot) else {
@@ -122,35 +156,146 @@ struct InputChecker {
     }
 
     mutating func checkPrices(of lotBid: LotBid, bid: BidID, lot: Lot) {
-        let priced = lot.pricedCriteria
+        let priced = lot.quotedCriteria
+        /// The priced criterion a quote answers: the one it names, or the lot's only one.
+        func answered(_ criterion: CriterionID?) -> Criterion? {
+            if let criterion { return priced.first { $0.id == criterion } }
+            return priced.count == 1 ? priced[0] : nil
+        }
         for quote in lotBid.prices {
             if let currency = plan.currency, quote.amount.currency != currency {
                 problem(quote.location, "price must be in the plan's currency \(currency); found \(quote.amount)")
             }
-            if quote.amount.amount <= 0 {
-                problem(quote.location, "price must be greater than zero; found \(quote.amount.text)")
+            let target = answered(quote.criterion)
+            if let message = Self.refusal(
+                of: quote.amount.exact, text: quote.amount.text, what: "price", accepted: target?.acceptedPrices,
+                criterion: target?.id)
+            {
+                problem(quote.location, message)
             }
             if let criterion = quote.criterion {
                 if lot.criterion(criterion) == nil {
                     problem(quote.location, "price for criterion \(criterion), which lot \(lot.id) does not have")
                 } else if !priced.contains(where: { $0.id == criterion }) {
-                    problem(quote.location, "price for criterion \(criterion), which is not scored from prices")
+                    problem(
+                        quote.location,
+                        "price for criterion \(criterion), which is neither scored from prices nor has a fixed price")
                 }
             }
+            if let target, target.lifeCycleCost != nil {
+                problem(
+                    quote.location,
+                    "criterion \(target.id) is a life-cycle cost criterion: give the figures of its cost model in"
+                        + " <LifeCycleCost criterion=\"\(target.id)\">, not a <Price>")
+            }
+        }
+        for costs in lotBid.lifeCycleCosts {
+            checkLifeCycleCost(costs, target: answered(costs.criterion), lot: lot)
         }
         for criterion in priced {
-            let matching = lotBid.prices.filter {
-                $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1)
-            }
+            let isCost = criterion.lifeCycleCost != nil
+            let matching =
+                isCost
+                ? lotBid.lifeCycleCosts.filter {
+                    $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1)
+                }.map(\.location)
+                : lotBid.prices.filter {
+                    $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1)
+                }.map(\.location)
+            let element = isCost ? "<LifeCycleCost>" : "price"
             if matching.isEmpty {
                 let hint =
                     priced.count > 1
                     ? " (the lot has several priced criteria: name it with criterion=\"\(criterion.id)\")" : ""
+                let what = isCost ? "life-cycle cost figures (<LifeCycleCost>)" : "price"
                 problem(
-                    lotBid.location, "bid \(bid) gives no price for criterion \(criterion.id) of lot \(lot.id)\(hint)")
+                    lotBid.location, "bid \(bid) gives no \(what) for criterion \(criterion.id) of lot \(lot.id)\(hint)"
+                )
             } else if matching.count > 1 {
-                problem(matching[1].location, "bid \(bid) gives more than one price for criterion \(criterion.id)")
+                problem(matching[1], "bid \(bid) gives more than one \(element) for criterion \(criterion.id)")
             }
+        }
+    }
+
+    /// Why `amount` is refused for a priced criterion, or `nil` when it is accepted. By default only
+    /// amounts above zero are; the plan's `allowZero` / `allowNegative` accept zero and rebates.
+    static func refusal(
+        of amount: Rational, text: String, what: String, accepted: AcceptedPrices?, criterion: CriterionID?
+    ) -> String? {
+        let accepted = accepted ?? .positiveOnly
+        guard !accepted.accepts(amount) else { return nil }
+        if accepted == .positiveOnly { return "\(what) must be greater than zero; found \(text)" }
+        let name = criterion.map { " for criterion \($0)" } ?? ""
+        if amount.isZero {
+            return "\(what) must not be zero\(name) (the plan accepts negative prices but not zero: add"
+                + " allowZero=\"true\" to its <PriceFormula> to accept it); found \(text)"
+        }
+        return "\(what) must not be negative\(name) (the plan accepts a zero price but no rebates: add"
+            + " allowNegative=\"true\" to its <PriceFormula> to accept them); found \(text)"
+    }
+
+    /// The figures for a life-cycle cost criterion: the criterion exists and has a cost model, each
+    /// component has exactly one figure in the plan's currency, only an end-of-life figure may be
+    /// negative (a residual value), and the resulting life-cycle cost is one the criterion accepts.
+    mutating func checkLifeCycleCost(_ costs: LifeCycleCostQuote, target: Criterion?, lot: Lot) {
+        guard let target else {
+            if let criterion = costs.criterion {
+                problem(
+                    costs.location,
+                    "life-cycle cost figures for criterion \(criterion), which is not a priced criterion of lot"
+                        + " \(lot.id)")
+            } else {
+                problem(
+                    costs.location,
+                    "life-cycle cost figures without criterion=\"…\"; lot \(lot.id) has several priced criteria")
+            }
+            return
+        }
+        guard let model = target.lifeCycleCost else {
+            problem(
+                costs.location,
+                "criterion \(target.id) has no life-cycle cost model in the plan; give its <Price> instead")
+            return
+        }
+        var complete = true
+        for figure in costs.figures {
+            if let currency = plan.currency, figure.amount.currency != currency {
+                problem(figure.location, "cost must be in the plan's currency \(currency); found \(figure.amount)")
+                complete = false
+            }
+            guard let component = model.component(figure.component) else {
+                let known = model.components.map(\.id).joined(separator: ", ")
+                problem(
+                    figure.location,
+                    "cost for component \(figure.component), which the cost model of criterion \(target.id) does not"
+                        + " have (its components: \(known))")
+                complete = false
+                continue
+            }
+            if figure.amount.amount < 0, component.kind != .endOfLife {
+                problem(
+                    figure.location,
+                    "cost of component \(component.id) must not be negative; found \(figure.amount.text) (only an"
+                        + " end-of-life cost may be negative: a residual or resale value)")
+                complete = false
+            }
+        }
+        for component in model.components where !costs.figures.contains(where: { $0.component == component.id }) {
+            problem(
+                costs.location,
+                "no cost for component \(component.id) (\(component.kind.rawValue)) of criterion \(target.id);"
+                    + " give <Cost component=\"\(component.id)\" currency=\"…\">")
+            complete = false
+        }
+        guard complete, let currency = plan.currency,
+            let detail = LifeCycleCosting.cost(costs, model: model, currency: currency)
+        else { return }
+        let total = detail.total
+        if let message = Self.refusal(
+            of: total, text: total.hasFiniteDecimalForm ? total.exactText : "≈" + total.approximateText(places: 2),
+            what: "life-cycle cost", accepted: target.acceptedPrices, criterion: target.id)
+        {
+            problem(costs.location, message)
         }
     }
 
@@ -240,6 +385,7 @@ struct InputChecker {
         case .price: "scored from prices"
         case .subCriteria: "the sum of its sub-criteria"
         case .unstated: "without a scoring method"
+        case .fixedPrice: "a fixed price"
         }
     }
 

@@ -14,17 +14,24 @@ public struct EvaluationInput: Sendable {
     /// What the evidence trail says about the process: late receipts and decisions on abnormally
     /// low tenders.
     public var process: ProcessFacts
+    /// The ESPD request the plan's ESPD gates refer to (`espd-request.xml`), when the case has one.
+    public var espdRequest: ESPDRequest?
+    /// The tenderers' ESPD responses (`espd/<bid-id>.xml`), by bid.
+    public var espdResponses: [BidID: ESPDResponse]
 
     /// Creates an input.
     public init(
         plan: TenderPlan, bids: [Bid], scoreSheets: [ScoreSheet], moderations: [Moderation],
-        process: ProcessFacts = ProcessFacts()
+        process: ProcessFacts = ProcessFacts(), espdRequest: ESPDRequest? = nil,
+        espdResponses: [BidID: ESPDResponse] = [:]
     ) {
         self.plan = plan
         self.bids = bids
         self.scoreSheets = scoreSheets
         self.moderations = moderations
         self.process = process
+        self.espdRequest = espdRequest
+        self.espdResponses = espdResponses
     }
 }
 
@@ -35,11 +42,17 @@ public struct ProcessFacts: Equatable, Sendable {
     public var lateBids: [BidID: String]
     /// The authority's decision on each flagged bid whose explanation it has assessed.
     public var abnormallyLowDecisions: [BidID: AbnormallyLowDecision]
+    /// The authority's latest decision on each bid's self-cleaning, by bid and ESPD criterion ID.
+    public var selfCleaningDecisions: [BidID: [String: SelfCleaningDecision]]
 
     /// No facts: nothing late, nothing decided.
-    public init(lateBids: [BidID: String] = [:], abnormallyLowDecisions: [BidID: AbnormallyLowDecision] = [:]) {
+    public init(
+        lateBids: [BidID: String] = [:], abnormallyLowDecisions: [BidID: AbnormallyLowDecision] = [:],
+        selfCleaningDecisions: [BidID: [String: SelfCleaningDecision]] = [:]
+    ) {
         self.lateBids = lateBids
         self.abnormallyLowDecisions = abnormallyLowDecisions
+        self.selfCleaningDecisions = selfCleaningDecisions
     }
 }
 

@@ -19,7 +19,7 @@ public struct EvaluationResult: Equatable, Sendable {
 public struct LotEvaluation: Equatable, Sendable {
     /// The lot.
     public var lot: LotID
-    /// The lot's total points (100 for percentages, the sum for points).
+    /// The lot's total points (100 for percentages, 1 for decimals, the sum for points).
     public var pointsAvailable: Rational
     /// Per priced criterion: the benchmark its formula used.
     public var benchmarks: [PriceBenchmark]
@@ -29,12 +29,18 @@ public struct LotEvaluation: Equatable, Sendable {
     public var bids: [BidEvaluation]
     /// Groups of bids with equal totals, and whether the declared tie-break separated them.
     public var ties: [Tie]
+    /// The weightings the plan states for criteria the notice published as a range or an order of
+    /// importance, each checked against the publication (all consistent, or the plan would not
+    /// have been evaluated). Empty when every weighting was published exactly.
+    public var weightingChecks: [WeightingCheck]
 
     /// Creates a lot evaluation.
     public init(
         lot: LotID, pointsAvailable: Rational, benchmarks: [PriceBenchmark],
-        abnormallyLowScreens: [AbnormallyLowScreenResult], bids: [BidEvaluation], ties: [Tie]
+        abnormallyLowScreens: [AbnormallyLowScreenResult], bids: [BidEvaluation], ties: [Tie],
+        weightingChecks: [WeightingCheck] = []
     ) {
+        self.weightingChecks = weightingChecks
         self.lot = lot
         self.pointsAvailable = pointsAvailable
         self.benchmarks = benchmarks
@@ -87,6 +93,16 @@ public struct PriceBenchmark: Equatable, Sendable {
     public var highest: Money?
     /// How many admissible bids the benchmark was taken from.
     public var admissibleBids: Int
+    /// For a life-cycle cost criterion with `lowest-price-ratio` or `linear-lowest-to-highest`: the
+    /// lowest admissible life-cycle cost (exact; ``lowest`` is then `nil`).
+    public var lowestCost: Rational?
+    /// For a life-cycle cost criterion with `linear-lowest-to-highest`: the highest admissible one.
+    public var highestCost: Rational?
+    /// For `relative-to-average`: the mean of the admissible prices (or life-cycle costs).
+    public var mean: Rational?
+    /// For `price-per-quality-point`: the lowest price per quality point among the admissible bids
+    /// with quality points (``lowestBids`` are the bids with it); `nil` when none has any.
+    public var lowestPricePerQualityPoint: Rational?
 
     /// Creates a benchmark record.
     public init(
@@ -100,6 +116,11 @@ public struct PriceBenchmark: Equatable, Sendable {
         self.highest = highest
         self.admissibleBids = admissibleBids
     }
+
+    /// The lowest admissible price or life-cycle cost, exactly, when the formula uses it.
+    public var lowestValue: Rational? { lowest?.exact ?? lowestCost }
+    /// The highest admissible price or life-cycle cost, exactly, when the formula uses it.
+    public var highestValue: Rational? { highest?.exact ?? highestCost }
 }
 
 /// The abnormally-low screen applied to one priced criterion.
@@ -216,17 +237,27 @@ public struct GateOutcome: Equatable, Sendable {
         case failed
         /// The bid makes no declaration for this gate (treated as failed).
         case notDeclared = "not-declared"
+        /// A gate decided by ESPD: the response leaves a question of the request unanswered (or
+        /// there is no response); treated as failed, the reasons name the criterion and question.
+        case missing
+        /// A gate decided by ESPD that needs the contracting authority's decision first: a claimed
+        /// self-cleaning not yet decided, or an amount in another currency than the requirement's;
+        /// treated as failed until then.
+        case needsDecision = "needs-decision"
     }
 
     /// The gate.
     public var gate: GateID
     /// The outcome.
     public var outcome: Outcome
+    /// Why, one sentence each, for a gate decided by ESPD (empty for a declaration).
+    public var reasons: [String]
 
     /// Creates an outcome.
-    public init(gate: GateID, outcome: Outcome) {
+    public init(gate: GateID, outcome: Outcome, reasons: [String] = []) {
         self.gate = gate
         self.outcome = outcome
+        self.reasons = reasons
     }
 }
 
@@ -238,6 +269,9 @@ public struct CriterionEvaluation: Equatable, Sendable {
         case score(ScoreDetail)
         /// From a price by the criterion's formula.
         case price(Money)
+        /// From the bid's life-cycle cost (its figures costed with the plan's model) by the
+        /// criterion's formula.
+        case lifeCycleCost(LifeCycleCostDetail)
         /// The sum of the sub-criteria below.
         case subCriteria
     }

@@ -27,9 +27,19 @@ extension TenderPlan {
     /// - the lot has award criteria, each with an exact weight and a scoring method;
     /// - percentage weightings sum to exactly 100 at every level (an exact decimal sum, no
     ///   tolerance; Directive 2014/24/EU Art. 67(5) requires the relative weighting to be
-    ///   specified), points weightings to more than 0;
+    ///   specified), decimal weightings to exactly 1, points weightings to more than 0;
+    /// - every stated weighting is consistent with what the notice published for it (see
+    ///   ``WeightingCheck``: exact as published, within a published range, in the published order
+    ///   of importance);
+    /// - a fixed price (`fix-tot`, `fix-unit`) is in the plan's currency, equals the published one,
+    ///   and carries no weight; a published `min-score` is applied as `minimumScore` or
+    ///   `minimumPoints` with the published number, a published `max-pass` as `maximumPassing`;
     /// - each scale exists, each minimum score is within its scale;
     /// - each absolute price formula has `fullPointsAt < zeroPointsAt` in the plan's currency;
+    /// - a formula that divides by prices (`lowest-price-ratio`, `price-per-quality-point`,
+    ///   `relative-to-average`) does not accept zero or negative prices; price per quality point has
+    ///   quality criteria to divide by; a life-cycle cost model has a price formula and a rate below
+    ///   100 %;
     /// - the quality threshold does not exceed the quality points available;
     /// - a tie-break naming a criterion names one the lot has;
     /// - a lot with scored criteria has a panel member who may score quality.
@@ -106,16 +116,35 @@ extension TenderPlan {
 
     private func checkLevel(_ level: CriteriaSet, lotID: LotID, into problems: inout [ReadinessProblem]) {
         var allWeighted = true
+        let checks = Self.weightingChecks(level, lot: lotID, recursive: false)
         for criterion in level.criteria {
-            if criterion.weight == nil {
+            for check in checks where check.criterion == criterion.id && !check.isConsistent {
+                problems.append(ReadinessProblem(location: check.location, message: check.explanation))
+            }
+            if case .fixedPrice = criterion.method {
+                if let weight = criterion.weight, weight != 0 {
+                    problems.append(
+                        ReadinessProblem(
+                            location: criterion.location,
+                            message: "criterion \(criterion.id) has a fixed price, so it earns no points; remove its"
+                                + " weight (\(weight)): the tenders are evaluated on quality alone"))
+                }
+            } else if criterion.weight == nil {
                 allWeighted = false
                 problems.append(ReadinessProblem(location: criterion.location, message: Self.missingWeight(criterion)))
-            } else if let weight = criterion.weight,
-                let message = Self.weightContradictsPublication(weight, of: criterion, in: level)
-            {
-                problems.append(ReadinessProblem(location: criterion.location, message: message))
+            }
+            checkThresholds(criterion, lotID: lotID, into: &problems)
+            if criterion.lifeCycleCost != nil, !Self.isPriced(criterion) {
+                problems.append(
+                    ReadinessProblem(
+                        location: criterion.location,
+                        message:
+                            "criterion \(criterion.id) has a life-cycle cost model but no <PriceFormula>; give it one"
+                            + " (the life-cycle cost is scored like a price)"))
             }
             switch criterion.method {
+            case let .fixedPrice(fixed):
+                checkFixedPrice(fixed, of: criterion, into: &problems)
             case .unstated:
                 let isPriced = criterion.type == "price" || criterion.type == "cost"
                 let hint =
@@ -146,6 +175,7 @@ extension TenderPlan {
                     )
                 }
             case let .price(formula):
+                checkPricing(criterion, formula: formula, lotID: lotID, into: &problems)
                 if criterion.minimumScore != nil {
                     problems.append(
                         ReadinessProblem(
@@ -192,6 +222,16 @@ extension TenderPlan {
                             "the percentage weightings of \(Self.levelName(level)) in lot \(lotID) sum to \(sum), not"
                             + " exactly 100"))
             }
+        case .decimal:
+            let sum = level.weightSum
+            if sum != 1 {
+                problems.append(
+                    ReadinessProblem(
+                        location: level.location,
+                        message:
+                            "the decimal weightings of \(Self.levelName(level)) in lot \(lotID) sum to \(sum), not"
+                            + " exactly 1"))
+            }
         case .points:
             if level.weightSum <= 0 {
                 problems.append(
@@ -204,46 +244,147 @@ extension TenderPlan {
         }
     }
 
+    private static func isPriced(_ criterion: Criterion) -> Bool {
+        if case .price = criterion.method { return true }
+        return false
+    }
+
+    /// The price and cost checks of a priced criterion (docs/0006-price-and-cost-formulas.md): a
+    /// formula that divides by prices accepts no zero or negative price; price per quality point
+    /// needs quality criteria in the lot; a cost model has a whole period of 1–100 years, a rate
+    /// below 100 % and components with distinct IDs.
+    private func checkPricing(
+        _ criterion: Criterion, formula: PriceFormula, lotID: LotID, into problems: inout [ReadinessProblem]
+    ) {
+        let accepted = criterion.acceptedPrices
+        if formula.dividesByPrice, accepted.zero || accepted.negative {
+            let which = [accepted.zero ? "zero" : nil, accepted.negative ? "negative" : nil].compactMap { $0 }
+            problems.append(
+                ReadinessProblem(
+                    location: criterion.location,
+                    message:
+                        "criterion \(criterion.id) accepts \(which.joined(separator: " and ")) prices, but its"
+                        + " \(formula.name) formula divides by a price (or by the mean of the prices) and is undefined"
+                        + " for them; use linear-lowest-to-highest or linear-between-bounds, or remove allowZero and"
+                        + " allowNegative"))
+        }
+        if formula == .pricePerQualityPoint,
+            let lot = lots.first(where: { $0.id == lotID }), lot.scoredCriteria.isEmpty
+        {
+            problems.append(
+                ReadinessProblem(
+                    location: criterion.location,
+                    message:
+                        "criterion \(criterion.id) uses price-per-quality-point, but lot \(lotID) has no criteria scored"
+                        + " by evaluators to give quality points"))
+        }
+        guard let model = criterion.lifeCycleCost else { return }
+        if let rate = model.discountRatePercent, rate >= 100 {
+            problems.append(
+                ReadinessProblem(
+                    location: model.location,
+                    message:
+                        "the discount rate of criterion \(criterion.id) is \(rate) %; state the annual rate in percent"
+                        + " (3.5 for 3.5 %), below 100"))
+        }
+        var seen: Set<String> = []
+        for component in model.components where !seen.insert(component.id).inserted {
+            problems.append(
+                ReadinessProblem(
+                    location: model.location,
+                    message: "cost component \(component.id) of criterion \(criterion.id) is declared twice"))
+        }
+        if model.components.isEmpty {
+            problems.append(
+                ReadinessProblem(
+                    location: model.location,
+                    message: "the life-cycle cost model of criterion \(criterion.id) has no components"))
+        }
+    }
+
     private static func levelName(_ level: CriteriaSet) -> String {
         let ids = level.criteria.map(\.id.rawValue)
         return ids.count == 1 ? "criterion \(ids[0])" : "criteria \(ids.joined(separator: ", "))"
     }
 
-    /// Whether a stated weight contradicts the exact weighting the notice published for the
-    /// criterion: `per-exa` and `poi-exa` must be stated as published, `dec-exa` × 100 as a
-    /// percentage. Weightings and sub-criteria may not differ from those published in advance
-    /// (Directive 2014/24/EU Art. 67(5); ECJ C-532/06 *Lianakis*).
-    static func weightContradictsPublication(
-        _ weight: Decimal, of criterion: Criterion, in level: CriteriaSet
-    ) -> String? {
-        let exact = criterion.published.filter {
-            $0.list == "number-weight" && ["per-exa", "dec-exa", "poi-exa"].contains($0.code ?? "")
+    /// A fixed price must be in the plan's currency and equal the number the notice published with
+    /// the same code (`fix-tot`, `fix-unit`), if it published one.
+    private func checkFixedPrice(_ fixed: FixedPrice, of criterion: Criterion, into problems: inout [ReadinessProblem])
+    {
+        if let currency, fixed.amount.currency != currency {
+            problems.append(
+                ReadinessProblem(
+                    location: criterion.location,
+                    message: "the fixed price of criterion \(criterion.id) must be in the plan's currency \(currency);"
+                        + " found \(fixed.amount)"))
         }
-        guard exact.count == 1, let published = exact.first, let number = DecimalText.decimal(published.number) else {
-            return nil
+        if criterion.minimumScore != nil || criterion.minimumPoints != nil || criterion.maximumPassing != nil {
+            problems.append(
+                ReadinessProblem(
+                    location: criterion.location,
+                    message: "criterion \(criterion.id) has a fixed price; minimum scores and maximumPassing apply only"
+                        + " to criteria that are scored"))
         }
-        let expected: Decimal
-        let kind: WeightingKind
-        switch published.code {
-        case "per-exa":
-            expected = number
-            kind = .percent
-        case "dec-exa":
-            expected = number * 100
-            kind = .percent
-        default:
-            expected = number
-            kind = .points
+        let published = criterion.published.filter { $0.list == "number-fixed" }
+        if let other = published.first(where: { $0.code != fixed.code }) {
+            problems.append(
+                ReadinessProblem(
+                    location: criterion.location,
+                    message: "criterion \(criterion.id) states a \(fixed.code) price but the notice published"
+                        + " \(other); state <FixedPrice basis=\"\(other.code == "fix-unit" ? "unit" : "total")\">"))
+        } else if let same = published.first, let number = DecimalText.decimal(same.number),
+            number != fixed.amount.amount
+        {
+            problems.append(
+                ReadinessProblem(
+                    location: criterion.location,
+                    message: "criterion \(criterion.id) states the fixed price \(fixed.amount.text) but the notice"
+                        + " published \(same); a published fixed price cannot be changed: state"
+                        + " amount=\"\(same.number)\""))
         }
-        if kind != level.weighting {
-            return
-                "criterion \(criterion.id) is weighted in \(level.weighting.rawValue) but the notice published \(published);"
-                + " state the weighting as published (weighting=\"\(kind.rawValue)\")"
+    }
+
+    /// Published thresholds (eForms `number-threshold`, BT-5423) must be applied as published:
+    /// `min-score` as ``Criterion/minimumScore`` or ``Criterion/minimumPoints`` with the same number,
+    /// `max-pass` as ``Criterion/maximumPassing``. Both apply to scored criteria only.
+    private func checkThresholds(_ criterion: Criterion, lotID: LotID, into problems: inout [ReadinessProblem]) {
+        func problem(_ message: String) {
+            problems.append(ReadinessProblem(location: criterion.location, message: message))
         }
-        guard weight != expected else { return nil }
-        return
-            "criterion \(criterion.id) has weight \(weight) but the notice published \(published); a published weighting"
-            + " cannot be changed after publication (ECJ C-532/06 Lianakis): state weight=\"\(expected)\""
+        for published in criterion.published where published.list == "number-threshold" {
+            guard let number = DecimalText.decimal(published.number) else { continue }
+            switch published.code {
+            case "min-score":
+                let stated = [criterion.minimumScore, criterion.minimumPoints].compactMap { $0 }
+                if !stated.contains(number) {
+                    problem(
+                        "criterion \(criterion.id) of lot \(lotID): the notice published \(published) (a minimum score,"
+                            + " BT-5423); apply it as published: minimumScore=\"\(published.number)\" (on the criterion's"
+                            + " scale) or minimumPoints=\"\(published.number)\" (on its weighted points)")
+                }
+            case "max-pass":
+                if criterion.maximumPassing.map({ Decimal($0) }) != number {
+                    problem(
+                        "criterion \(criterion.id) of lot \(lotID): the notice published \(published) (only that many"
+                            + " tenders pass, BT-5423); apply it as published: maximumPassing=\"\(published.number)\"")
+                }
+            default: break
+            }
+        }
+        if criterion.minimumPoints != nil || criterion.maximumPassing != nil, !Self.isScoredOnly(criterion) {
+            problem(
+                "criterion \(criterion.id) of lot \(lotID): minimumPoints and maximumPassing apply only to a criterion"
+                    + " scored by evaluators (or whose sub-criteria all are)")
+        }
+    }
+
+    /// Whether the criterion is scored on a scale, or has sub-criteria that all are.
+    static func isScoredOnly(_ criterion: Criterion) -> Bool {
+        switch criterion.method {
+        case .scale: true
+        case let .subCriteria(set): !set.criteria.isEmpty && set.criteria.allSatisfy(isScoredOnly)
+        case .price, .fixedPrice, .unstated: false
+        }
     }
 
     /// Why a criterion has no exact weight, from what the notice published for it.
@@ -264,6 +405,11 @@ extension TenderPlan {
             return prefix + "the notice published \(kind) (\(published))" + suffix
         }
         if let fixed = criterion.published.first(where: { $0.list == "number-fixed" }) {
+            if criterion.type == "price" || criterion.type == "cost" {
+                return prefix + "the notice published a fixed \(criterion.type) (\(fixed)), not a weighting; state"
+                    + " <FixedPrice basis=\"\(fixed.code == "fix-unit" ? "unit" : "total")\" amount=\"\(fixed.number)\"/>"
+                    + " instead of a weight: the tenders are then evaluated on quality alone, with the price as a gate"
+            }
             return prefix + "the notice published a fixed value (\(fixed)), not a weighting" + suffix
         }
         if let untyped = criterion.published.first(where: { $0.list == nil || $0.code == nil }) {
@@ -285,7 +431,7 @@ extension TenderPlan {
                 let share = worth * Rational(weight) / total
                 switch criterion.method {
                 case .scale: sum += share
-                case .price: break
+                case .price, .fixedPrice: break
                 case .unstated: return nil
                 case let .subCriteria(set):
                     guard let inner = available(set, worth: share) else { return nil }

@@ -23,7 +23,7 @@ public enum RankingTable {
                     + lot.criteria.criteria.map { criterion in
                         "\(criterion.id) \(criterion.displayName(language: plan.source?.language)) \(format(criterion.weight))"
                     }.joined(separator: "; ")
-                    + " (\(lot.criteria.weighting == .percent ? "percent" : "points, out of \(format(lot.criteria.total))"))"
+                    + " (\(lot.criteria.weighting == .percent ? "percent" : weightingName(lot.criteria)))"
             )
             var table = TextTable(
                 headers: ["Rank", "Tenderer", "Quality", "Price", "Total", "Status", "Flags"],
@@ -51,19 +51,68 @@ public enum RankingTable {
                     ], roles: [first, first, nil, nil, first, statusRole, .caution])
             }
             lines.append(table.render(style: style))
+            let currency = plan.currency.map { " \($0)" } ?? ""
             for benchmark in lotResult.benchmarks {
-                var text = "  Price (\(benchmark.criterion), \(benchmark.formula.name)): "
+                let criterion = lot.criterion(benchmark.criterion)
+                let isCost = criterion?.lifeCycleCost != nil
+                var text =
+                    "  \(isCost ? "Life-cycle cost" : "Price") (\(benchmark.criterion), \(benchmark.formula.name)): "
+                let bids =
+                    benchmark.lowestBids.isEmpty
+                    ? "" : " (\(benchmark.lowestBids.map(\.rawValue).joined(separator: ", ")))"
                 switch benchmark.formula {
                 case let .linearBetweenBounds(full, zero):
                     text += "full points at \(full), zero at \(zero)"
+                case .relativeToAverage:
+                    text += "mean of admissible \(isCost ? "life-cycle costs" : "prices") "
+                    text += benchmark.mean.map { approximate($0) + currency } ?? "—"
+                case .pricePerQualityPoint:
+                    text += "lowest admissible price per quality point "
+                    text += (benchmark.lowestPricePerQualityPoint.map { approximate($0) + currency } ?? "—") + bids
                 default:
-                    text += "lowest admissible \(benchmark.lowest?.description ?? "—")"
-                    if !benchmark.lowestBids.isEmpty {
-                        text += " (\(benchmark.lowestBids.map(\.rawValue).joined(separator: ", ")))"
-                    }
+                    text +=
+                        "lowest admissible "
+                        + (benchmark.lowest?.description ?? benchmark.lowestCost.map { approximate($0) + currency }
+                            ?? "—") + bids
                     if let highest = benchmark.highest { text += ", highest \(highest)" }
+                    if let highest = benchmark.highestCost { text += ", highest \(approximate(highest))\(currency)" }
                 }
                 lines.append(text + "; benchmark from \(benchmark.admissibleBids) admissible bid(s)")
+                if benchmark.formula.isRelative {
+                    lines.append("  Warning (\(benchmark.criterion)): " + rankReversalText(benchmark.formula))
+                }
+                if let model = criterion?.lifeCycleCost {
+                    lines.append("  Life-cycle cost model (\(benchmark.criterion)): " + costModelText(model))
+                    let costed = lotResult.bids.compactMap { bid -> (BidID, LifeCycleCostDetail)? in
+                        func find(_ evaluations: [CriterionEvaluation]) -> LifeCycleCostDetail? {
+                            for evaluation in evaluations {
+                                if evaluation.criterion == benchmark.criterion,
+                                    case let .lifeCycleCost(cost) = evaluation.detail
+                                {
+                                    return cost
+                                }
+                                if let inner = find(evaluation.children) { return inner }
+                            }
+                            return nil
+                        }
+                        return find(bid.criteria).map { (bid.bid, $0) }
+                    }
+                    // The breakdown per bid when it is small enough to read in a terminal.
+                    if costed.count <= 20 {
+                        for (bid, cost) in costed {
+                            lines.append(
+                                "    \(bid): life-cycle cost \(approximate(cost.total))\(currency) = "
+                                    + cost.lines.map { "\($0.component) \(approximate($0.presentValue))" }
+                                    .joined(separator: " + "))
+                        }
+                    }
+                }
+            }
+            for check in lotResult.weightingChecks {
+                lines.append(
+                    "  Weighting \(check.criterion) (\(check.kind.rawValue)): "
+                        + (check.isConsistent ? "consistent with the notice — " : "INCONSISTENT with the notice — ")
+                        + check.explanation)
             }
             for tie in lotResult.ties {
                 lines.append(
@@ -76,9 +125,48 @@ public enum RankingTable {
                 }
                 for flag in bid.flags { lines.append("  Flag \(bid.bid) \(flag.code): \(flag.message)") }
             }
+            lines += consistencyLines(PanelConsistency.compute(lotResult, aggregation: plan.rules.aggregation))
             sections.append(lines.joined(separator: "\n"))
         }
         return sections.joined(separator: "\n\n")
+    }
+
+    /// The panel's consistency in two or more lines: spreads against the tolerance, each evaluator's
+    /// bias, and any flat scorer. Nothing when no evaluator scored in the lot.
+    static func consistencyLines(_ consistency: PanelConsistency) -> [String] {
+        guard !consistency.spreads.isEmpty else { return [] }
+        let count = consistency.spreads.count
+        var spreads: String
+        if let tolerance = consistency.tolerance {
+            let above = consistency.spreadsAboveTolerance
+            let unmoderated = above.filter { $0.basis != .moderated }.count
+            spreads =
+                "\(above.count) of \(count) spread(s) above the tolerance \(tolerance)"
+                + (above.isEmpty ? "" : unmoderated == 0 ? ", each moderated" : ", \(unmoderated) not moderated")
+        } else {
+            let largest = consistency.spreads.map(\.spread).max() ?? 0
+            spreads = "largest spread \(largest) over \(count) score(s) (the plan sets no tolerance)"
+        }
+        let unit = consistency.evaluators.first?.scaleMaximum == nil ? "share of the scale" : "scale points"
+        let biases = consistency.evaluators.map { "\($0.evaluator) \(signed($0.bias))" }.joined(separator: ", ")
+        var lines = ["  Panel: \(spreads); bias (mean of score − score used, \(unit)): \(biases)"]
+        for flat in consistency.flatScorers {
+            lines.append(
+                "  Flat scorer \(flat.evaluator): gave \(flat.flatScore.map { "\($0)" } ?? "") to all \(flat.scores) scores"
+                    + " (\(flat.bids) bids, \(flat.criteria) criteria); check them against the scale's descriptors")
+        }
+        return lines
+    }
+
+    /// `+0.25`, `−0.1`, `0`, or `≈+0.07` when the exact value has no short decimal form.
+    static func signed(_ value: Rational) -> String {
+        let sign = value > .zero ? "+" : value < .zero ? "−" : ""
+        let magnitude = value < .zero ? -value : value
+        let exact = magnitude.exactText
+        if exact.firstIndex(of: "/") == nil, (exact.split(separator: ".").dropFirst().first?.count ?? 0) <= 2 {
+            return sign + exact
+        }
+        return "≈" + sign + magnitude.approximateText(places: 2)
     }
 
     static func points(_ value: Rational?, plan: TenderPlan) -> String {
@@ -95,4 +183,55 @@ public enum RankingTable {
     }
 
     static func format(_ weight: Decimal?) -> String { weight.map { "\($0)" } ?? "?" }
+
+    /// How a level's weights are stated: `percentages`, `points, out of 110`, `decimals, out of 1`.
+    static func weightingName(_ level: CriteriaSet) -> String {
+        switch level.weighting {
+        case .percent: "percentages"
+        case .points: "points, out of \(format(level.total))"
+        case .decimal: "decimals, out of 1"
+        }
+    }
+
+    /// An amount exactly when it has at most two decimals, else to two places marked `≈` (the exact
+    /// value is in `evidence/results.xml`).
+    static func approximate(_ value: Rational) -> String {
+        let fixed = value.fixedText(places: 2)
+        return fixed.firstIndex(of: "/") == nil ? fixed : "≈" + value.approximateText(places: 2)
+    }
+
+    /// Whether a formula is susceptible to rank reversal, in words (DESIGN §5; docs/0006).
+    public static func rankReversalText(_ formula: PriceFormula) -> String {
+        if formula.isRelative {
+            return "\(formula.name) is relative: each bid's points depend on the other admissible bids' prices,"
+                + " so removing a bid that does not win can change the order of the others (rank reversal);"
+                + " `tender report` re-evaluates without each non-winning bid to check"
+        }
+        return "\(formula.name) is absolute: each bid's points depend on its own price only (no rank reversal)"
+    }
+
+    /// A life-cycle cost model in words: period, discounting and components.
+    public static func costModelText(_ model: LifeCycleCostModel) -> String {
+        let discount =
+            model.discountRatePercent.map {
+                "discounted at \($0) % a year, costs at year end (present value = cost ÷ (1 + \($0)/100)^year)"
+            } ?? "undiscounted"
+        let components = model.components.map { component -> String in
+            let when =
+                switch component.timing {
+                case .start: "once at the start"
+                case .yearly: "every year"
+                case .end: "once at the end of year \(model.years)"
+                }
+            return "\(component.id) (\(component.kind.rawValue), \(when))"
+        }
+        return "over \(model.years) year(s), \(discount); components: " + components.joined(separator: ", ")
+    }
+
+    /// A bid's life-cycle cost breakdown in words: each component's figure and present value.
+    public static func costBreakdownText(_ cost: LifeCycleCostDetail, status: String) -> String {
+        cost.lines.map { line in
+            "\(line.component): \(line.figure.text)\(line.timing == .yearly ? " a year" : "") → \(approximate(line.presentValue))"
+        }.joined(separator: "; ") + " (\(status))"
+    }
 }

@@ -21,7 +21,7 @@ enum AssessmentSummaryText {
             + " published in the contract notice."
     }
 
-    /// The weighting as stated: `15 %` or `40 points`.
+    /// The weighting as stated: `15 %`, `40 points` or `0.4 of 1`.
     static func weighting(_ criterion: SummaryCriterion) -> String {
         guard let weight = criterion.weight else { return "not stated" }
         let text = Rational(weight).exactText
@@ -29,6 +29,8 @@ enum AssessmentSummaryText {
         case .percent: return criterion.depth == 0 ? "\(text) %" : "\(text) % of \(criterion.parent?.rawValue ?? "")"
         case .points:
             return criterion.depth == 0 ? "\(text) points" : "\(text) points within \(criterion.parent?.rawValue ?? "")"
+        case .decimal:
+            return criterion.depth == 0 ? "\(text) of 1" : "\(text) of 1 within \(criterion.parent?.rawValue ?? "")"
         }
     }
 
@@ -48,6 +50,10 @@ enum AssessmentSummaryText {
             return priceFormula(formula)
         case .subCriteria:
             return "The sum of the points of its sub-criteria." + minimumText
+        case let .fixedPrice(fixed):
+            return
+                "The \(fixed.basis == .total ? "total" : "unit") price was fixed at \(fixed.amount) (\(fixed.code)): it"
+                + " earns no points, tenders compete on quality alone, and a tender quoting another price is excluded."
         }
     }
 
@@ -74,6 +80,13 @@ enum AssessmentSummaryText {
         case let .linearBetweenBounds(full, zero):
             "Price (linear-between-bounds): \(full) or less earns the maximum points, \(zero) or more earns none,"
                 + " linearly in between."
+        case .pricePerQualityPoint:
+            "Price (price-per-quality-point): each tender's price is divided by its quality points; the lowest price"
+                + " per quality point earns the maximum points, others maximum points × lowest ÷ their own."
+        case .relativeToAverage:
+            "Price (relative-to-average): a price at the mean of the admissible prices earns half the maximum"
+                + " points, one hundredth of the maximum more for each percent below the mean and less for each"
+                + " percent above, between none and the maximum."
         }
     }
 

@@ -24,7 +24,8 @@ struct TenderCommand: ParsableCommand {
             """,
         subcommands: [
             ImportNotice.self, Key.self, Seal.self, Receive.self, Open.self, Declare.self, Score.self, Moderate.self,
-            Evaluate.self, AbnormallyLow.self, Award.self, Verify.self, Rules.self, Pack.self, Export.self, Report.self,
+            Evaluate.self, AbnormallyLow.self, SelfCleaning.self, Award.self, Verify.self, Rules.self, Pack.self,
+            Export.self, Report.self,
             Summaries.self,
         ])
 

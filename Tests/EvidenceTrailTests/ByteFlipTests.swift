@@ -157,7 +157,8 @@ struct ByteFlipTests {
             return
         }
         #expect(!verdict.isVerified, "\(what): verified")
-        let failed = Set(verdict.failed)
+        // The shipped trail's one-step abnormally-low decision (entry 32) warns before any flip.
+        let failed = Set(verdict.failed).subtracting(["abnormally-low-request-on-record"])
         #expect(
             expected.required.isSubset(of: failed),
             "\(what): \(expected.required.subtracting(failed).sorted()) did not fail\n\(verdict.findingsText)")

@@ -82,11 +82,13 @@ struct RecordingTests {
                 "signatures-are-valid", "checkpoints-are-consistent", "evaluation-is-current", "inputs-match-record",
                 "results-match-record", "inputs-are-valid", "results-reproduce", "assessment-summaries-match-results",
                 "plan-sealed-before-opening",
-                "only-published-criteria-scored", "late-bids-excluded", "bids-opened-after-deadline",
+                "only-published-criteria-scored", "weightings-match-publication", "late-bids-excluded",
+                "bids-opened-after-deadline",
                 "every-bid-has-a-final-status", "declarations-precede-scores",
                 "minimum-sheets-before-moderation", "quality-and-price-evaluators-separate",
                 "quality-locked-before-prices",
                 "justifications-are-substantive", "moderation-gives-reasons", "abnormally-low-decided",
+                "abnormally-low-explanation-requested", "abnormally-low-request-on-record", "self-cleaning-decided",
                 "recommended-is-rank-one", "tie-break-applied",
             ])
         #expect(verdict.notes.contains("15 entries and 15 checkpoints signed by EV-1, EV-2, FIN, LEAD"))

@@ -45,10 +45,12 @@ extension Violation {
             "recommended-is-rank-one",
         ],
         "signatures-are-valid": [
-            "only-published-criteria-scored", "late-bids-excluded", "bids-opened-after-deadline",
+            "only-published-criteria-scored", "weightings-match-publication", "late-bids-excluded",
+            "bids-opened-after-deadline",
             "declarations-precede-scores", "minimum-sheets-before-moderation",
             "quality-and-price-evaluators-separate", "quality-locked-before-prices",
-            "justifications-are-substantive", "moderation-gives-reasons",
+            "justifications-are-substantive", "moderation-gives-reasons", "abnormally-low-explanation-requested",
+            "abnormally-low-request-on-record", "self-cleaning-decided",
         ],
         "inputs-are-valid": ["results-reproduce", "tie-break-applied"],
         "results-match-record": ["assessment-summaries-match-results"],
@@ -88,8 +90,8 @@ struct RuleCatalogueTests {
         #expect(
             covered == Violation.allChecks,
             "without a failing test: \(Violation.allChecks.subtracting(covered).sorted())")
-        // 26 checks, and published-checkpoint-holds, which runs only with a published checkpoint.
-        #expect(Violation.allChecks.count == 27)
+        // 30 checks, and published-checkpoint-holds, which runs only with a published checkpoint.
+        #expect(Violation.allChecks.count == 31)
     }
 
     @Test("Without a trail every other check is skipped, as the violations' dependency table says")

@@ -504,6 +504,7 @@ extension Violation {
         Violation(
             check: "abnormally-low-decided", story: "a decision on a bid that is not flagged",
             phrases: ["evidence/trail/00000016.xml: decides on BID-A, which is not flagged as abnormally low"],
+            alsoNotPassing: ["abnormally-low-request-on-record"],
             build: {
                 let ruleCase = try RuleCase.run()
                 try ruleCase.write("Alpha explains its price.\n", to: "explanations/BID-A.txt")
@@ -511,6 +512,113 @@ extension Violation {
                     .abnormallyLowDecided, by: "LEAD", at: RuleCase.later.decide,
                     subjects: [("explanations/BID-A.txt", "explanation")],
                     decision: .init(bid: "BID-A", isAccepted: true, reason: "The explanation is convincing."))
+                try ruleCase.evaluate(at: RuleCase.later.reevaluate)
+                return (ruleCase, nil)
+            }),
+
+        // abnormally-low-explanation-requested
+        Violation(
+            check: "abnormally-low-explanation-requested",
+            story: "a decision that cites an entry which is not a request for explanation",
+            phrases: [
+                "evidence/trail/00000017.xml: decides on BID-C answering entry 3, which is not a request for explanation"
+            ],
+            build: {
+                let ruleCase = try RuleCase.written(plan: PlanVariant(abnormallyLowBelowPercent: 90).text)
+                try ruleCase.runAll()  // entry 15 flags BID-C
+                try ruleCase.request("BID-C")  // entry 16
+                try ruleCase.write("Gamma explains its price.\n", to: "explanations/BID-C.txt")
+                try ruleCase.append(
+                    .abnormallyLowDecided, by: "LEAD", at: RuleCase.later.decide,
+                    subjects: [("explanations/BID-C.txt", "explanation")],
+                    decision: .init(bid: "BID-C", isAccepted: true, reason: "The explanation is convincing.", request: 3))
+                try ruleCase.evaluate(at: RuleCase.later.reevaluate)
+                return (ruleCase, nil)
+            }),
+        Violation(
+            check: "abnormally-low-explanation-requested",
+            story: "a bid rejected without an answer before the response deadline",
+            phrases: [
+                "evidence/trail/00000017.xml: rejects BID-C without an answer before its response deadline"
+                    + " 2025-03-21T17:00:00+00:00 (entry 16)"
+            ],
+            build: {
+                let ruleCase = try RuleCase.written(plan: PlanVariant(abnormallyLowBelowPercent: 90).text)
+                try ruleCase.runAll()
+                try ruleCase.request("BID-C")  // entry 16: answer by 17:00 on the 21st
+                try ruleCase.append(
+                    .abnormallyLowDecided, by: "LEAD", at: "2025-03-21T12:00:00+00:00",
+                    decision: .init(bid: "BID-C", isAccepted: false, reason: "No answer was received.", request: 16))
+                try ruleCase.evaluate(at: RuleCase.later.reevaluate)
+                return (ruleCase, nil)
+            }),
+        Violation(
+            check: "abnormally-low-explanation-requested", story: "a request made before any evaluation flagged the bid",
+            phrases: [
+                "evidence/trail/00000015.xml: requests an explanation from BID-C before any evaluation flagged the bid"
+            ],
+            build: {
+                let ruleCase = try RuleCase.written(plan: PlanVariant(abnormallyLowBelowPercent: 90).text)
+                try ruleCase.seal()
+                try ruleCase.receive()
+                try ruleCase.open()
+                try ruleCase.declare()
+                try ruleCase.score()
+                try ruleCase.moderate()
+                let request = try ruleCase.append(
+                    .abnormallyLowRequested, by: "LEAD", at: "2025-03-20T12:00:00+00:00",
+                    request: .init(
+                        bid: "BID-C", respondBy: try ruleCase.timestamp(RuleCase.later.respondBy),
+                        questions: "Explain your price."))
+                #expect(request == 15)
+                try ruleCase.evaluate()  // entry 16 flags BID-C
+                try ruleCase.write("Gamma explains its price.\n", to: "explanations/BID-C.txt")
+                try ruleCase.append(
+                    .abnormallyLowDecided, by: "LEAD", at: RuleCase.later.decide,
+                    subjects: [("explanations/BID-C.txt", "explanation")],
+                    decision: .init(bid: "BID-C", isAccepted: true, reason: "The explanation is convincing.", request: 15))
+                try ruleCase.evaluate(at: RuleCase.later.reevaluate)
+                return (ruleCase, nil)
+            }),
+
+        // abnormally-low-request-on-record
+        Violation(
+            check: "abnormally-low-request-on-record", story: "a decision recorded in one step, without a request",
+            phrases: [
+                "evidence/trail/00000016.xml: decides on BID-C in one step with its explanation: the request for"
+                    + " explanation (what was asked, when, and by when) is not in the trail"
+            ],
+            build: {
+                let ruleCase = try RuleCase.written(plan: PlanVariant(abnormallyLowBelowPercent: 90).text)
+                try ruleCase.runAll()
+                ruleCase.clock.set(RuleCase.later.decide)
+                let explanation = ruleCase.folder.deletingLastPathComponent().appendingPathComponent("C.txt")
+                try Data("Gamma explains its price.\n".utf8).write(to: explanation)
+                _ = try ruleCase.lifecycle.decideAbnormallyLowWithoutRequestUnsafe(
+                    bid: "BID-C", explanation: explanation, accepted: true, reason: "The explanation is convincing.",
+                    key: RuleCase.panel.key("LEAD"))
+                try ruleCase.evaluate(at: RuleCase.later.reevaluate)
+                return (ruleCase, nil)
+            }),
+
+        // self-cleaning-decided (the claim without a decision: ESPDLifecycleTests, on ESPD responses)
+        Violation(
+            check: "self-cleaning-decided", story: "a self-cleaning decision on a claim no ESPD response makes",
+            phrases: [
+                "evidence/trail/00000016.xml: decides on BID-A's self-cleaning under"
+                    + " 005eb9ed-1347-4ca3-bb29-9bc0db64e1ab, which its ESPD response does not claim under an exclusion"
+                    + " ground of the plan",
+                "evidence/trail/00000016.xml: decides on an ESPD response of BID-A that is not the one its receipt"
+                    + " recorded",
+            ],
+            build: {
+                let ruleCase = try RuleCase.run()
+                try ruleCase.append(
+                    .selfCleaningDecided, by: "LEAD", at: RuleCase.later.decide,
+                    subjects: [("bids/BID-A.xml", "bid")],
+                    decision: .init(
+                        bid: "BID-A", isAccepted: true, reason: "Measures accepted.",
+                        criterion: "005eb9ed-1347-4ca3-bb29-9bc0db64e1ab"))
                 try ruleCase.evaluate(at: RuleCase.later.reevaluate)
                 return (ruleCase, nil)
             }),
@@ -568,6 +676,34 @@ extension Violation {
                 try UnsafeTrailAppender(folder: caseFolder).write(fresh.resultsBytes, to: Trail.resultsPath)
                 try ruleCase.appendAward("BID-A", by: "LEAD", at: RuleCase.later.afterwards)  // entry 18
                 try ruleCase.evaluate(at: RuleCase.later.rerun)  // entry 19 records those results
+                return (ruleCase, nil)
+            }),
+
+        // weightings-match-publication
+        Violation(
+            check: "weightings-match-publication",
+            story: "a weighting amended outside the range the notice published",
+            phrases: [
+                "tender.xml:",
+                "lot LOT-1: criterion Q1 has weight 60, outside the published range 45 … 55 (per-mid = 50,"
+                    + " spread 10); a weighting published as a range must be fixed within it (Directive 2014/24/EU"
+                    + " Art. 67(5))",
+            ],
+            alsoNotPassing: ["evaluation-is-current", "inputs-are-valid"],
+            build: {
+                // The lifecycle refuses to seal or evaluate such a plan; the amendment is appended
+                // unsafely, before the deadline, and nobody evaluates.
+                let ruleCase = try RuleCase.written()
+                try ruleCase.seal()
+                try ruleCase.edit(
+                    "tender.xml", replacing: #"<Name languageID="ENG">Method</Name>"#,
+                    with: #"<Name languageID="ENG">Method</Name>"#
+                        + #"<Published list="number-weight" code="per-mid" number="50" spread="10"/>"#)
+                try ruleCase.append(
+                    .planAmended, by: "LEAD", at: "2025-03-05T09:00:00+00:00", subjects: [("tender.xml", "plan")],
+                    reason: "The published range is recorded.")
+                try ruleCase.receive()
+                try ruleCase.open()
                 return (ruleCase, nil)
             }),
 

@@ -64,13 +64,13 @@ struct RuleSoundCaseTests {
 
     /// What each engaged rule says it checked: proof that the pass was not "not applicable".
     static let notes: [(check: String, notes: [String])] = [
-        ("entries-are-well-formed", ["20 entries"]),
-        ("published-checkpoint-holds", ["the trail has grown from 16 to 20 entries since 2025-03-20T10:00:00+00:00"]),
+        ("entries-are-well-formed", ["21 entries"]),
+        ("published-checkpoint-holds", ["the trail has grown from 16 to 21 entries since 2025-03-20T10:00:00+00:00"]),
         (
             "evaluation-is-current",
             [
-                "entry 19, 2025-03-23T09:00:00+00:00, by FIN (Fay Example)",
-                "the trail records 2 evaluations (entries 17, 19); the last one is verified",
+                "entry 20, 2025-03-23T09:00:00+00:00, by FIN (Fay Example)",
+                "the trail records 2 evaluations (entries 17, 20); the last one is verified",
             ]
         ),
         (
@@ -84,7 +84,9 @@ struct RuleSoundCaseTests {
         ("quality-locked-before-prices", []),
         ("moderation-gives-reasons", ["1 consensus score(s) differ from the median, each with a reason"]),
         ("abnormally-low-decided", ["1 decision(s) recorded"]),
-        ("recommended-is-rank-one", ["lot LOT-1: BID-B, entry 20"]),
+        ("abnormally-low-explanation-requested", ["1 request(s) for explanation recorded"]),
+        ("abnormally-low-request-on-record", []),
+        ("recommended-is-rank-one", ["lot LOT-1: BID-B, entry 21"]),
         ("tie-break-applied", ["1 tie(s) broken by the declared tie-break"]),
     ]
 

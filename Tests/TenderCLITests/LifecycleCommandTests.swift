@@ -281,29 +281,46 @@ struct LifecycleCommandTests {
         CLIHarness.expectRefusal(
             try CLIHarness.tender(["award", path, "LOT-1", "BID-B", "--key", key("LEAD")] + justification),
             message:
-                "error: abnormally-low flag(s) without a recorded explanation and decision: BID-C; ask the tenderer to"
-                + " explain and record the decision with `tender abnormally-low` first")
+                "error: abnormally-low flag(s) without a recorded explanation and decision: BID-C; require the tenderer"
+                + " to explain with `tender abnormally-low request` and record the decision with `tender abnormally-low"
+                + " decide` first")
         try TestSupport.write("Gamma Ltd explains its price: volunteers.\n", to: "BID-C-explanation.txt", in: inbox)
         let decide = [
             "--explanation", inbox.path + "/BID-C-explanation.txt", "--reject", "--reason",
             "Volunteers are not a lawful basis for the price.",
         ]
+        // The decision (in the earlier one-step form, now `decide` by default) needs a recorded request.
         CLIHarness.expectRefusal(
-            try CLIHarness.tender(["abnormally-low", path, "BID-A", "--key", key("LEAD")] + decide),
-            message: "error: BID-A is not flagged as abnormally low")
+            try CLIHarness.tender(["abnormally-low", path, "BID-C", "--key", key("LEAD")] + decide),
+            message:
+                "error: no request for an explanation from BID-C is recorded; require the tenderer to explain its price"
+                + " first with `tender abnormally-low request` (regulation 69(1) of the Public Contracts Regulations 2015)")
+        let request = [
+            "--reason", "Explain how your price covers the labour of the inspections in Schedule 2.", "--respond-by",
+            "2099-01-01T12:00:00+00:00",
+        ]
+        CLIHarness.expectRefusal(
+            try CLIHarness.tender(["abnormally-low", "request", path, "BID-A", "--key", key("LEAD")] + request),
+            message: "error: BID-A is not flagged as abnormally low in the evaluation of entry 17")
+        CLIHarness.expectSuccess(
+            try CLIHarness.tender(["abnormally-low", "request", path, "BID-C", "--key", key("LEAD")] + request),
+            printing: [
+                "recorded the request to BID-C to explain its price by 2099-01-01T12:00:00+00:00 (entry 18); record the"
+                    + " answer and the decision with `tender abnormally-low decide`"
+            ])
         CLIHarness.expectSuccess(
             try CLIHarness.tender(["abnormally-low", path, "BID-C", "--key", key("LEAD")] + decide),
             printing: [
-                "recorded the decision on BID-C: explanation rejected (entry 18); run `tender evaluate` again before the award"
+                "recorded the decision on BID-C: explanation rejected (entry 19); run `tender evaluate` again before the award"
             ])
         CLIHarness.expectRefusal(
             try CLIHarness.tender(["award", path, "LOT-1", "BID-B", "--key", key("LEAD")] + justification),
             message:
-                "error: entry 18 (abnormally-low-decided) came after the last evaluation (entry 17); run"
+                "error: entry 19 (abnormally-low-decided) came after the last evaluation (entry 17); run"
                 + " `tender evaluate` again first")
         let second = try tender("evaluate", path, "--key", key("FIN"))
         CLIHarness.expectSuccess(
-            second, printing: ["wrote evidence/results.xml and recorded the evaluation (entry 19)"])
+            second, printing: ["wrote evidence/results.xml and recorded the evaluation (entry 20)"])
         #expect(
             CLIHarness.rankingRows(second.standardOutput) == [
                 "1 Beta Ltd [BID-B] 67.50 25.00 92.50 ranked",
@@ -316,18 +333,18 @@ struct LifecycleCommandTests {
             message: "error: BID-A is not ranked first in lot LOT-1; BID-B is")
         CLIHarness.expectSuccess(
             try CLIHarness.tender(["award", path, "LOT-1", "BID-B", "--key", key("LEAD")] + justification),
-            printing: ["recorded the recommendation to award lot LOT-1 to BID-B (entry 20)"])
+            printing: ["recorded the recommendation to award lot LOT-1 to BID-B (entry 21)"])
 
         let verify = try tender("verify", path)
-        CLIHarness.expectSuccess(verify, printing: ["Verified: all 26 checks passed."])
+        CLIHarness.expectSuccess(verify, printing: ["Verified: all 30 checks passed."])
         #expect(verify.standardOutput.contains("note: late and excluded: BID-L"))
 
         // An auditor checks an entry's signature with xmllint and openssl, as docs/0004 shows.
         let check = try TestSupport.shell(
             "command -v xmllint >/dev/null && command -v openssl >/dev/null || exit 77; "
-                + "xmllint --exc-c14n evidence/trail/00000020.xml > '\(inbox.path)/entry.c14n' && "
+                + "xmllint --exc-c14n evidence/trail/00000021.xml > '\(inbox.path)/entry.c14n' && "
                 + "openssl pkeyutl -verify -pubin -inkey '\(keys.path)/LEAD.pub' -rawin -in '\(inbox.path)/entry.c14n'"
-                + " -sigfile evidence/trail/00000020.sig",
+                + " -sigfile evidence/trail/00000021.sig",
             in: folder)
         if check.status != 77 {
             #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")

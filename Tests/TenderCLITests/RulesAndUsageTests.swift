@@ -34,7 +34,7 @@ struct RulesAndUsageTests {
         CLIHarness.expectSuccess(result)
         let rules = listedRules(result.standardOutput)
         #expect(rules.count * 3 == result.standardOutput.split(separator: "\n").count, "every line belongs to a rule")
-        #expect(rules.count == 27)
+        #expect(rules.count == 31)
         #expect(Set(rules.map(\.id)).count == rules.count, "IDs are unique")
         for rule in rules {
             #expect(["[error]", "[warning]"].contains(rule.severity), "\(rule.id)")
@@ -44,10 +44,12 @@ struct RulesAndUsageTests {
         // The rule catalogue of docs/0004 is all there (the sources are pinned by the golden file).
         for id in [
             "signatures-are-valid", "checkpoints-are-consistent", "plan-sealed-before-opening",
-            "only-published-criteria-scored", "late-bids-excluded", "every-bid-has-a-final-status",
+            "only-published-criteria-scored", "weightings-match-publication", "late-bids-excluded",
+            "every-bid-has-a-final-status",
             "declarations-precede-scores", "minimum-sheets-before-moderation", "quality-and-price-evaluators-separate",
             "quality-locked-before-prices", "justifications-are-substantive", "moderation-gives-reasons",
-            "abnormally-low-decided", "recommended-is-rank-one", "tie-break-applied",
+            "abnormally-low-decided", "abnormally-low-explanation-requested", "abnormally-low-request-on-record",
+            "self-cleaning-decided", "recommended-is-rank-one", "tie-break-applied",
         ] {
             #expect(rules.contains { $0.id == id }, "\(id) is not listed")
         }
@@ -104,6 +106,15 @@ struct RulesAndUsageTests {
                 "k",
             ],
             ["abnormally-low", "x", "BID-1", "--explanation", "e", "--reason", "r", "--key", "k"],
+            ["abnormally-low", "decide", "x", "BID-1", "--no-answer", "--accept", "--reason", "r", "--key", "k"],
+            [
+                "abnormally-low", "decide", "x", "BID-1", "--explanation", "e", "--no-answer", "--reject", "--reason",
+                "r", "--key", "k",
+            ],
+            ["abnormally-low", "decide", "x", "BID-1", "--reject", "--reason", "r", "--key", "k"],
+            ["abnormally-low", "request", "x", "BID-1", "--respond-by", "2099-01-01T12:00:00+00:00", "--key", "k"],
+            ["abnormally-low", "request", "x", "BID-1", "--reason", "r", "--respond-by", "2099-01-01", "--key", "k"],
+            ["abnormally-low", "request", "x", "BID-1", "--reason", "r", "--key", "k"],
             ["award", "x", "LOT-1", "--justification", "j", "--key", "k"],
             ["pack", "x"],
             ["rules", "extra"],

@@ -155,7 +155,7 @@ struct UnsoundCaseTests {
         var current: String?
         for line in try findingsBlock(readme) where !line.isEmpty {
             let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            if line.hasPrefix("  FAIL  "), words.count > 1 {
+            if line.hasPrefix("  FAIL  ") || line.hasPrefix("  WARN  "), words.count > 1 {
                 current = words[1]
                 failed[words[1]] = []
             } else if line.hasPrefix("  SKIP  "), words.count > 1 {

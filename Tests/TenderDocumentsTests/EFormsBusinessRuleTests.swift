@@ -131,6 +131,7 @@ struct EFormsBusinessRuleTests {
         #expect(weights.allSatisfy { $0 == Decimal(string: third, locale: Locale(identifier: "en_US_POSIX")) })
         // 0.1 + 0.2 + 0.7 is exactly 1 in decimal (a Double sum would be 0.9999999999999999).
         let decimals = try NoticeBuilder.weights([("dec-exa", "0.1"), ("dec-exa", "0.2"), ("dec-exa", "0.7")]).plan()
-        #expect(decimals.lots.first?.criteria.weightSum == 100)
+        #expect(decimals.lots.first?.criteria.weightSum == 1)
+        #expect(decimals.lots.first?.criteria.weighting == .decimal)
     }
 }

@@ -13,7 +13,8 @@ struct EFormsCorpusTests {
         #expect(try EFormsFixtures.expectedLegacy().keys.sorted() == EFormsFixtures.legacyNotices.sorted())
         let files = try FileManager.default.subpathsOfDirectory(atPath: EFormsFixtures.directory().path)
             .filter { $0.hasSuffix(".xml") }.sorted()
-        #expect(files == (EFormsFixtures.corpusNotices + EFormsFixtures.legacyNotices).sorted())
+        let all = EFormsFixtures.corpusNotices + EFormsFixtures.legacyNotices + EFormsFixtures.mappingNotices
+        #expect(files == all.sorted())
     }
 
     @Test(
@@ -106,7 +107,13 @@ struct EFormsCorpusTests {
         #expect(lot.kind == (expected.scheme == "LotsGroup" ? .group : .lot), at)
         let criteria = lot.criteria.criteria
         #expect(criteria.map(\.id.rawValue) == expected.criteria.indices.map { "AC-\($0 + 1)" }, at)
-        #expect(criteria.allSatisfy { $0.method == .unstated && $0.minimumScore == nil }, at)
+        // A price or cost with one fixed value and no weight is a price gate; everything else is
+        // left for the authority to state.
+        let fixed = expected.criteria.map {
+            WeightOracle.fixedPrice($0, among: expected.criteria, currency: plan.currency)
+        }
+        #expect(criteria.map(\.method) == fixed.map { $0.map(Criterion.Method.fixedPrice) ?? .unstated }, at)
+        #expect(criteria.allSatisfy { $0.minimumScore == nil && $0.minimumPoints == nil }, at)
         #expect(
             criteria.map { $0.published.map { ExpectedParameter(list: $0.list, code: $0.code, number: $0.number) } }
                 == expected.criteria.map(\.parameters), at)
@@ -119,7 +126,10 @@ struct EFormsCorpusTests {
         if expected.criteria.isEmpty { #expect(plan.noteCodes.contains("no-criteria"), at) }
         for (index, criterion) in expected.criteria.enumerated() {
             let codes = plan.importNotes.filter { $0.criterion?.rawValue == "AC-\(index + 1)" }.map(\.code)
-            #expect(codes.contains(oracle.noteCode(criterion)) || oracle.noteCode(criterion) == "", at)
+            let code =
+                WeightOracle.fixedPrice(criterion, among: expected.criteria, currency: plan.currency) != nil
+                ? "fixed-price" : oracle.noteCode(criterion)
+            #expect(codes.contains(code) || code == "", at)
             if criterion.misplacedOnAwardingCriterion == true { #expect(codes.contains("misplaced-criterion"), at) }
         }
         #expect(plan.noteCodes.contains("weights-mixed-kinds") == oracle.mixed, at)
@@ -138,7 +148,7 @@ struct WeightOracle {
             guard weights.count == 1, let code = weights[0].code, ["per-exa", "dec-exa", "poi-exa"].contains(code),
                 let number = Decimal(string: weights[0].number, locale: Locale(identifier: "en_US_POSIX"))
             else { return nil }
-            return (code, code == "dec-exa" ? number * 100 : number)
+            return (code, number)
         }
         let kinds = Set(exact.compactMap { $0?.0 })
         mixed = kinds.count > 1
@@ -146,7 +156,26 @@ struct WeightOracle {
         let firstCode =
             exact.compactMap { $0?.0 }.first
             ?? criteria.flatMap(\.parameters).first { $0.list == "number-weight" && $0.code != nil }?.code
-        weighting = (firstCode ?? "").hasPrefix("poi-") ? .points : .percent
+        let code = firstCode ?? ""
+        weighting = code.hasPrefix("poi-") ? .points : code.hasPrefix("dec-") ? .decimal : .percent
+    }
+
+    /// The fixed price a price or cost criterion publishes (one `number-fixed` number, no weight,
+    /// and no other criterion of the lot with a fixed value), when the plan has a currency.
+    static func fixedPrice(
+        _ criterion: ExpectedCriterion, among criteria: [ExpectedCriterion], currency: CurrencyCode?
+    ) -> FixedPrice? {
+        let fixed = criterion.parameters.filter { $0.list == "number-fixed" }
+        let withFixed = criteria.filter { $0.parameters.contains { $0.list == "number-fixed" } }
+        guard let currency, ["price", "cost"].contains(criterion.type ?? ""), fixed.count == 1, withFixed.count == 1,
+            !criterion.parameters.contains(where: { $0.list == "number-weight" }),
+            let amount = Money(text: fixed[0].number, currency: currency)
+        else { return nil }
+        switch fixed[0].code {
+        case "fix-tot": return FixedPrice(basis: .total, amount: amount)
+        case "fix-unit": return FixedPrice(basis: .unit, amount: amount)
+        default: return nil
+        }
     }
 
     /// The note a criterion must carry about its weight, or "" when its weight is exact.

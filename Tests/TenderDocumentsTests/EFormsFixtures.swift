@@ -36,6 +36,9 @@ enum EFormsFixtures {
         "ted-legacy/eforms-xml/21-000934-001-EXP.xml", "ted-legacy/eforms-xml/22-104446-001-EXP.xml",
     ]
 
+    /// A real notice of OP-TED/ted-rdf-mapping-eforms with `number-fixed` values (not in the corpus walk).
+    static let mappingNotices = ["ted-eforms-mapping/notices/2024-OJS065-00191536.xml"]
+
     /// `Fixtures/eforms/` in the test bundle.
     static func directory() throws -> URL {
         let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))

@@ -1,6 +1,7 @@
 import Foundation
 import TenderDocuments
 import TenderModel
+import TenderXML
 import Testing
 
 /// `ContractNotice.importPlan`: what a plan imported from a real notice holds, and the notes.
@@ -136,12 +137,13 @@ struct EFormsImportTests {
         #expect(parameters.count == 6)
     }
 
-    @Test("dec-exa weights are multiplied by 100 exactly and the converter's sums break BR-BT-00539-0201")
+    @Test("dec-exa weights import as decimals, as written, and the converter's sums break BR-BT-00539-0201")
     func decimalWeightsFromConverter() throws {
         let plan = try plan("ted-legacy/eforms-xml/22-104446-001-EXP.xml", lot: "LOT-0003")
         let criteria = try #require(plan.lots.first).criteria
-        #expect(criteria.weighting == .percent)
-        #expect(criteria.criteria.map(\.weight) == decimals(["20000", "5000", "5000", "30000"]))
+        #expect(criteria.weighting == .decimal)
+        #expect(criteria.total == 1)
+        #expect(criteria.criteria.map(\.weight) == decimals(["200", "50", "50", "300"]))
         #expect(criteria.criteria.map { $0.published.first?.number } == ["200", "50", "50", "300"])
         #expect(plan.noteCodes == ["business-rule"])
         let note = try #require(plan.importNotes.first)
@@ -151,7 +153,12 @@ struct EFormsImportTests {
                 == "BR-BT-00539-0201: The sum of all 'Award criterion number' (BT-541) of type 'Weight (decimal, exact)'"
                 + " must equal 1 for each criteria in the lot; found 600 (AC-1 = 200, AC-2 = 50, AC-3 = 50, AC-4 = 300)"
                 + " in lot LOT-0003, outside 1 ± 0.04")
-        #expect(plan.readinessProblems().contains { $0.message.contains("sum to 60000, not exactly 100") })
+        #expect(
+            plan.readinessProblems().contains {
+                $0.message
+                    == "the decimal weightings of criteria AC-1, AC-2, AC-3, AC-4 in lot LOT-0003 sum to 600, not"
+                    + " exactly 1"
+            })
 
         let flattened = try self.plan("ted-legacy/eforms-xml/20-156049-001-EXP.xml", lot: "LOT-0000")
         #expect(flattened.importNotes.map(\.rule) == ["BR-BT-00539-0201"])
@@ -175,6 +182,102 @@ struct EFormsImportTests {
                 + " exact weighting; it is kept as published, and the plan cannot be evaluated until the contracting"
                 + " authority states exact weightings consistent with it")
         #expect(plan.contractingAuthority == "SNCF; SNCF Voyageurs")
+    }
+
+    @Test("A real notice with fixed values on its quality criteria: its fix-tot price is noted, not made a gate")
+    func fixedValuesOnQuality() throws {
+        // 2024-OJS065-00191536 (NL): quality criteria carry fix-unit money values and the price fix-tot
+        // 4000000, yet the winning tender is 3 887 000 EUR: not a fixed price all tenderers quote.
+        let plan = try plan("ted-eforms-mapping/notices/2024-OJS065-00191536.xml", lot: "LOT-0000")
+        #expect(plan.currency == "EUR")
+        let criteria = try #require(plan.lots.first).criteria.criteria
+        #expect(criteria.map(\.type) == ["quality", "quality", "quality", "quality", "price"])
+        #expect(criteria.allSatisfy { $0.method == .unstated && $0.weight == nil })
+        #expect(
+            criteria.map { $0.published.first?.code } == ["fix-unit", "fix-unit", "fix-unit", "fix-unit", "fix-tot"])
+        let notes = plan.importNotes.filter { $0.criterion != nil }
+        #expect(notes.map(\.code) == Array(repeating: "weight-fixed", count: 5))
+        #expect(
+            notes.last?.message
+                == "criterion AC-5 publishes fix-tot = 4000000 (Fixed value (total)), a fixed value (BT-5422) rather than"
+                + " a weighting; other criteria of the lot publish fixed values too, so it is not taken as a fixed price"
+                + " on which tenderers compete on quality alone; it is kept as published, and the plan cannot be"
+                + " evaluated until the contracting authority states exact weightings")
+    }
+
+    @Test("Weights published as the middle of a range import as published, and readiness asks for the spread")
+    func rangesImportAsPublished() throws {
+        let plan = try NoticeBuilder.weights([("per-mid", "60"), ("per-mid", "40")]).plan()
+        var lot = try #require(plan.lots.first)
+        #expect(lot.criteria.criteria.map(\.weight) == [nil, nil])
+        #expect(plan.noteCodes.filter { $0 == "weight-not-exact" }.count == 2)
+        // The authority states 62 and 38 with the ranges' spread from its procurement documents.
+        lot.criteria.criteria[0].weight = 62
+        lot.criteria.criteria[1].weight = 38
+        lot.criteria.criteria[0].published[0].spread = 10
+        let checks = TenderPlan.publishedWeightingChecks(of: lot)
+        #expect(checks.map(\.isConsistent) == [true, false])
+        #expect(
+            checks[1].explanation
+                == "criterion AC-2 has weight 38 but the notice published only the middle of a range (per-mid = 40);"
+                + " eForms does not carry the range's spread: state it from the procurement documents"
+                + " (<Published … spread=\"…\"/>) so that the weight can be checked against the range (Directive"
+                + " 2014/24/EU Art. 67(5))")
+    }
+
+    @Test("A plan with every weighting kind writes valid XML and reads back equal")
+    func planRoundTrip() throws {
+        let plan = try NoticeBuilder.weights([("dec-mid", "0.6"), ("dec-mid", "0.4")]).plan()
+        var lot = try #require(plan.lots.first)
+        lot.criteria.criteria[0].weight = Decimal(string: "0.62", locale: Locale(identifier: "en_US_POSIX"))
+        lot.criteria.criteria[0].published[0].spread = Decimal(string: "0.1", locale: Locale(identifier: "en_US_POSIX"))
+        lot.criteria.criteria[0].method = .scale("S")
+        lot.criteria.criteria[0].minimumPoints = 10
+        lot.criteria.criteria[0].maximumPassing = 3
+        let euros = try #require(Money(text: "1000.50", currency: "EUR"))
+        lot.criteria.criteria[1].method = .fixedPrice(FixedPrice(basis: .unit, amount: euros))
+        var edited = plan
+        edited.currency = "EUR"
+        edited.lots = [lot]
+        edited.scales = [
+            "S": ScoringScale(
+                id: "S", points: [.init(value: 0, descriptor: "no"), .init(value: 4, descriptor: "yes")],
+                location: plan.location)
+        ]
+        let bytes = try edited.xmlDocument.serialized()
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#"<AwardCriteria weighting="decimal">"#))
+        #expect(text.contains(#"minimumPoints="10" maximumPassing="3""#))
+        #expect(text.contains(#"<Published list="number-weight" code="dec-mid" number="0.6" spread="0.1"/>"#))
+        #expect(text.contains(#"<FixedPrice basis="unit" amount="1000.50"/>"#))
+        let reread = try TenderPlan.parse(bytes, path: "tender.xml")
+        let again = try #require(reread.lots.first).criteria.criteria
+        #expect(again.map(\.weight) == lot.criteria.criteria.map(\.weight))
+        #expect(again.map(\.method) == lot.criteria.criteria.map(\.method))
+        #expect(again.map(\.published) == lot.criteria.criteria.map(\.published))
+        #expect(again[0].minimumPoints == 10 && again[0].maximumPassing == 3)
+        #expect(reread.lots.first?.criteria.weighting == .decimal)
+        #expect(try reread.xmlDocument.serialized() == bytes)
+    }
+
+    @Test("The real ord-imp notice: both criteria rank 1, so any weights the authority states respect the order")
+    func orderOfImportanceStated() throws {
+        let plan = try plan("ted-legacy/eforms-xml/20-271232-001-EXP.xml", lot: "LOT-0000")
+        var lot = try #require(plan.lots.first)
+        #expect(lot.criteria.weighting == .percent)
+        lot.criteria.criteria[0].weight = 70
+        lot.criteria.criteria[1].weight = 30
+        let checks = TenderPlan.publishedWeightingChecks(of: lot)
+        #expect(checks.map(\.kind) == [.orderOfImportance, .orderOfImportance])
+        #expect(checks.allSatisfy { $0.isConsistent })
+        #expect(
+            checks[0].explanation
+                == "criterion AC-1 has weight 70, which respects the published order of importance (rank 1): of equal"
+                + " rank with AC-2 (rank 1, weight 30), in any order")
+        // The weights are no longer what stops the plan; scales, formulas and the panel still are.
+        var stated = plan
+        stated.lots = [lot]
+        #expect(!stated.readinessProblems().contains { $0.message.contains("weighting") && $0.message.contains("AC-") })
     }
 
     @Test("Mixed exact kinds (dec-exa with poi-exa) give no weight at all")
@@ -393,17 +496,17 @@ struct EFormsImportTests {
             })
     }
 
-    @Test("dec-exa fractions that sum to 1 become percentages that sum to exactly 100")
+    @Test("dec-exa fractions that sum to 1 stay decimals that sum to exactly 1")
     func decimalFractions() throws {
         let plan = try NoticeBuilder.weights([("dec-exa", "0.35"), ("dec-exa", "0.65")]).plan()
         let criteria = try #require(plan.lots.first).criteria
-        #expect(criteria.criteria.map(\.weight) == decimals(["35", "65"]))
-        #expect(criteria.weightSum == 100)
-        #expect(criteria.weighting == .percent)
+        #expect(criteria.criteria.map(\.weight) == decimals(["0.35", "0.65"]))
+        #expect(criteria.weightSum == 1)
+        #expect(criteria.weighting == .decimal)
         #expect(plan.importNotes.isEmpty)
     }
 
-    @Test("Ranges, fixed values, unknown codes and thresholds are kept as published with a note")
+    @Test("Ranges, unknown codes and min-score are kept as published with a note; a fixed price becomes a gate")
     func otherParameters() throws {
         var builder = NoticeBuilder()
         builder.blocks = [
@@ -426,18 +529,29 @@ struct EFormsImportTests {
                 PublishedParameter(list: "number-weight", code: "per-exa", number: "50"),
                 PublishedParameter(list: "number-threshold", code: "min-score", number: "30"),
             ])
-        #expect(criteria[3].minimumScore == nil)
+        #expect(criteria[3].minimumScore == nil && criteria[3].minimumPoints == nil)
+        // The notice's currency makes the fixed total a price gate.
+        #expect(plan.currency != nil)
+        #expect(
+            criteria[1].method
+                == .fixedPrice(
+                    FixedPrice(basis: .total, amount: try #require(Money(text: "4000000", currency: plan.currency!)))))
         #expect(
             plan.importNotes.map { "\($0.criterion?.rawValue ?? "-") \($0.code)" } == [
-                "AC-1 weight-not-exact", "AC-2 weight-fixed", "AC-3 weight-unknown-kind", "AC-4 threshold-published",
+                "AC-1 weight-not-exact", "AC-2 fixed-price", "AC-3 weight-unknown-kind", "AC-4 threshold-min-score",
                 "AC-5 no-weight", "- business-rule",
             ])
         #expect(
             plan.importNotes[1].message.hasPrefix("criterion AC-2 publishes fix-tot = 4000000 (Fixed value (total))"))
         #expect(
             plan.importNotes[3].message
-                == "criterion AC-4 publishes min-score = 30 (Minimum score), a threshold (BT-5423); it is kept as"
-                + " published and not applied: the plan states any minimum score or quality threshold itself")
+                == "criterion AC-4 publishes min-score = 30 (Minimum score), a minimum score (BT-5423); the notice does"
+                + " not say whether it is on the scoring scale or in weighted points, so the contracting authority must"
+                + " apply it as published: minimumScore=\"30\" (on the scale) or minimumPoints=\"30\" (in points)")
+        #expect(
+            plan.readinessProblems().contains {
+                $0.message.hasPrefix("criterion AC-4 of lot LOT-0001: the notice published min-score = 30")
+            })
         #expect(plan.importNotes[5].rule == "BR-BT-00539-0200")
     }
 

@@ -107,4 +107,78 @@ struct AbnormallyLowTests {
         #expect(try result.bid("B1").qualityPoints == nil)
         #expect(try result.bid("B2").totalPoints == PointsValue(exact: q(1, 1000)))
     }
+
+    @Test("A rejected bid leaves the benchmark: the mean, the lowest price and the ranking are recomputed")
+    func rejectionRecomputesTheMean() throws {
+        let screen = AbnormallyLowScreen(basis: .mean, belowPercent: dec("70"))
+        var input = Self.input(screen)
+        let before = try evaluateLot(input)
+        // Before: B1 (40000) is lowest: B1 100, B2 100 × 40000/60000 = 200/3, B3 400/9, B4 = B5 800/19.
+        #expect(before.benchmarks.first?.lowest == eur("40000"))
+        #expect(try before.bid("B1").totalPoints?.unrounded == q(100))
+        #expect(try before.bid("B2").totalPoints?.unrounded == q(200, 3))
+        #expect(before.bids.compactMap(\.rank) == [1, 2, 3, 4, 4])
+
+        input.process.abnormallyLowDecisions["B1"] = AbnormallyLowDecision(
+            isAccepted: false, reason: "the price does not cover the statutory minimum wage")
+        let after = try evaluateLot(input)
+        // After: admissible 60000, 90000, 95000, 95000: mean 340000/4 = 85000; 70 % → 59500; nobody
+        // is below. Lowest 60000: B2 100, B3 100 × 60000/90000 = 200/3, B4 = B5 100 × 60000/95000 = 1200/19.
+        #expect(
+            after.abnormallyLowScreens == [
+                AbnormallyLowScreenResult(
+                    criterion: "P", screen: screen, basisValue: q(85000), threshold: q(59500), flagged: [])
+            ])
+        #expect(after.benchmarks.first?.lowest == eur("60000"))
+        #expect(after.benchmarks.first?.admissibleBids == 4)
+        #expect(try after.bid("B2").totalPoints?.unrounded == q(100))
+        #expect(try after.bid("B3").totalPoints?.unrounded == q(200, 3))
+        #expect(try after.bid("B4").totalPoints?.unrounded == q(1200, 19))
+        #expect(try after.bid("B2").rank == 1)
+        #expect(try after.bid("B3").rank == 2)
+        #expect(try after.bid("B4").rank == 3)
+        #expect(try after.bid("B5").rank == 3)
+        #expect(
+            try after.bid("B1").status
+                == .excluded(
+                    Exclusion(
+                        stage: .abnormallyLowRejected,
+                        reason: "the contracting authority rejected the bid as abnormally low: the price does not cover"
+                            + " the statutory minimum wage")))
+        #expect(try after.bid("B1").totalPoints == nil)
+    }
+
+    @Test("After a rejection the median moves and a bid still below the new threshold stays flagged")
+    func rejectionRecomputesTheMedian() throws {
+        let screen = AbnormallyLowScreen(basis: .median, belowPercent: dec("70"))
+        var input = Self.input(screen)
+        // Before: median 90000, 70 % → 63000: B1 and B2 (see admissibleBasis).
+        input.process.abnormallyLowDecisions["B1"] = AbnormallyLowDecision(isAccepted: false, reason: "unexplained")
+        let after = try evaluateLot(input)
+        // After: 60000, 90000, 95000, 95000: median (90000 + 95000)/2 = 92500; 70 % → 64750: B2 still.
+        #expect(
+            after.abnormallyLowScreens == [
+                AbnormallyLowScreenResult(
+                    criterion: "P", screen: screen, basisValue: q(92500), threshold: q(64750), flagged: ["B2"])
+            ])
+        #expect(try after.bid("B2").flags.map(\.code) == ["abnormally-low"])
+        #expect(try after.bid("B2").rank == 1)
+    }
+
+    @Test("An accepted explanation keeps the bid in the benchmark and ranked, its flag saying why")
+    func acceptanceKeepsTheBid() throws {
+        let screen = AbnormallyLowScreen(basis: .estimatedValue, belowPercent: dec("60"))
+        var input = Self.input(screen, lotValue: eur("100000"))
+        input.process.abnormallyLowDecisions["B1"] = AbnormallyLowDecision(
+            isAccepted: true, reason: "owns its test equipment outright")
+        let lot = try evaluateLot(input)
+        // 100000 × 60 % = 60000: B1 (40000) is flagged and stays lowest, ranked first.
+        #expect(lot.abnormallyLowScreens.first?.flagged == ["B1"])
+        #expect(lot.benchmarks.first?.lowest == eur("40000"))
+        #expect(try lot.bid("B1").rank == 1)
+        #expect(
+            try lot.bid("B1").flags.first?.message
+                == "price 40000 for criterion P is below 60% of the estimated-value (100000.00), i.e. below 60000.00;"
+                + " the contracting authority accepted the tenderer's explanation: owns its test equipment outright")
+    }
 }

@@ -82,7 +82,7 @@ struct AwardReportTests {
             "is 1191/1436 (≈ 0.8294) points behind",
             // The recommendation and the evaluation as the trail records them; the verdict.
             "Award recommendation recorded: Gryffe Valley Electrical Testing Ltd (BID-001), trail entry 34,",
-            "Evaluation: recorded in trail entry", "Verified: all 26 checks passed.",
+            "Evaluation: recorded in trail entry", "Verified: 1 warned, 29 passed (30 checks).",
         ]
         for fragment in expected {
             #expect(text.contains(fragment), "missing: \(fragment)")
@@ -90,8 +90,26 @@ struct AwardReportTests {
         let checkpoint = try #require(input.evidence.checkpoint)
         #expect(text.contains("\(checkpoint.size) trail entries; head (root) hash \(checkpoint.head.hex)"))
         #expect(text.contains(input.evidence.results.bytes.hex))
-        let rows = try elements("//h:section[@id='evidence']//h:tbody/h:tr", in: document)
+        // Evaluator consistency, under the score matrix: biases worked in ShippedCaseCommandTests (−4, +2, +2
+        // over 20 scores each).
+        let bias = try elements(
+            "//h:section[@id='quality']//h:table[@aria-label='Per-evaluator bias, lot LOT-0000: mean of score − score"
+                + " used']/h:tbody/h:tr", in: document)
+        #expect(
+            bias.map { $0.children.map(\.text) } == [
+                ["EV-1", "Alasdair Brodie", "20", "-0.2", "−0.2", "no"],
+                ["EV-2", "Fiona Dalgleish", "20", "0.1", "+0.1", "no"],
+                ["EV-3", "Iain Gourlay", "20", "0.1", "+0.1", "no"],
+            ])
+        #expect(
+            text.contains(
+                "4 of 20 bid and criterion scores have a spread above the plan's tolerance of 1 (BID-001 AC-4: 2,"
+                    + " BID-002 AC-3: 2, BID-006 AC-1: 2, BID-004 AC-3: 2); each was moderated."))
+        let rows = try elements("(//h:section[@id='evidence']//h:table)[1]/h:tbody/h:tr", in: document)
         #expect(rows.count == input.evidence.inputs.count)
+        // The one check that did not pass: the warning on the decision recorded in one step (entry 32).
+        let problems = try elements("(//h:section[@id='evidence']//h:table)[2]/h:tbody/h:tr", in: document)
+        #expect(problems.map { $0.children.prefix(2).map(\.text) } == [["WARN", "abnormally-low-request-on-record"]])
         for (row, recorded) in zip(rows, input.evidence.inputs) {
             let cells = row.children.map(\.text)
             #expect(

@@ -139,5 +139,24 @@ struct TerminalTests {
             #expect(total?["unrounded"] == expected.totalPoints?.unrounded.exactText)
         }
         #expect((lots.first?["priceBenchmarks"] as? [[String: Any]])?.isEmpty == false)
+        // Consistency: EV-1 scored A (3, 1), B (4, 3), C (2, 2); EV-2 A (3, 3), B (4, 3), C (2, 2). Scores used:
+        // A Q1 3 (median), A Q2 2 (moderated: spread 2, above the tolerance 1), the rest as given. EV-1's only
+        // deviation is 1 − 2 = −1 over 6 scores: −1/6; EV-2's is 3 − 2 = +1: 1/6.
+        let consistency = try #require(lots.first?["consistency"] as? [String: Any])
+        #expect(consistency["tolerance"] as? String == "1")
+        let spreads = try #require(consistency["spreads"] as? [[String: Any]])
+        #expect(spreads.count == 6)
+        #expect(
+            spreads.filter { $0["aboveTolerance"] as? Bool == true }.map { "\($0["bid"] ?? "") \($0["criterion"] ?? "")" }
+                == ["BID-A Q2"])
+        let evaluators = try #require(consistency["evaluators"] as? [[String: Any]])
+        #expect(evaluators.map { $0["evaluator"] as? String } == ["EV-1", "EV-2"])
+        #expect(evaluators.map { $0["bias"] as? String } == ["-1/6", "1/6"])
+        #expect(evaluators.map { $0["biasUnit"] as? String } == ["scale-points", "scale-points"])
+        #expect(evaluators.allSatisfy { $0["flatScore"] is NSNull })
+        #expect(
+            RankingTable.render(evaluation.result, plan: evaluation.loaded.plan).contains(
+                "  Panel: 1 of 6 spread(s) above the tolerance 1, each moderated; bias (mean of score − score used,"
+                    + " scale points): EV-1 ≈−0.17, EV-2 ≈+0.17"))
     }
 }

@@ -84,7 +84,9 @@ public enum ShippedCaseStory {
         _ = try lifecycle.evaluate(key: panel.key("FIN-1"))
 
         clock.set("2020-05-05T15:00:00+01:00")
-        _ = try lifecycle.decideAbnormallyLow(
+        // Recorded in one step, before TenderTrail recorded requests for explanation (the committed
+        // evidence is replayed as it was; `tender verify` warns that the request is not on record).
+        _ = try lifecycle.decideAbnormallyLowWithoutRequestUnsafe(
             bid: "BID-004", explanation: folder.appendingPathComponent(explanation), accepted: false,
             reason:
                 "The explanation of 1 May 2020 shows the price rests on paying testers GBP 0.42 an item at 250 items a"

@@ -3,7 +3,7 @@ public import TenderDocuments
 import TenderXML
 import ZIPFoundation
 
-/// A case bundled for an auditor: a zip of the plan, the notice, the bids, declarations, score
+/// A case bundled for an auditor: a zip of the plan, the notice, the ESPD request and responses, the bids, declarations, score
 /// sheets, moderation records, explanations and the evidence (trail, signatures, checkpoints,
 /// sealed plans, results), with the assessment summaries given to tenderers (`reports/summaries`,
 /// which `verify` checks against the record) — and nothing private: no hidden files, no lock, and
@@ -11,10 +11,10 @@ import ZIPFoundation
 public enum CaseBundle {
     /// The folders whose files go into a bundle.
     static let folders = [
-        "bids", "declarations", "scores", "moderation", "explanations", "evidence", "reports/summaries",
+        "bids", "espd", "declarations", "scores", "moderation", "explanations", "evidence", "reports/summaries",
     ]
     /// The top-level files that go into a bundle.
-    static let topLevel = ["tender.xml", "notice.xml", "README.md"]
+    static let topLevel = ["tender.xml", "notice.xml", "espd-request.xml", "README.md"]
     /// Limits when unpacking a bundle: at most this many entries and bytes.
     static let maximumEntries = 200_000
     static let maximumBytes: UInt64 = 2 << 30

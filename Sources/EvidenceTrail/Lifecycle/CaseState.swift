@@ -161,6 +161,34 @@ public struct CaseState: Sendable {
         return latest
     }
 
+    /// The latest `self-cleaning-decided` entry of each bid and ESPD criterion (the exclusion ground).
+    public var selfCleaningDecisions: [BidID: [String: TrailEntry]] {
+        var latest: [BidID: [String: TrailEntry]] = [:]
+        for entry in entries where entry.kind == .selfCleaningDecided {
+            if let decision = entry.decision, let criterion = decision.criterion {
+                latest[decision.bid, default: [:]][criterion] = entry
+            }
+        }
+        return latest
+    }
+
+    /// The latest `abnormally-low-requested` entry of each bid.
+    public var requests: [BidID: TrailEntry] {
+        var latest: [BidID: TrailEntry] = [:]
+        for entry in entries where entry.kind == .abnormallyLowRequested {
+            if let request = entry.request { latest[request.bid] = entry }
+        }
+        return latest
+    }
+
+    /// The request for explanation from `bid` that no decision has answered yet: the latest
+    /// `abnormally-low-requested` entry for the bid, when no decision on the bid follows it.
+    public func pendingRequest(for bid: BidID) -> TrailEntry? {
+        guard let request = requests[bid] else { return nil }
+        if let decision = decisions[bid], decision.sequence > request.sequence { return nil }
+        return request
+    }
+
     /// The latest recording of each file (by path) for the given entry kinds.
     public func latestRecordings(
         of kinds: Set<TrailEntry.Kind>
@@ -188,9 +216,17 @@ public struct CaseState: Sendable {
         firsts[kind]?[member]
     }
 
-    /// What the evaluation needs from the trail: late bids and decisions on abnormally low tenders.
+    /// What the evaluation needs from the trail: late bids, decisions on abnormally low tenders and
+    /// on self-cleaning.
     public var processFacts: ProcessFacts {
         var facts = ProcessFacts()
+        for (bid, byCriterion) in selfCleaningDecisions {
+            for (criterion, entry) in byCriterion {
+                guard let decision = entry.decision else { continue }
+                facts.selfCleaningDecisions[bid, default: [:]][criterion] = SelfCleaningDecision(
+                    isAccepted: decision.isAccepted, reason: "\(decision.reason) (entry \(entry.sequence))")
+            }
+        }
         for (bid, entry) in lateBids { facts.lateBids[bid] = lateness(of: entry) }
         for (bid, entry) in decisions {
             guard let decision = entry.decision else { continue }

@@ -69,6 +69,25 @@ public struct Lifecycle: Sendable {
             }
             subjects.append(notice)
         }
+        if let file = plan.espdRequest {
+            guard FileManager.default.fileExists(atPath: folder.url(for: file).path) else {
+                throw .inconsistent([
+                    "\(folder.displayPath(for: file)): error: the plan's gates are decided by this ESPD request"
+                        + " (<Gates espdRequest>), but the case has no such file; put the contracting authority's ESPD"
+                        + " request there before sealing"
+                ])
+            }
+            let request: ESPDRequest
+            do {
+                request = try ESPDRequest.read(
+                    contentsOf: folder.url(for: file), displayPath: folder.displayPath(for: file))
+            } catch {
+                throw .invalidDocuments(error)
+            }
+            let problems = TenderEvaluation.problems(inESPDGatesOf: plan, request: request)
+            guard problems.isEmpty else { throw .notEvaluable(.invalidInput(problems)) }
+            subjects.append(try digests(file, role: CaseFile.Role.espdRequest.rawValue))
+        }
         let conformance = folder.noticeProblems(for: plan)
         guard conformance.isEmpty else {
             throw .inconsistent(
@@ -121,7 +140,11 @@ public struct Lifecycle: Sendable {
     ///
     /// - Throws: ``LifecycleError`` before sealing; when a bid received on time would be replaced
     ///   after the deadline, or any bid after opening.
-    public func receive(bidFile: URL, key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
+    public func receive(
+        bidFile: URL, espdFile: URL? = nil, key: PrivateSigningKey
+    ) throws(LifecycleError)
+        -> LifecycleOutcome
+    {
         // The bid's ID is its file name: refused before anything is read, set aside or written
         // unless the trail schema accepts it as an identifier.
         let name = bidFile.lastPathComponent
@@ -158,10 +181,39 @@ public struct Lifecycle: Sendable {
             }
         }
         let subject = TrailEntry.Subject(role: "bid", path: relative, digests: Self.digests(bytes))
+        // The tenderer's ESPD response is part of the tender: received with it, by the same entry.
+        let espdRelative = "espd/" + name
+        var subjects = [subject]
+        var espdCopies: [(String, [UInt8])] = []
+        let espdSource = espdFile ?? folder.url(for: espdRelative)
+        if let data = FileManager.default.contents(atPath: espdSource.path) {
+            let espdBytes = [UInt8](data)
+            do {
+                _ = try ESPDResponse.parse(espdBytes, path: espdFile?.path ?? folder.displayPath(for: espdRelative))
+            } catch {
+                throw .invalidDocuments(error)
+            }
+            subjects.append(
+                TrailEntry.Subject(
+                    role: CaseFile.Role.espdResponse.rawValue, path: espdRelative, digests: Self.digests(espdBytes)))
+            if espdSource.standardizedFileURL.path != folder.url(for: espdRelative).standardizedFileURL.path {
+                if let existing = FileManager.default.contents(atPath: folder.url(for: espdRelative).path),
+                    [UInt8](existing) != espdBytes
+                {
+                    throw .inconsistent([
+                        "\(folder.displayPath(for: espdRelative)): error: a different ESPD response with this name is"
+                            + " already in the case"
+                    ])
+                }
+                espdCopies.append((espdRelative, espdBytes))
+            }
+        } else if let espdFile {
+            throw .invalidDocuments(.xml(.unreadable(path: espdFile.path, reason: "no such file")))
+        }
         let now = clock()
         let isLate = now > deadline
         if let previous = session.state.latestReceipts[bid] {
-            if previous.subjects.first?.digests == subject.digests {
+            if previous.subjects.map(\.digests) == subjects.map(\.digests) {
                 return session.unchanged("\(relative) was already received in entry \(previous.sequence)")
             }
             if let opening = session.state.opening {
@@ -173,9 +225,11 @@ public struct Lifecycle: Sendable {
                         + " \(deadline)")
             }
         }
-        let copies = bidFile.standardizedFileURL.path != target.standardizedFileURL.path ? [(relative, bytes)] : []
+        let copies =
+            (bidFile.standardizedFileURL.path != target.standardizedFileURL.path ? [(relative, bytes)] : [])
+            + espdCopies
         let entry = TrailEntry(
-            kind: .bidReceived, time: now, actor: signer.actor, subjects: [subject],
+            kind: .bidReceived, time: now, actor: signer.actor, subjects: subjects,
             receipt: TrailEntry.Receipt(bid: bid, deadline: deadline, isLate: isLate))
         let sequence = session.trail.entries.count + 1
         return try session.record(
@@ -211,6 +265,8 @@ public struct Lifecycle: Sendable {
         }
         try requireRecorded(
             role: .bid, recorded: session.state.latestRecordings(of: [.bidReceived]), command: "receive")
+        try requireRecorded(
+            role: .espdResponse, recorded: session.state.latestRecordings(of: [.bidReceived]), command: "receive")
         let subjects = receipts.keys.sorted().compactMap { receipts[$0]?.subjects.first }
         let entry = TrailEntry(
             kind: .bidsOpened, time: now, actor: signer.actor, subjects: subjects,
@@ -444,7 +500,7 @@ public struct Lifecycle: Sendable {
             ])
         }
         if let last = session.state.evaluations.last, Self.sameEvaluation(last.subjects, manifest),
-            session.state.entries.allSatisfy({ $0.sequence <= last.sequence || $0.kind == .awardRecommended })
+            session.state.entries.allSatisfy({ $0.sequence <= last.sequence || $0.kind.leavesEvaluationCurrent })
         {
             // A deleted results file is restored rather than recorded again: these bytes are the
             // ones entry `last` signed (the results' digests are compared in full).
@@ -474,15 +530,137 @@ public struct Lifecycle: Sendable {
 
     // MARK: - Abnormally low tenders
 
-    /// Records the decision on an abnormally low tender (`abnormally-low-decided`): the tenderer's
-    /// explanation (a file, copied into `explanations/` and recorded by its digests) and whether it
-    /// is accepted, with the reason. A rejected bid is excluded at the next `evaluate`.
+    /// Records the lead's request that a tenderer explain a price the latest evaluation flags as
+    /// abnormally low (`abnormally-low-requested`), with the questions (text, a file, or both) and
+    /// the time by which the tenderer must answer.
+    ///
+    /// The request cites the evaluation that flagged the bid by the digests of its results: the
+    /// results on disk must be the ones the latest `evaluation-computed` entry recorded, and flag
+    /// the bid. A questions file is copied to `evidence/requests/<sequence>.<ext>` and recorded by
+    /// its digests (role `request`). A further request to the same tenderer (a follow-up question)
+    /// may be recorded while no decision has been; the decision answers the latest.
+    ///
+    /// - Parameters:
+    ///   - bid: The flagged bid.
+    ///   - questions: What the tenderer is asked to explain (may be `nil` when `questionsFile` is given).
+    ///   - questionsFile: The letter or questions sent to the tenderer, in any format.
+    ///   - respondBy: The response deadline; must be after the time of recording.
+    ///   - key: The lead's private key.
+    /// - Throws: ``LifecycleError`` when no evaluation is recorded, the results on disk are not the
+    ///   latest evaluation's, the bid is not flagged there, the bid is already decided, neither
+    ///   questions nor a file is given, the file cannot be read, or the deadline is not in the future.
+    ///
+    /// Source: Public Contracts Regulations 2015 reg. 69(1) and (2) ("shall require tenderers to
+    /// explain the price or costs proposed"); Directive 2014/24/EU Art. 69(1); eForms irregularity
+    /// type `ab-low`.
+    public func requestAbnormallyLowExplanation(
+        bid: BidID, questions: String?, questionsFile: URL?, respondBy: Timestamp, key: PrivateSigningKey
+    ) throws(LifecycleError) -> LifecycleOutcome {
+        try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-004")
+        let questionText = questions?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !questionText.isEmpty || questionsFile != nil else {
+            throw .usage("error: say what the tenderer must explain: --questions FILE, --reason TEXT, or both")
+        }
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(
+            key, in: plan, roles: [.lead], for: "require an explanation of an abnormally low tender")
+        let flagging = try requireFlaggedInLatestResults(bid, state: session.state)
+        if let decided = session.state.decisions[bid] {
+            throw .outOfOrder(
+                "the decision on \(bid) was recorded in entry \(decided.sequence); it cannot be asked again")
+        }
+        let now = clock()
+        guard respondBy > now else {
+            throw .outOfOrder(
+                "the response deadline \(respondBy.text) is not after now (\(now)); give the tenderer time to answer")
+        }
+        let sequence = session.trail.entries.count + 1
+        var subjects = [flagging.results]
+        var copies: [(path: String, bytes: [UInt8])] = []
+        if let questionsFile {
+            guard let data = FileManager.default.contents(atPath: questionsFile.path) else {
+                throw .invalidDocuments(.xml(.unreadable(path: questionsFile.path, reason: "no such file")))
+            }
+            let bytes = [UInt8](data)
+            let relative = Trail.requestPath(sequence: sequence, pathExtension: questionsFile.pathExtension)
+            subjects.append(TrailEntry.Subject(role: "request", path: relative, digests: Self.digests(bytes)))
+            copies.append((relative, bytes))
+        }
+        let entry = TrailEntry(
+            kind: .abnormallyLowRequested, time: now, actor: signer.actor, subjects: subjects,
+            request: TrailEntry.ExplanationRequest(bid: bid, respondBy: respondBy, questions: questionText),
+            notes: ["flagged by the evaluation of entry \(flagging.evaluation)"])
+        return try session.record(
+            [entry], signer: signer, time: now, copies: copies,
+            message: "recorded the request to \(bid) to explain its price by \(respondBy.text) (entry \(sequence));"
+                + " record the answer and the decision with `tender abnormally-low decide`")
+    }
+
+    /// Records the decision on an abnormally low tender (`abnormally-low-decided`) that answers the
+    /// pending request for explanation: the tenderer's answer (a file, copied into
+    /// `explanations/<bid>.<ext>` and recorded by its two digests) and whether it is accepted, with
+    /// the reason. A rejected bid is excluded at the next `evaluate`, and leaves the price benchmark
+    /// and the abnormally-low basis.
+    ///
+    /// - Parameters:
+    ///   - explanation: The tenderer's answer. `nil` only to reject a bid whose tenderer did not
+    ///     answer by the request's response deadline (after that deadline).
+    /// - Throws: ``LifecycleError`` when no request for explanation from the bid is pending, the bid
+    ///   is not flagged, the reason is empty, or the answer is missing (see `explanation`).
+    ///
+    /// Source: Public Contracts Regulations 2015 reg. 69(3)–(5); Directive 2014/24/EU Art. 69(3).
     public func decideAbnormallyLow(
+        bid: BidID, explanation: URL?, accepted: Bool, reason: String, key: PrivateSigningKey
+    ) throws(LifecycleError) -> LifecycleOutcome {
+        try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-004")
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        guard let request = session.state.pendingRequest(for: bid) else {
+            if let decided = session.state.decisions[bid] {
+                throw .outOfOrder("the decision on \(bid) was already recorded in entry \(decided.sequence)")
+            }
+            throw .outOfOrder(
+                "no request for an explanation from \(bid) is recorded; require the tenderer to explain its price first"
+                    + " with `tender abnormally-low request` (regulation 69(1) of the Public Contracts Regulations 2015)"
+            )
+        }
+        if explanation == nil {
+            let now = clock()
+            guard !accepted, let respondBy = request.request?.respondBy, now > respondBy else {
+                throw .outOfOrder(
+                    "give the tenderer's answer with --explanation FILE; without one, a bid can only be rejected once"
+                        + " the response deadline \(request.request?.respondBy.text ?? "") of entry \(request.sequence)"
+                        + " has passed")
+            }
+        }
+        return try recordDecision(
+            bid: bid, explanation: explanation, accepted: accepted, reason: reason, request: request.sequence,
+            key: key, session: session)
+    }
+
+    /// Records a decision on an abnormally low tender together with its explanation, in one step,
+    /// **without a recorded request for explanation**: the form TenderTrail wrote before requests
+    /// were recorded, kept so that trails recorded that way can be replayed. `tender verify` warns
+    /// about every such decision (`abnormally-low-request-on-record`). Use
+    /// ``requestAbnormallyLowExplanation(bid:questions:questionsFile:respondBy:key:)`` and
+    /// ``decideAbnormallyLow(bid:explanation:accepted:reason:key:)``.
+    public func decideAbnormallyLowWithoutRequestUnsafe(
         bid: BidID, explanation: URL, accepted: Bool, reason: String, key: PrivateSigningKey
     ) throws(LifecycleError) -> LifecycleOutcome {
         try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-004")
         let session = try Session.begin(folder)
         defer { session.end() }
+        return try recordDecision(
+            bid: bid, explanation: explanation, accepted: accepted, reason: reason, request: nil, key: key,
+            session: session)
+    }
+
+    private func recordDecision(
+        bid: BidID, explanation: URL?, accepted: Bool, reason: String, request: Int?, key: PrivateSigningKey,
+        session: Session
+    ) throws(LifecycleError) -> LifecycleOutcome {
         let plan = try requireSealedPlan(session.state)
         let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "decide on abnormally low tenders")
         guard session.state.evaluations.last != nil else {
@@ -496,28 +674,147 @@ public struct Lifecycle: Sendable {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .outOfOrder("give the reason for the decision with --reason")
         }
-        guard let data = FileManager.default.contents(atPath: explanation.path) else {
-            throw .invalidDocuments(.xml(.unreadable(path: explanation.path, reason: "no such file")))
+        var subjects: [TrailEntry.Subject] = []
+        var copies: [(path: String, bytes: [UInt8])] = []
+        if let explanation {
+            guard let data = FileManager.default.contents(atPath: explanation.path) else {
+                throw .invalidDocuments(.xml(.unreadable(path: explanation.path, reason: "no such file")))
+            }
+            let bytes = [UInt8](data)
+            let suffix = explanation.pathExtension.isEmpty ? "" : "." + explanation.pathExtension
+            let relative = "explanations/\(bid)\(suffix)"
+            if explanation.standardizedFileURL.path != folder.url(for: relative).standardizedFileURL.path {
+                copies.append((relative, bytes))
+            }
+            subjects.append(
+                TrailEntry.Subject(
+                    role: "explanation", path: relative, digests: DocumentDigests(bytes: bytes, canonicalForm: nil)))
         }
-        let bytes = [UInt8](data)
-        let suffix = explanation.pathExtension.isEmpty ? "" : "." + explanation.pathExtension
-        let relative = "explanations/\(bid)\(suffix)"
-        let copies =
-            explanation.standardizedFileURL.path != folder.url(for: relative).standardizedFileURL.path
-            ? [(relative, bytes)] : []
         let now = clock()
         let entry = TrailEntry(
-            kind: .abnormallyLowDecided, time: now, actor: signer.actor,
-            subjects: [
-                TrailEntry.Subject(
-                    role: "explanation", path: relative, digests: DocumentDigests(bytes: bytes, canonicalForm: nil))
-            ],
+            kind: .abnormallyLowDecided, time: now, actor: signer.actor, subjects: subjects,
             decision: TrailEntry.Decision(
-                bid: bid, isAccepted: accepted, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines)))
+                bid: bid, isAccepted: accepted, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
+                request: request),
+            notes: explanation == nil ? ["the tenderer did not answer by the response deadline"] : [])
+        let answer = explanation == nil ? "no answer by the deadline, bid rejected" : accepted ? "accepted" : "rejected"
         return try session.record(
             [entry], signer: signer, time: now, copies: copies,
-            message: "recorded the decision on \(bid): explanation \(accepted ? "accepted" : "rejected") (entry"
+            message: "recorded the decision on \(bid): explanation \(answer) (entry"
                 + " \(session.trail.entries.count + 1)); run `tender evaluate` again before the award")
+    }
+
+    /// The latest recorded evaluation, when the results on disk are the ones it recorded and they
+    /// flag `bid` as abnormally low: its sequence and its results subject.
+    private func requireFlaggedInLatestResults(
+        _ bid: BidID, state: CaseState
+    ) throws(LifecycleError) -> (evaluation: Int, results: TrailEntry.Subject) {
+        guard let last = state.evaluations.last,
+            let recorded = last.subjects.first(where: { $0.role == "results" })
+        else {
+            throw .outOfOrder("no evaluation has been recorded yet; run `tender evaluate` first")
+        }
+        let url = folder.url(for: Trail.resultsPath)
+        guard let data = FileManager.default.contents(atPath: url.path),
+            Self.digests([UInt8](data)).identity == recorded.digests.identity
+        else {
+            throw .inconsistent([
+                "\(folder.displayPath(for: Trail.resultsPath)): error: not the results entry \(last.sequence) recorded;"
+                    + " nothing was recorded. Run `tender verify` to investigate."
+            ])
+        }
+        let standings = VerificationContext.recordedStandings(url)
+        guard standings.values.contains(where: { $0[bid]?.flags.contains("abnormally-low") == true }) else {
+            throw .outOfOrder("\(bid) is not flagged as abnormally low in the evaluation of entry \(last.sequence)")
+        }
+        return (last.sequence, recorded)
+    }
+
+    // MARK: - Self-cleaning
+
+    /// Records the contracting authority's decision on a tenderer's self-cleaning under one ESPD
+    /// exclusion ground (`self-cleaning-decided`): the ESPD response by its digests (as received),
+    /// the criterion, whether the measures are accepted as sufficient, and the reason. An accepted
+    /// decision lets the ground's gate pass; a rejected one fails it. The evaluation takes it into
+    /// account at the next `evaluate`.
+    ///
+    /// Source: Directive 2014/24/EU Art. 57(6); Public Contracts Regulations 2015 reg 57(13)–(17):
+    /// the tenderer provides evidence of measures taken; the authority assesses them and, where it
+    /// finds them insufficient, gives the tenderer a statement of the reasons.
+    ///
+    /// - Throws: ``LifecycleError`` before opening; for a late bid; when the bid's ESPD response is
+    ///   not the one received, or does not answer yes to the ground and claim self-cleaning, or the
+    ///   criterion decides no exclusion gate of the plan; without a reason.
+    public func decideSelfCleaning(
+        bid: BidID, criterion: String, accepted: Bool, reason: String, key: PrivateSigningKey
+    ) throws(LifecycleError) -> LifecycleOutcome {
+        try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-001")
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "decide on self-cleaning")
+        try requireOpened(session.state)
+        guard let receipt = session.state.latestReceipts[bid] else {
+            throw .outOfOrder("\(bid) was not received")
+        }
+        if session.state.lateness(of: receipt) != nil {
+            throw .outOfOrder("\(bid) was received late and is excluded; its ESPD is not assessed")
+        }
+        let relative = "espd/\(bid).xml"
+        guard let received = receipt.subjects.first(where: { $0.role == CaseFile.Role.espdResponse.rawValue }) else {
+            throw .outOfOrder(
+                "\(bid) was received without an ESPD response (\(relative)); there is no self-cleaning to decide")
+        }
+        let current = try digests(relative, role: CaseFile.Role.espdResponse.rawValue)
+        guard current.digests.identity == received.digests.identity else {
+            throw .inconsistent([
+                "\(folder.displayPath(for: relative)): error: changed since entry \(receipt.sequence) received it; restore"
+                    + " the ESPD response the tenderer submitted"
+            ])
+        }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .outOfOrder("give the reason for the decision with --reason")
+        }
+        guard let requestFile = plan.espdRequest else {
+            throw .outOfOrder("the plan decides no gate from ESPD responses (<Gates espdRequest>)")
+        }
+        let request: ESPDRequest
+        let response: ESPDResponse
+        do {
+            request = try ESPDRequest.read(
+                contentsOf: folder.url(for: requestFile), displayPath: folder.displayPath(for: requestFile))
+            response = try ESPDResponse.read(
+                contentsOf: folder.url(for: relative), displayPath: folder.displayPath(for: relative))
+        } catch {
+            throw .invalidDocuments(error)
+        }
+        let input = EvaluationInput(
+            plan: plan, bids: [], scoreSheets: [], moderations: [], espdRequest: request, espdResponses: [bid: response]
+        )
+        guard selfCleaningClaims(in: input).contains(where: { $0.criterion == criterion }) else {
+            let grounds = plan.gates.filter { $0.kind == .exclusion }.flatMap(\.espdCriteria).map(\.criterion)
+            throw .outOfOrder(
+                grounds.contains(criterion)
+                    ? "\(relative) does not answer yes to exclusion ground \(criterion) and claim self-cleaning; there is"
+                        + " nothing to decide"
+                    : "criterion \(criterion) decides no exclusion gate of the plan (its ESPD exclusion grounds: "
+                        + (grounds.isEmpty ? "none" : grounds.joined(separator: ", ")) + ")")
+        }
+        let decision = TrailEntry.Decision(
+            bid: bid, isAccepted: accepted, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
+            criterion: criterion)
+        if let previous = session.state.selfCleaningDecisions[bid]?[criterion], previous.decision == decision {
+            return session.unchanged(
+                "this decision on \(bid)'s self-cleaning was already recorded in entry \(previous.sequence)")
+        }
+        let now = clock()
+        let entry = TrailEntry(
+            kind: .selfCleaningDecided, time: now, actor: signer.actor, subjects: [current], decision: decision)
+        return try session.record(
+            [entry], signer: signer, time: now,
+            message:
+                "recorded the decision on \(bid)'s self-cleaning under \(criterion): \(accepted ? "accepted" : "rejected")"
+                + " (entry \(session.trail.entries.count + 1)); run `tender evaluate` before the award")
     }
 
     // MARK: - Award
@@ -541,9 +838,9 @@ public struct Lifecycle: Sendable {
         guard let lastEvaluation = session.state.evaluations.last else {
             throw .outOfOrder("no evaluation has been recorded yet; run `tender evaluate` first")
         }
-        // The award is made on the recorded results: nothing but awards may follow the last evaluation.
+        // The award is made on the recorded results: nothing that changes them may follow the last evaluation.
         if let pending = session.state.entries.first(where: {
-            $0.sequence > lastEvaluation.sequence && $0.kind != .awardRecommended
+            $0.sequence > lastEvaluation.sequence && !$0.kind.leavesEvaluationCurrent
         }) {
             throw .outOfOrder(
                 "entry \(pending.sequence) (\(pending.kind.rawValue)) came after the last evaluation (entry"
@@ -567,7 +864,18 @@ public struct Lifecycle: Sendable {
             throw .outOfOrder(
                 "abnormally-low flag(s) without a recorded explanation and decision: "
                     + undecided.map(\.bid.rawValue).joined(separator: ", ")
-                    + "; ask the tenderer to explain and record the decision with `tender abnormally-low` first")
+                    + "; require the tenderer to explain with `tender abnormally-low request` and record the decision"
+                    + " with `tender abnormally-low decide` first")
+        }
+        let lotBids = Set(lotResult.bids.map(\.bid))
+        let pending = selfCleaningClaims(in: evaluation.input).filter {
+            lotBids.contains($0.bid) && session.state.selfCleaningDecisions[$0.bid]?[$0.criterion] == nil
+        }
+        guard pending.isEmpty else {
+            throw .outOfOrder(
+                "self-cleaning claimed without a recorded decision: "
+                    + pending.map { "\($0.bid) under \($0.criterion)" }.joined(separator: ", ")
+                    + "; record the decision with `tender self-cleaning` first")
         }
         let leaders = lotResult.leaders.map(\.bid)
         guard leaders == [bid] else {
@@ -764,12 +1072,12 @@ public struct Lifecycle: Sendable {
             let path = input.file.relativePath
             let command =
                 switch input.file.role {
-                case .plan, .notice: "seal"
-                case .bid: "receive"
+                case .plan, .notice, .espdRequest: "seal"
+                case .bid, .espdResponse: "receive"
                 case .declaration: "declare"
                 case .scoreSheet: "score"
                 case .moderation: "moderate"
-                case .explanation: "abnormally-low"
+                case .explanation: "abnormally-low decide"
                 }
             guard let record = recordings[path] else {
                 problems.append(

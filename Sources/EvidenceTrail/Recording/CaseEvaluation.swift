@@ -38,7 +38,7 @@ public struct CaseEvaluation: Sendable {
     public var input: EvaluationInput {
         EvaluationInput(
             plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets, moderations: loaded.moderations,
-            process: process)
+            process: process, espdRequest: loaded.espdRequest, espdResponses: loaded.espdResponses)
     }
 
     /// Loads every input of `folder` (hashing each), evaluates with the process facts the trail
@@ -98,7 +98,8 @@ public struct CaseEvaluation: Sendable {
             result = try evaluate(
                 EvaluationInput(
                     plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets,
-                    moderations: loaded.moderations, process: process))
+                    moderations: loaded.moderations, process: process, espdRequest: loaded.espdRequest,
+                    espdResponses: loaded.espdResponses))
         } catch {
             throw .notEvaluable(error)
         }

@@ -16,6 +16,19 @@ public enum ResultsDocument {
         for lot in result.lots {
             var lotElement = XMLOutputElement(
                 "Lot", attributes: [("id", lot.lot.rawValue), ("pointsAvailable", lot.pointsAvailable.exactText)])
+            for check in lot.weightingChecks {
+                var element = XMLOutputElement(
+                    "WeightingCheck",
+                    attributes: [
+                        ("criterion", check.criterion.rawValue), ("kind", check.kind.rawValue),
+                        ("code", check.published.code ?? ""), ("published", check.published.number),
+                    ], text: check.explanation)
+                element.set("spread", check.published.spread.map { "\($0)" })
+                element.set("weight", "\(check.weight)")
+                element.set("weighting", check.weighting.rawValue)
+                element.set("consistent", check.isConsistent ? "true" : "false")
+                lotElement.append(element)
+            }
             for benchmark in lot.benchmarks {
                 var element = XMLOutputElement(
                     "PriceBenchmark",
@@ -29,6 +42,10 @@ public enum ResultsDocument {
                     element.set("fullPointsAt", full.text)
                     element.set("zeroPointsAt", zero.text)
                 }
+                element.set("lowestCost", benchmark.lowestCost?.exactText)
+                element.set("highestCost", benchmark.highestCost?.exactText)
+                element.set("mean", benchmark.mean?.exactText)
+                element.set("lowestPricePerQualityPoint", benchmark.lowestPricePerQualityPoint?.exactText)
                 element.set("admissibleBids", "\(benchmark.admissibleBids)")
                 lotElement.append(element)
             }
@@ -73,8 +90,10 @@ public enum ResultsDocument {
         var element = XMLOutputElement("Bid", attributes: attributes)
         element.append(XMLOutputElement("Tenderer", text: bid.tenderer.name))
         for gate in bid.gates {
-            element.append(
-                XMLOutputElement("Gate", attributes: [("id", gate.gate.rawValue), ("outcome", gate.outcome.rawValue)]))
+            var gateElement = XMLOutputElement(
+                "Gate", attributes: [("id", gate.gate.rawValue), ("outcome", gate.outcome.rawValue)])
+            for reason in gate.reasons { gateElement.append(XMLOutputElement("Reason", text: reason)) }
+            element.append(gateElement)
         }
         for criterion in bid.criteria { element.append(criterionElement(criterion, places: places)) }
         if let quality = bid.qualityPoints { element.append(pointsElement("QualityPoints", quality, places: places)) }
@@ -113,6 +132,27 @@ public enum ResultsDocument {
         case let .price(money):
             element.append(
                 XMLOutputElement("Price", attributes: [("amount", money.text), ("currency", money.currency.code)]))
+        case let .lifeCycleCost(cost):
+            var costElement = XMLOutputElement(
+                "LifeCycleCost",
+                attributes: [
+                    ("total", cost.total.exactText), ("currency", cost.currency.code), ("years", "\(cost.years)"),
+                ])
+            if !cost.total.hasFiniteDecimalForm { costElement.set("approx", cost.total.approximateText(places: 10)) }
+            costElement.set("discountRate", cost.discountRatePercent.map { "\($0)" })
+            for line in cost.lines {
+                var lineElement = XMLOutputElement(
+                    "Component",
+                    attributes: [
+                        ("id", line.component), ("kind", line.kind.rawValue), ("timing", line.timing.rawValue),
+                        ("figure", line.figure.text), ("presentValue", line.presentValue.exactText),
+                    ])
+                if !line.presentValue.hasFiniteDecimalForm {
+                    lineElement.set("approx", line.presentValue.approximateText(places: 10))
+                }
+                costElement.append(lineElement)
+            }
+            element.append(costElement)
         case .subCriteria:
             break
         }

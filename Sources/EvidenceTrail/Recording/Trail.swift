@@ -75,6 +75,16 @@ public struct Trail: Sendable {
         sealedPlanFolder + "/" + paddedSequence(sequence) + ".xml"
     }
 
+    /// The folder where the questions of each request for explanation of an abnormally low price
+    /// are kept (`<sequence>.<extension>`, named by the `abnormally-low-requested` entry).
+    public static let requestFolder = "evidence/requests"
+
+    /// The path of the questions file recorded by entry `sequence` (`evidence/requests/00000032.txt`);
+    /// `pathExtension` without the dot, empty for none.
+    public static func requestPath(sequence: Int, pathExtension: String) -> String {
+        requestFolder + "/" + paddedSequence(sequence) + (pathExtension.isEmpty ? "" : "." + pathExtension)
+    }
+
     /// An empty trail.
     public init() {
         entries = []

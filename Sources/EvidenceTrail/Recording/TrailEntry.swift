@@ -49,8 +49,13 @@ public struct TrailEntry: Equatable, Sendable {
         case moderationRecorded = "moderation-recorded"
         /// The evaluation was computed: every input it read and the results it wrote.
         case evaluationComputed = "evaluation-computed"
-        /// The lead recorded a decision on an abnormally low tender, with the explanation.
+        /// The lead recorded a decision on an abnormally low tender, with the tenderer's explanation.
         case abnormallyLowDecided = "abnormally-low-decided"
+        /// The lead recorded a decision on a tenderer's self-cleaning under an ESPD exclusion ground.
+        case selfCleaningDecided = "self-cleaning-decided"
+        /// The lead required a tenderer whose bid is flagged as abnormally low to explain its price,
+        /// by a response deadline (regulation 69(1) of the Public Contracts Regulations 2015).
+        case abnormallyLowRequested = "abnormally-low-requested"
         /// The lead recommended the award of a lot to a bid, with the justification.
         case awardRecommended = "award-recommended"
     }
@@ -58,7 +63,7 @@ public struct TrailEntry: Equatable, Sendable {
     /// A file the entry is about.
     public struct Subject: Equatable, Sendable {
         /// The file's role (`plan`, `notice`, `bid`, `declaration`, `score-sheet`, `moderation`,
-        /// `explanation`, `results`).
+        /// `explanation`, `request`, `results`).
         public var role: String
         /// The path relative to the case folder (`bids/BID-001.xml`).
         public var path: String
@@ -98,12 +103,41 @@ public struct TrailEntry: Equatable, Sendable {
         public var isAccepted: Bool
         /// Why.
         public var reason: String
+        /// The sequence of the `abnormally-low-requested` entry this decision answers; `nil` for a
+        /// decision recorded in one step with its explanation, without a recorded request (the form
+        /// TenderTrail wrote before requests were recorded; `tender verify` warns about it).
+        public var request: Int?
+        /// For `self-cleaning-decided`: the ESPD request criterion (the exclusion ground), by its `cbc:ID`.
+        public var criterion: String?
 
         /// Creates a decision.
-        public init(bid: BidID, isAccepted: Bool, reason: String) {
+        public init(bid: BidID, isAccepted: Bool, reason: String, request: Int? = nil, criterion: String? = nil) {
             self.bid = bid
             self.isAccepted = isAccepted
             self.reason = reason
+            self.request = request
+            self.criterion = criterion
+        }
+    }
+
+    /// The authority's request that a tenderer explain an abnormally low price (for
+    /// `abnormally-low-requested`). The questions are in ``questions``, in a file recorded as a
+    /// `request` subject (`evidence/requests/<sequence>.<ext>`), or both.
+    ///
+    /// Source: Public Contracts Regulations 2015 reg. 69(1) and (2); Directive 2014/24/EU Art. 69(1).
+    public struct ExplanationRequest: Equatable, Sendable {
+        /// The bid whose price must be explained.
+        public var bid: BidID
+        /// The time by which the tenderer must answer (with its UTC offset).
+        public var respondBy: Timestamp
+        /// What the tenderer is asked to explain (may be empty when a questions file is recorded).
+        public var questions: String
+
+        /// Creates a request.
+        public init(bid: BidID, respondBy: Timestamp, questions: String) {
+            self.bid = bid
+            self.respondBy = respondBy
+            self.questions = questions
         }
     }
 
@@ -138,6 +172,8 @@ public struct TrailEntry: Equatable, Sendable {
     public var subjects: [Subject]
     /// For `bid-received`.
     public var receipt: Receipt?
+    /// For `abnormally-low-requested`.
+    public var request: ExplanationRequest?
     /// For `abnormally-low-decided`.
     public var decision: Decision?
     /// For `award-recommended`.
@@ -152,9 +188,11 @@ public struct TrailEntry: Equatable, Sendable {
     /// Creates an entry (sequence and previous are assigned when it is appended).
     public init(
         sequence: Int = 0, previous: Digest? = nil, kind: Kind, time: Timestamp, actor: Actor, subjects: [Subject],
-        receipt: Receipt? = nil, decision: Decision? = nil, recommendation: Recommendation? = nil,
-        conflicts: [TendererID] = [], reason: String? = nil, notes: [String] = []
+        receipt: Receipt? = nil, request: ExplanationRequest? = nil, decision: Decision? = nil,
+        recommendation: Recommendation? = nil, conflicts: [TendererID] = [], reason: String? = nil,
+        notes: [String] = []
     ) {
+        self.request = request
         self.conflicts = conflicts
         self.sequence = sequence
         self.previous = previous
@@ -203,14 +241,19 @@ public struct TrailEntry: Equatable, Sendable {
                         ("late", receipt.isLate ? "true" : "false"),
                     ]))
         }
-        if let decision {
+        if let request {
             root.append(
                 XMLOutputElement(
-                    "Decision",
-                    attributes: [
-                        ("bid", decision.bid.rawValue), ("outcome", decision.isAccepted ? "accepted" : "rejected"),
-                    ],
-                    text: decision.reason))
+                    "Request", attributes: [("bid", request.bid.rawValue), ("respondBy", request.respondBy.text)],
+                    text: request.questions))
+        }
+        if let decision {
+            var attributes = [
+                ("bid", decision.bid.rawValue), ("outcome", decision.isAccepted ? "accepted" : "rejected"),
+            ]
+            if let request = decision.request { attributes.append(("request", "\(request)")) }
+            if let criterion = decision.criterion { attributes.append(("criterion", criterion)) }
+            root.append(XMLOutputElement("Decision", attributes: attributes, text: decision.reason))
         }
         if let recommendation {
             root.append(
@@ -264,9 +307,21 @@ public struct TrailEntry: Equatable, Sendable {
             else { return nil }
             entry.receipt = Receipt(bid: BidID(bid), deadline: deadline, isLate: element.attribute("late") == "true")
         }
+        if let element = child("Request") {
+            guard let bid = element.attribute("bid"),
+                let respondBy = element.attribute("respondBy").flatMap(Timestamp.init)
+            else { return nil }
+            entry.request = ExplanationRequest(bid: BidID(bid), respondBy: respondBy, questions: element.text)
+        }
         if let element = child("Decision"), let bid = element.attribute("bid") {
+            var request: Int?
+            if let text = element.attribute("request") {
+                guard let sequence = Int(text) else { return nil }
+                request = sequence
+            }
             entry.decision = Decision(
-                bid: BidID(bid), isAccepted: element.attribute("outcome") == "accepted", reason: element.text)
+                bid: BidID(bid), isAccepted: element.attribute("outcome") == "accepted", reason: element.text,
+                request: request, criterion: element.attribute("criterion"))
         }
         if let element = child("Recommendation"), let bid = element.attribute("bid"), let lot = element.attribute("lot")
         {
@@ -338,4 +393,10 @@ public struct Checkpoint: Equatable, Sendable {
         else { return nil }
         return Checkpoint(size: size, head: head, time: time, signer: signer)
     }
+}
+
+extension TrailEntry.Kind {
+    /// Whether an entry of this kind may follow the last evaluation without making it stale: it
+    /// changes none of the evaluation's inputs (an award recommendation, a request for explanation).
+    public var leavesEvaluationCurrent: Bool { self == .awardRecommended || self == .abnormallyLowRequested }
 }

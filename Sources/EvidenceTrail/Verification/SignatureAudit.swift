@@ -14,7 +14,10 @@ enum SignatureAudit {
     /// Who may record each kind of entry.
     static func allowedRoles(_ kind: TrailEntry.Kind) -> [PanelMember.Role] {
         switch kind {
-        case .planSealed, .planAmended, .bidReceived, .bidsOpened, .abnormallyLowDecided, .awardRecommended: [.lead]
+        case .planSealed, .planAmended, .bidReceived, .bidsOpened, .abnormallyLowRequested, .abnormallyLowDecided,
+            .selfCleaningDecided,
+            .awardRecommended:
+            [.lead]
         case .conflictDeclared: []
         case .scoreSheetSubmitted: [.qualityEvaluator]
         case .moderationRecorded: [.moderator]

@@ -113,7 +113,7 @@ public struct VerificationContext: Sendable {
                 case let .scoreSheet(sheet)?: documents.sheets[read.file.relativePath] = sheet
                 case let .moderation(moderation)?: documents.moderations[read.file.relativePath] = moderation
                 case let .declaration(declaration)?: documents.declarations[declaration.member] = declaration
-                case .notice?, nil: break
+                case .notice?, .espdRequest?, .espdResponse?, nil: break
                 }
             }
             // As `CaseEvaluation.run` does: a folder whose layout is wrong is not evaluated.
@@ -146,7 +146,7 @@ public struct VerificationContext: Sendable {
             bytes: bytes, bytesDigest: Digest(of: bytes), canonicalDigest: canonical.map { Digest(of: $0) })
     }
 
-    private static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {
+    static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {
         guard let document = try? NativeDocument.load(.results, contentsOf: url, displayPath: Trail.resultsPath) else {
             return [:]
         }

@@ -133,10 +133,12 @@ public enum Verifier {
         SignaturesAreValid(),
         CheckpointsAreConsistent(), PublishedCheckpointHolds(), EvaluationIsCurrent(), InputsMatchRecord(),
         ResultsMatchRecord(), InputsAreValid(), ResultsReproduce(), AssessmentSummariesMatchResults(),
-        PlanSealedBeforeOpening(), OnlyPublishedCriteriaScored(), LateBidsExcluded(), BidsOpenedAfterDeadline(),
+        PlanSealedBeforeOpening(), OnlyPublishedCriteriaScored(), WeightingsMatchPublication(), LateBidsExcluded(),
+        BidsOpenedAfterDeadline(),
         EveryBidHasAFinalStatus(),
         DeclarationsPrecedeScores(), MinimumSheetsBeforeModeration(), QualityAndPriceEvaluatorsSeparate(),
         QualityLockedBeforePrices(), JustificationsAreSubstantive(), ModerationGivesReasons(), AbnormallyLowDecided(),
+        AbnormallyLowExplanationRequested(), AbnormallyLowRequestOnRecord(), SelfCleaningDecided(),
         RecommendedIsRankOne(), TieBreakApplied(),
     ]
 

@@ -11,8 +11,13 @@ public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible 
         case plan
         /// `notice.xml`, the published eForms contract notice (optional).
         case notice
+        /// `espd-request.xml`, the contracting authority's ESPD request (ESPD-EDM v4
+        /// `QualificationApplicationRequest`) whose criteria decide the plan's ESPD gates (optional).
+        case espdRequest = "espd-request"
         /// `bids/<bid-id>.xml`.
         case bid
+        /// `espd/<bid-id>.xml`, the tenderer's ESPD response (`QualificationApplicationResponse`; optional).
+        case espdResponse = "espd-response"
         /// `declarations/<member>.xml`, a conflict-of-interest declaration.
         case declaration
         /// `scores/<evaluator>/<bid-id>.xml`.
@@ -72,6 +77,10 @@ public struct LoadedCase: Sendable {
     public var declarations: [ConflictDeclaration]
     /// Every input file, sorted (``CaseFile`` order).
     public var files: [CaseFile]
+    /// The ESPD request (`espd-request.xml`), when the case has one.
+    public var espdRequest: ESPDRequest? = nil
+    /// The ESPD responses (`espd/<bid-id>.xml`), by bid (the file name).
+    public var espdResponses: [BidID: ESPDResponse] = [:]
 }
 
 /// An observer of the reading of a case folder's input files (``CaseFolder/load(visit:)``), e.g.
@@ -171,6 +180,12 @@ public struct CaseFolder: Sendable {
             problem("notice.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
         case nil: break
         }
+        switch isRegularFile("espd-request.xml") {
+        case true?: files.append(CaseFile(role: .espdRequest, relativePath: "espd-request.xml"))
+        case false?:
+            problem("espd-request.xml", "not a regular file (a link, device, pipe or socket); inputs are plain files")
+        case nil: break
+        }
         func entries(_ relative: String) -> [(name: String, isDirectory: Bool)] {
             guard let names = try? manager.contentsOfDirectory(atPath: url(for: relative).path) else { return [] }
             return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
@@ -193,6 +208,14 @@ public struct CaseFolder: Sendable {
                 problem(relative, "bids/ holds only bid documents named <bid-id>.xml")
             } else {
                 files.append(CaseFile(role: .bid, relativePath: relative))
+            }
+        }
+        for entry in entries("espd") {
+            let relative = "espd/" + entry.name
+            if entry.isDirectory || !entry.name.hasSuffix(".xml") || !BidID.isValid(String(entry.name.dropLast(4))) {
+                problem(relative, "espd/ holds only ESPD responses named <bid-id>.xml")
+            } else {
+                files.append(CaseFile(role: .espdResponse, relativePath: relative))
             }
         }
         for evaluator in entries("scores") {
@@ -313,6 +336,8 @@ public struct CaseFolder: Sendable {
         var moderations: [Moderation] = []
         var declarations: [ConflictDeclaration] = []
         var noticeFile: CaseFile?
+        var espdRequest: ESPDRequest?
+        var espdResponses: [BidID: ESPDResponse] = [:]
         for read in reads {
             guard read.problems.isEmpty, let digested = read.digests else {
                 problems += read.problems
@@ -327,6 +352,8 @@ public struct CaseFolder: Sendable {
             case let .scoreSheet(value)?: sheets.append(value)
             case let .moderation(value)?: moderations.append(value)
             case let .declaration(value)?: declarations.append(value)
+            case let .espdRequest(value)?: espdRequest = value
+            case let .espdResponse(bid, value)?: espdResponses[bid] = value
             }
         }
         if let plan, problems.isEmpty {
@@ -347,7 +374,7 @@ public struct CaseFolder: Sendable {
         return (
             LoadedCase(
                 plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, declarations: declarations,
-                files: reads.map(\.file)),
+                files: reads.map(\.file), espdRequest: espdRequest, espdResponses: espdResponses),
             digests
         )
     }
@@ -414,6 +441,13 @@ public struct CaseFolder: Sendable {
                 try Self.expect(
                     sheet.evaluator.rawValue, named: file, part: 1, what: "evaluator", at: sheet.location)
                 try Self.expect(sheet.bid.rawValue, named: file, part: 2, what: "bid", at: sheet.location)
+            case .espdRequest:
+                var reader = try ESPDReader.read(document, as: .request)
+                read.document = .espdRequest(try reader.request())
+            case .espdResponse:
+                var reader = try ESPDReader.read(document, as: .response)
+                let bid = BidID(String(file.relativePath.dropFirst("espd/".count).dropLast(".xml".count)))
+                read.document = .espdResponse(bid, try reader.response())
             case .moderation:
                 try Self.validate(document, as: .moderation)
                 let moderation = try Moderation.read(from: document)
@@ -562,4 +596,8 @@ public enum InputDocument: Sendable {
     case moderation(Moderation)
     /// A conflict-of-interest declaration.
     case declaration(ConflictDeclaration)
+    /// `espd-request.xml`: the contracting authority's ESPD request.
+    case espdRequest(ESPDRequest)
+    /// `espd/<bid-id>.xml`: a tenderer's ESPD response, with the bid its file name gives.
+    case espdResponse(BidID, ESPDResponse)
 }

@@ -28,12 +28,17 @@ extension ContractNotice {
     ///   descriptions (BT-540) per language, every published number in `published` as published,
     ///   and method ``Criterion/Method/unstated``: the import never invents a scale or a price formula;
     /// - **weights**: `per-exa` → ``WeightingKind/percent`` with the number as written; `dec-exa` →
-    ///   percent with the number × 100 (exact `Decimal`); `poi-exa` → ``WeightingKind/points`` with
-    ///   the number. Everything else leaves the weight `nil` with a note: ranges and order of
-    ///   importance (`weight-not-exact`), fixed values (`weight-fixed`), a number without a
-    ///   `ParameterCode` (`weight-without-kind`), no number (`no-weight`), two exact kinds in one lot
-    ///   (`weights-mixed-kinds`: no weight at all). Thresholds (`min-score`, `max-pass`) are kept as
-    ///   published and not applied (`threshold-published`);
+    ///   ``WeightingKind/decimal`` with the number as written; `poi-exa` → ``WeightingKind/points``
+    ///   with the number: nothing is converted. Everything else leaves the weight `nil` with a note:
+    ///   ranges and order of importance (`weight-not-exact`: the authority states weights, which
+    ///   readiness checks against the publication), fixed values (`weight-fixed`), a number without
+    ///   a `ParameterCode` (`weight-without-kind`), no number (`no-weight`), two exact kinds in one
+    ///   lot (`weights-mixed-kinds`: no weight at all);
+    /// - **fixed price**: a price or cost criterion with one `fix-tot` / `fix-unit` number and no
+    ///   weight becomes ``Criterion/Method/fixedPrice(_:)`` in the plan's currency (`fixed-price`);
+    /// - **thresholds**: `max-pass` → ``Criterion/maximumPassing`` (`threshold-max-pass`);
+    ///   `min-score` is kept as published for the authority to apply on the scale or in points
+    ///   (`threshold-min-score`); readiness requires both applied as published;
     /// - **business rules** BR-BT-00539-0194/0197/0200/0201/0209 (and their LotsGroup twins) per
     ///   `cac:AwardingCriterion` block, each failure a `business-rule` note with its rule ID;
     /// - **rules, scales, panel and gates** left empty (``EvaluationRules()``): the authority completes
@@ -80,7 +85,7 @@ extension ContractNotice {
                         "\(Self.describe(lot)) lists \(EFormsText.list(strangers)) in cac:LotDistribution (BT-1375),"
                         + " which \(strangers.count == 1 ? "is not a lot" : "are not lots") of the notice"))
         }
-        var criteriaImport = EFormsCriteriaImport(lot: lot)
+        var criteriaImport = EFormsCriteriaImport(lot: lot, currency: currency)
         let criteria = criteriaImport.run()
         notes += criteriaImport.notes
 

@@ -2,15 +2,23 @@ import Foundation
 import TenderModel
 
 /// Turns a notice lot's published criteria into the plan's ``CriteriaSet``: IDs, weights as
-/// published where they are exact, and a note for everything that is not.
+/// published where they are exact (`per-exa` as percent, `dec-exa` as decimal, `poi-exa` as points,
+/// each without conversion), a fixed price (`fix-tot`, `fix-unit` on a price or cost criterion) as
+/// a price gate, a `max-pass` threshold as ``Criterion/maximumPassing``, and a note for everything
+/// else. Ranges and orders of importance are kept as published; the authority states the weights.
 struct EFormsCriteriaImport {
     private typealias Code = EFormsParameterCode
 
     let lot: NoticeLot
+    /// The plan's currency, for a fixed price; without one a fixed price is only noted.
+    let currency: CurrencyCode?
     /// Lot-level notes, then per-criterion notes, then the lot's weight and business-rule notes.
     private(set) var notes: [ImportNote] = []
 
-    init(lot: NoticeLot) { self.lot = lot }
+    init(lot: NoticeLot, currency: CurrencyCode? = nil) {
+        self.lot = lot
+        self.currency = currency
+    }
 
     private static let notEvaluable =
         "the plan cannot be evaluated until the contracting authority states exact weightings"
@@ -23,11 +31,15 @@ struct EFormsCriteriaImport {
         for (index, published) in lot.criteria.enumerated() {
             let id = CriterionID("AC-\(index + 1)")
             exact.append(weight(of: published, id: id))
+            let maximumPassing = published.parameters.first {
+                $0.list == Code.thresholdList && $0.code == "max-pass"
+            }.flatMap { Int($0.number) }
             criteria.append(
                 Criterion(
                     id: id, type: published.type ?? "", names: published.names, descriptions: published.descriptions,
-                    weight: nil, method: .unstated, minimumScore: nil, published: published.parameters,
-                    location: published.location))
+                    weight: nil, method: fixedPrice(of: published).map { .fixedPrice($0) } ?? .unstated,
+                    minimumScore: nil, published: published.parameters, location: published.location,
+                    maximumPassing: maximumPassing.flatMap { $0 > 0 ? $0 : nil }))
         }
 
         // One weighting kind per lot: a second exact kind makes every weight unusable.
@@ -58,9 +70,35 @@ struct EFormsCriteriaImport {
         return CriteriaSet(weighting: weighting, criteria: criteria, location: location)
     }
 
-    /// `poi-*` codes are points; everything else (`per-*`, `dec-*`, and the default) percentages.
+    /// How many criteria of the lot publish a fixed value (`number-fixed`).
+    private var fixedCriteriaCount: Int {
+        lot.criteria.filter { $0.parameters.contains { $0.list == Code.fixedList } }.count
+    }
+
+    /// `poi-*` codes are points, `dec-*` decimals; everything else (`per-*`, `ord-imp`, and the
+    /// default) percentages.
     private static func weighting(of code: String) -> WeightingKind {
-        code.hasPrefix("poi-") ? .points : .percent
+        code.hasPrefix("poi-") ? .points : code.hasPrefix("dec-") ? .decimal : .percent
+    }
+
+    /// The fixed price of a price or cost criterion that publishes exactly one `number-fixed`
+    /// parameter and no weight, in the plan's currency, when no other criterion of the lot publishes a
+    /// fixed value; `nil` otherwise. (Fixed values on quality criteria are money values of quality,
+    /// as in the Dutch notice 2024-OJS065-00191536, whose winning tender is below its `fix-tot`: not
+    /// a fixed price "on the basis of which economic operators will compete on quality criteria
+    /// only", Directive 2014/24/EU Art. 67(2).)
+    private func fixedPrice(of criterion: NoticeCriterion) -> FixedPrice? {
+        guard let currency, criterion.type == "price" || criterion.type == "cost" else { return nil }
+        guard fixedCriteriaCount == 1 else { return nil }
+        let fixed = criterion.parameters.filter { $0.list == Code.fixedList }
+        guard fixed.count == 1, !criterion.parameters.contains(where: { $0.list == Code.weightList }),
+            let amount = Money(text: fixed[0].number, currency: currency)
+        else { return nil }
+        switch fixed[0].code {
+        case "fix-tot": return FixedPrice(basis: .total, amount: amount)
+        case "fix-unit": return FixedPrice(basis: .unit, amount: amount)
+        default: return nil
+        }
     }
 
     // MARK: - Lot
@@ -138,7 +176,7 @@ struct EFormsCriteriaImport {
             let code = weight.code ?? ""
             if Code.exactWeights.contains(code) {
                 if let value = EFormsNumber.decimal(weight.number) {
-                    result = (code, code == "dec-exa" ? value * 100 : value)
+                    result = (code, value)
                 } else {
                     note(
                         "number-not-decimal",
@@ -170,17 +208,47 @@ struct EFormsCriteriaImport {
                     + " efbc:ParameterCode/@listName, BT-5421/5422/5423); it is kept as data but not used as a weight"
                     + (weights.isEmpty ? ", and \(Self.notEvaluable)" : ""))
         }
-        for parameter in fixed {
+        if let price = fixedPrice(of: criterion) {
             note(
-                "weight-fixed",
-                "publishes \(Code.describe(parameter)), a fixed value (BT-5422) rather than a weighting; it is kept as"
-                    + " published" + (weights.isEmpty && untyped.isEmpty ? ", and \(Self.notEvaluable)" : ""))
+                "fixed-price",
+                "publishes \(Code.describe(fixed[0])), a fixed \(criterion.type ?? "price") (BT-5422): it is imported as"
+                    + " <FixedPrice basis=\"\(price.basis.rawValue)\" amount=\"\(price.amount.text)\"/>, so the tenders are"
+                    + " evaluated on quality alone and a bid whose price differs fails the price gate")
+        } else {
+            let pricedAmongOthers =
+                (criterion.type == "price" || criterion.type == "cost") && !fixed.isEmpty && fixedCriteriaCount > 1
+            let why =
+                pricedAmongOthers
+                ? "; other criteria of the lot publish fixed values too, so it is not taken as a fixed price on which"
+                    + " tenderers compete on quality alone" : ""
+            for parameter in fixed {
+                note(
+                    "weight-fixed",
+                    "publishes \(Code.describe(parameter)), a fixed value (BT-5422) rather than a weighting\(why); it is"
+                        + " kept as published"
+                        + (weights.isEmpty && untyped.isEmpty ? ", and \(Self.notEvaluable)" : ""))
+            }
         }
         for parameter in thresholds {
-            note(
-                "threshold-published",
-                "publishes \(Code.describe(parameter)), a threshold (BT-5423); it is kept as published and not applied:"
-                    + " the plan states any minimum score or quality threshold itself")
+            if parameter.code == "max-pass", let count = Int(parameter.number), count > 0 {
+                note(
+                    "threshold-max-pass",
+                    "publishes \(Code.describe(parameter)), a threshold (BT-5423): it is imported as"
+                        + " maximumPassing=\"\(count)\", so only the \(count) bid(s) with the most points on it pass to"
+                        + " price scoring")
+            } else if parameter.code == "min-score" {
+                note(
+                    "threshold-min-score",
+                    "publishes \(Code.describe(parameter)), a minimum score (BT-5423); the notice does not say whether it"
+                        + " is on the scoring scale or in weighted points, so the contracting authority must apply it as"
+                        + " published: minimumScore=\"\(parameter.number)\" (on the scale) or"
+                        + " minimumPoints=\"\(parameter.number)\" (in points)")
+            } else {
+                note(
+                    "threshold-published",
+                    "publishes \(Code.describe(parameter)), a threshold (BT-5423); it is kept as published and not"
+                        + " applied")
+            }
         }
         for parameter in unknownLists {
             note(

@@ -33,9 +33,20 @@ extension Bid {
             for response in reader.children(lotBid, "Response") {
                 responses[CriterionID(response.attribute("criterion") ?? "")] = reader.prose(response)
             }
+            let costs = reader.children(lotBid, "LifeCycleCost").map { costs in
+                LifeCycleCostQuote(
+                    criterion: costs.attribute("criterion").map { CriterionID($0) },
+                    figures: reader.children(costs, "Cost").compactMap { cost in
+                        reader.money(cost, currency: cost.attribute("currency")).map {
+                            LifeCycleCostQuote.Figure(
+                                component: cost.attribute("component") ?? "", amount: $0, location: cost.location)
+                        }
+                    },
+                    location: costs.location)
+            }
             return LotBid(
                 lot: LotID(lotBid.attribute("lot") ?? ""), prices: prices, responses: responses,
-                location: lotBid.location)
+                location: lotBid.location, lifeCycleCosts: costs)
         }
         let bid = Bid(
             id: BidID(root.attribute("id") ?? ""),

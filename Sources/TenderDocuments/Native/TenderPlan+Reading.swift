@@ -53,11 +53,37 @@ extension TenderPlan {
                 roles: reader.children(member, "Role").compactMap { PanelMember.Role(rawValue: $0.normalizedText) },
                 publicKey: reader.child(member, "PublicKey").map { $0.text.filter { !$0.isWhitespace } })
         }
-        plan.gates = (reader.child(root, "Gates").map { reader.children($0, "Gate") } ?? []).compactMap { gate in
+        let gates = reader.child(root, "Gates")
+        plan.espdRequest = gates?.attribute("espdRequest")
+        plan.gates = (gates.map { reader.children($0, "Gate") } ?? []).compactMap { gate in
             guard let kind = Gate.Kind(rawValue: gate.attribute("kind") ?? "") else { return nil }
+            let espd = reader.children(gate, "EspdCriterion").map { element in
+                ESPDGateCriterion(
+                    criterion: element.attribute("id") ?? "", indicator: element.attribute("indicator"),
+                    expected: element.attribute("expected").map { $0 == "true" || $0 == "1" } ?? true,
+                    selfCleaning: element.attribute("selfCleaning"), amount: element.attribute("amount"),
+                    location: element.location)
+            }
             return Gate(
                 id: GateID(gate.attribute("id") ?? ""), kind: kind, name: reader.name(gate, "Name") ?? "",
-                requirement: reader.name(gate, "Requirement") ?? "")
+                requirement: reader.name(gate, "Requirement") ?? "", espdCriteria: espd, location: gate.location)
+        }
+        if !plan.gates.contains(where: \.isDecidedByESPD), let gates, gates.attribute("espdRequest") != nil {
+            reader.problem(
+                gates.location(ofAttribute: "espdRequest"),
+                "<Gates espdRequest> names an ESPD request but no <Gate> has an <EspdCriterion>; name the request"
+                    + " criteria that decide each gate, or leave espdRequest out")
+        }
+        if let gate = plan.gates.first(where: \.isDecidedByESPD), plan.espdRequest == nil {
+            reader.problem(
+                gate.espdCriteria[0].location,
+                "gate \(gate.id) is decided by the ESPD request's criteria, but <Gates> names no request; add"
+                    + " espdRequest=\"espd-request.xml\" and put the request in the case folder")
+        }
+        if let file = plan.espdRequest, file != "espd-request.xml", let gates {
+            reader.problem(
+                gates.location(ofAttribute: "espdRequest"),
+                "espdRequest=\"\(file)\": the ESPD request lives in the case folder as espd-request.xml")
         }
         plan.lots = reader.children(root, "Lot").map { readLot($0, currency: currency, reader: &reader) }
         try reader.finish()
@@ -181,11 +207,21 @@ extension TenderPlan {
         if let subCriteria = reader.child(element, "SubCriteria") {
             methods.append(.subCriteria(readLevel(subCriteria, currency: currency, reader: &reader)))
         }
+        if let fixed = reader.child(element, "FixedPrice") {
+            if let currency {
+                if let amount = reader.money(fixed, text: fixed.attribute("amount") ?? "", currency: currency) {
+                    let basis = FixedPrice.Basis(rawValue: fixed.attribute("basis") ?? "") ?? .total
+                    methods.append(.fixedPrice(FixedPrice(basis: basis, amount: amount)))
+                }
+            } else {
+                reader.problem(fixed.location, "a fixed price needs the plan's <Currency>")
+            }
+        }
         if methods.count > 1 {
             reader.problem(
                 element.location,
-                "criterion \(id) states more than one scoring method; give it exactly one of scale=\"…\", <PriceFormula>"
-                    + " or <SubCriteria>")
+                "criterion \(id) states more than one scoring method; give it exactly one of scale=\"…\", <PriceFormula>,"
+                    + " <SubCriteria> or <FixedPrice>")
         }
         func localised(_ name: String) -> [String: String] {
             var values: [String: String] = [:]
@@ -194,6 +230,8 @@ extension TenderPlan {
             }
             return values
         }
+        let formulaElement = reader.child(element, "PriceFormula")
+        func flag(_ name: String) -> Bool { ["true", "1"].contains(formulaElement?.attribute(name) ?? "false") }
         return Criterion(
             id: id,
             type: element.attribute("type") ?? "",
@@ -204,9 +242,43 @@ extension TenderPlan {
             minimumScore: reader.decimal(element, attribute: "minimumScore"),
             published: reader.children(element, "Published").map {
                 PublishedParameter(
-                    list: $0.attribute("list"), code: $0.attribute("code"), number: $0.attribute("number") ?? "")
+                    list: $0.attribute("list"), code: $0.attribute("code"), number: $0.attribute("number") ?? "",
+                    spread: reader.decimal($0, attribute: "spread"))
             },
-            location: element.location)
+            location: element.location,
+            minimumPoints: reader.decimal(element, attribute: "minimumPoints"),
+            maximumPassing: element.attribute("maximumPassing").flatMap { Int($0) },
+            lifeCycleCost: reader.child(element, "LifeCycleCost").flatMap { readCostModel($0, reader: &reader) },
+            acceptedPrices: AcceptedPrices(zero: flag("allowZero"), negative: flag("allowNegative")))
+    }
+
+    private static func readCostModel(_ element: XMLElement, reader: inout ElementReader) -> LifeCycleCostModel? {
+        guard let years = element.attribute("years").flatMap({ Int($0) }) else {
+            reader.problem(
+                element.location(ofAttribute: "years"), "<LifeCycleCost> years must be a whole number of years")
+            return nil
+        }
+        if years > 100 {
+            reader.problem(
+                element.location(ofAttribute: "years"), "<LifeCycleCost> years must be at most 100; found \(years)")
+        }
+        let components = reader.children(element, "Component").compactMap { component -> CostComponent? in
+            let id = component.attribute("id") ?? ""
+            guard let kind = CostComponent.Kind(rawValue: component.attribute("kind") ?? "") else { return nil }
+            let timing = component.attribute("timing").flatMap { CostComponent.Timing(rawValue: $0) }
+            guard let timing = timing ?? kind.defaultTiming else {
+                reader.problem(
+                    component.location,
+                    "cost component \(id) is of kind other: say when it falls with timing=\"start\", \"yearly\" or"
+                        + " \"end\"")
+                return nil
+            }
+            let name = reader.prose(component)
+            return CostComponent(id: id, kind: kind, timing: timing, name: name.isEmpty ? nil : name)
+        }
+        return LifeCycleCostModel(
+            years: min(max(years, 1), 100), discountRatePercent: reader.decimal(element, attribute: "discountRate"),
+            components: components, location: element.location)
     }
 
     private static func readFormula(
@@ -214,15 +286,19 @@ extension TenderPlan {
     ) -> PriceFormula? {
         let full = element.attribute("fullPointsAt")
         let zero = element.attribute("zeroPointsAt")
+        let relative: [String: PriceFormula] = [
+            "lowest-price-ratio": .lowestPriceRatio, "linear-lowest-to-highest": .linearLowestToHighest,
+            "price-per-quality-point": .pricePerQualityPoint, "relative-to-average": .relativeToAverage,
+        ]
         switch element.attribute("kind") {
-        case "lowest-price-ratio", "linear-lowest-to-highest":
+        case let kind? where relative[kind] != nil:
             if full != nil || zero != nil {
                 reader.problem(
                     element.location,
-                    "fullPointsAt and zeroPointsAt apply only to kind=\"linear-between-bounds\"; the \(element.attribute("kind") ?? "")"
+                    "fullPointsAt and zeroPointsAt apply only to kind=\"linear-between-bounds\"; the \(kind)"
                         + " formula takes its benchmark from the bids")
             }
-            return element.attribute("kind") == "lowest-price-ratio" ? .lowestPriceRatio : .linearLowestToHighest
+            return relative[kind]
         case "linear-between-bounds":
             guard let full, let zero else {
                 reader.problem(

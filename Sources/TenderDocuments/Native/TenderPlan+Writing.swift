@@ -41,12 +41,20 @@ extension TenderPlan {
             root.append(element)
         }
         if !gates.isEmpty {
-            var element = XMLOutputElement("Gates")
+            var element = XMLOutputElement("Gates", attributes: espdRequest.map { [("espdRequest", $0)] } ?? [])
             for gate in gates {
                 var gateElement = XMLOutputElement(
                     "Gate", attributes: [("id", gate.id.rawValue), ("kind", gate.kind.rawValue)])
                 gateElement.append(XMLOutputElement("Name", text: gate.name))
                 gateElement.append(XMLOutputElement("Requirement", text: gate.requirement))
+                for espd in gate.espdCriteria {
+                    var attributes = [("id", espd.criterion)]
+                    if let indicator = espd.indicator { attributes.append(("indicator", indicator)) }
+                    if !espd.expected { attributes.append(("expected", "false")) }
+                    if let selfCleaning = espd.selfCleaning { attributes.append(("selfCleaning", selfCleaning)) }
+                    if let amount = espd.amount { attributes.append(("amount", amount)) }
+                    gateElement.append(XMLOutputElement("EspdCriterion", attributes: attributes))
+                }
                 element.append(gateElement)
             }
             root.append(element)
@@ -152,6 +160,8 @@ extension TenderPlan {
             criterionElement.set("weight", criterion.weight.map { "\($0)" })
             if case let .scale(scale) = criterion.method { criterionElement.set("scale", scale.rawValue) }
             criterionElement.set("minimumScore", criterion.minimumScore.map { "\($0)" })
+            criterionElement.set("minimumPoints", criterion.minimumPoints.map { "\($0)" })
+            criterionElement.set("maximumPassing", criterion.maximumPassing.map { "\($0)" })
             for (language, text) in criterion.names.sorted(by: { $0.key < $1.key }) {
                 criterionElement.append(XMLOutputElement("Name", attributes: [("languageID", language)], text: text))
             }
@@ -164,6 +174,7 @@ extension TenderPlan {
                 published.set("list", parameter.list)
                 published.set("code", parameter.code)
                 published.set("number", parameter.number)
+                published.set("spread", parameter.spread.map { "\($0)" })
                 criterionElement.append(published)
             }
             switch criterion.method {
@@ -173,11 +184,32 @@ extension TenderPlan {
                     formulaElement.set("fullPointsAt", full.text)
                     formulaElement.set("zeroPointsAt", zero.text)
                 }
+                formulaElement.set("allowZero", criterion.acceptedPrices.zero ? "true" : nil)
+                formulaElement.set("allowNegative", criterion.acceptedPrices.negative ? "true" : nil)
                 criterionElement.append(formulaElement)
             case let .subCriteria(set):
                 criterionElement.append(levelElement("SubCriteria", set))
+            case let .fixedPrice(fixed):
+                criterionElement.append(
+                    XMLOutputElement(
+                        "FixedPrice", attributes: [("basis", fixed.basis.rawValue), ("amount", fixed.amount.text)]))
             case .scale, .unstated:
                 break
+            }
+            if let model = criterion.lifeCycleCost {
+                var modelElement = XMLOutputElement("LifeCycleCost", attributes: [("years", "\(model.years)")])
+                modelElement.set("discountRate", model.discountRatePercent.map { "\($0)" })
+                for component in model.components {
+                    let attributes = [("id", component.id), ("kind", component.kind.rawValue)]
+                    var componentElement =
+                        component.name.map { XMLOutputElement("Component", attributes: attributes, text: $0) }
+                        ?? XMLOutputElement("Component", attributes: attributes)
+                    if component.timing != component.kind.defaultTiming {
+                        componentElement.set("timing", component.timing.rawValue)
+                    }
+                    modelElement.append(componentElement)
+                }
+                criterionElement.append(modelElement)
             }
             element.append(criterionElement)
         }

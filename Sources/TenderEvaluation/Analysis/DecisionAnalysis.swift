@@ -182,10 +182,8 @@ extension Lot {
     /// Whether a priced criterion's formula takes its benchmark from the other bids.
     var hasRelativePriceFormula: Bool {
         pricedCriteria.contains { criterion in
-            switch criterion.method {
-            case .price(.lowestPriceRatio), .price(.linearLowestToHighest): true
-            default: false
-            }
+            if case let .price(formula) = criterion.method { return formula.isRelative }
+            return false
         }
     }
 
@@ -233,7 +231,7 @@ extension CriterionEvaluation {
     var unroundedQuality: Rational {
         switch detail {
         case .score: points.unrounded
-        case .price: .zero
+        case .price, .lifeCycleCost: .zero
         case .subCriteria: children.reduce(Rational.zero) { $0 + $1.unroundedQuality }
         }
     }
@@ -242,7 +240,7 @@ extension CriterionEvaluation {
     var scoredLeaves: [(criterion: CriterionID, score: ScoreDetail)] {
         switch detail {
         case let .score(score): [(criterion, score)]
-        case .price: []
+        case .price, .lifeCycleCost: []
         case .subCriteria: children.flatMap(\.scoredLeaves)
         }
     }

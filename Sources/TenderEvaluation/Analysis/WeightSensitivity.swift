@@ -180,10 +180,32 @@ extension WeightSensitivity {
             WeightSensitivity(
                 criterion: criterion.id, weight: weight, levelTotal: total, increase: increase, decrease: decrease)
         }
+        if case .fixedPrice = criterion.method {
+            let reason = "criterion \(criterion.id) is a fixed price: a gate that carries no weighting"
+            return result(.notAnalysed(reason), .notAnalysed(reason))
+        }
+        if lot.allCriteria.contains(where: { $0.minimumPoints != nil || $0.maximumPassing != nil }) {
+            let reason =
+                "lot \(lot.id) applies a minimum in points or a maximum number of passing bids to a criterion; which"
+                + " bids pass them moves with the weightings, which this analysis does not model"
+            return result(.notAnalysed(reason), .notAnalysed(reason))
+        }
         guard others > .zero else {
             let reason =
                 "the other criteria of lot \(lot.id) carry no weight, so there are no proportions to keep when"
                 + " \(criterion.id)'s weighting moves"
+            return result(.notAnalysed(reason), .notAnalysed(reason))
+        }
+        // Price per quality point divides by the quality points, whose make-up moves with the weighting
+        // of a criterion that holds scored criteria: its normalised value is then not fixed, and the
+        // totals are not linear in the weighting (docs/0006-price-and-cost-formulas.md).
+        let ratioCriteria = lot.pricedCriteria.filter { $0.method == .price(.pricePerQualityPoint) }
+        let movesQuality =
+            if case .scale = criterion.method { true } else { CriteriaSet.holdsScored(criterion) }
+        if !ratioCriteria.isEmpty, movesQuality {
+            let reason =
+                "criterion \(ratioCriteria[0].id) scores price per quality point, which depends on the quality"
+                + " weightings, so the totals are not linear in \(criterion.id)'s weighting"
             return result(.notAnalysed(reason), .notAnalysed(reason))
         }
         guard weight > .zero else {
@@ -298,6 +320,17 @@ extension WeightSensitivity {
         return leaves.allSatisfy { leaf in
             guard let minimum = lot.criterion(leaf.criterion)?.minimumScore else { return true }
             return leaf.score.value >= Rational(minimum)
+        }
+    }
+}
+
+extension CriteriaSet {
+    /// Whether `criterion` is, or has below it, a criterion scored by evaluators.
+    static func holdsScored(_ criterion: Criterion) -> Bool {
+        switch criterion.method {
+        case .scale: true
+        case let .subCriteria(set): set.criteria.contains(where: holdsScored)
+        case .price, .fixedPrice, .unstated: false
         }
     }
 }

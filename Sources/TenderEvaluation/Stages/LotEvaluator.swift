@@ -25,8 +25,10 @@ struct LotEvaluator {
         var exclusion: Exclusion?
         /// Exact score per scored criterion.
         var scores: [CriterionID: ScoreDetail] = [:]
-        /// Exact price per priced criterion.
+        /// Exact price per priced criterion (not life-cycle cost criteria).
         var prices: [CriterionID: Money] = [:]
+        /// The life-cycle cost per life-cycle cost criterion.
+        var costs: [CriterionID: LifeCycleCostDetail] = [:]
         var criteria: [CriterionEvaluation] = []
         var quality: PointsValue?
         var price: PointsValue?
@@ -51,30 +53,59 @@ struct LotEvaluator {
                 lateness != nil
                 ? []
                 : plan.gates.map { gate -> GateOutcome in
+                    if gate.isDecidedByESPD, let request = documents.espdRequest {
+                        return ESPDGateDecider(request: request).decide(
+                            gate, response: documents.espdResponses[bid.id], expectedPath: "espd/\(bid.id).xml",
+                            decisions: process.selfCleaningDecisions[bid.id] ?? [:])
+                    }
                     guard let declaration = bid.declaration(for: gate.id) else {
                         return GateOutcome(gate: gate.id, outcome: .notDeclared)
                     }
                     return GateOutcome(gate: gate.id, outcome: declaration.meets ? .passed : .failed)
                 }
             var item = Working(bid: bid, lotBid: lotBid, gates: gates)
+            let quoted = lot.quotedCriteria
+            for criterion in quoted {
+                if let model = criterion.lifeCycleCost {
+                    if let quote = lotBid.lifeCycleCosts.first(where: {
+                        $0.criterion == criterion.id || ($0.criterion == nil && quoted.count == 1)
+                    }), let currency = plan.currency,
+                        let cost = LifeCycleCosting.cost(quote, model: model, currency: currency)
+                    {
+                        item.costs[criterion.id] = cost
+                    }
+                } else if let quote = lotBid.prices.first(where: {
+                    $0.criterion == criterion.id || ($0.criterion == nil && quoted.count == 1)
+                }) {
+                    item.prices[criterion.id] = quote.amount
+                }
+            }
             let failed = gates.filter { $0.outcome != .passed }
             if let lateness {
                 item.exclusion = lateness
-            } else if !failed.isEmpty {
-                let reasons = failed.map { outcome -> String in
-                    let name = plan.gates.first { $0.id == outcome.gate }?.name ?? outcome.gate.rawValue
-                    return outcome.outcome == .failed
-                        ? "declares it does not meet gate \(outcome.gate) (\(name))"
-                        : "makes no declaration for gate \(outcome.gate) (\(name))"
+            } else {
+                var reasons: [String] = []
+                if !failed.isEmpty {
+                    let gateReasons = failed.map { outcome -> String in
+                        let name = plan.gates.first { $0.id == outcome.gate }?.name ?? outcome.gate.rawValue
+                        if !outcome.reasons.isEmpty {
+                            let verdict =
+                                switch outcome.outcome {
+                                case .missing: "leaves gate \(outcome.gate) (\(name)) unanswered in its ESPD"
+                                case .needsDecision: "cannot pass gate \(outcome.gate) (\(name)) without a decision"
+                                default: "does not meet gate \(outcome.gate) (\(name)) by its ESPD"
+                                }
+                            return verdict + ": " + outcome.reasons.joined(separator: "; ")
+                        }
+                        return outcome.outcome == .failed
+                            ? "declares it does not meet gate \(outcome.gate) (\(name))"
+                            : "makes no declaration for gate \(outcome.gate) (\(name))"
+                    }
+                    reasons.append("the tenderer " + gateReasons.joined(separator: "; "))
                 }
-                item.exclusion = Exclusion(stage: .gate, reason: "the tenderer " + reasons.joined(separator: "; "))
-            }
-            for criterion in lot.pricedCriteria {
-                let priced = lot.pricedCriteria
-                if let quote = lotBid.prices.first(where: {
-                    $0.criterion == criterion.id || ($0.criterion == nil && priced.count == 1)
-                }) {
-                    item.prices[criterion.id] = quote.amount
+                reasons += fixedPriceFailures(item)
+                if !reasons.isEmpty {
+                    item.exclusion = Exclusion(stage: .gate, reason: reasons.joined(separator: "; "))
                 }
             }
             return item
@@ -95,21 +126,15 @@ struct LotEvaluator {
             }
         }
 
+        // Published max-pass thresholds: only the best N on the criterion go on to price scoring.
+        applyMaximumPassing(&working)
+
         // Price benchmarks from admissible bids only, then price points.
         let admissible = working.filter { $0.exclusion == nil }
         var benchmarks: [PriceBenchmark] = []
         for criterion in lot.pricedCriteria {
             guard case let .price(formula) = criterion.method else { continue }
-            let quotes = admissible.compactMap { item in item.prices[criterion.id].map { (item.bid.id, $0) } }
-            let lowest = quotes.min { $0.1.amount < $1.1.amount }?.1
-            let highest = quotes.max { $0.1.amount < $1.1.amount }?.1
-            let lowestBids = lowest.map { low in quotes.filter { $0.1.amount == low.amount }.map(\.0) } ?? []
-            let relative: Bool = if case .linearBetweenBounds = formula { false } else { true }
-            benchmarks.append(
-                PriceBenchmark(
-                    criterion: criterion.id, formula: formula, lowest: relative ? lowest : nil,
-                    lowestBids: relative ? lowestBids : [], highest: formula == .linearLowestToHighest ? highest : nil,
-                    admissibleBids: quotes.count))
+            benchmarks.append(benchmark(for: criterion, formula: formula, admissible: admissible))
         }
         for index in working.indices where working[index].exclusion == nil {
             complete(&working[index], benchmarks: benchmarks)
@@ -125,7 +150,57 @@ struct LotEvaluator {
         }
         return LotEvaluation(
             lot: lot.id, pointsAvailable: Rational(lot.criteria.total), benchmarks: benchmarks,
-            abnormallyLowScreens: screens, bids: ranked + excluded, ties: ties)
+            abnormallyLowScreens: screens, bids: ranked + excluded, ties: ties,
+            weightingChecks: TenderPlan.publishedWeightingChecks(of: lot))
+    }
+
+    // MARK: - Price benchmarks
+
+    /// The price, or the life-cycle cost, a bid is scored on for a priced criterion.
+    private func value(_ item: Working, _ criterion: CriterionID) -> Rational? {
+        item.prices[criterion]?.exact ?? item.costs[criterion]?.total
+    }
+
+    /// What `formula` needs from the admissible bids: the lowest and highest price or life-cycle
+    /// cost, their mean, or the lowest price per quality point (docs/0006-price-and-cost-formulas.md).
+    private func benchmark(for criterion: Criterion, formula: PriceFormula, admissible: [Working]) -> PriceBenchmark {
+        let values = admissible.compactMap { item in value(item, criterion.id).map { (bid: item.bid.id, value: $0) } }
+        let lowestValue = values.map(\.value).min()
+        let highestValue = values.map(\.value).max()
+        let lowestBids = lowestValue.map { low in values.filter { $0.value == low }.map(\.bid) } ?? []
+        let quotes = admissible.compactMap { item in item.prices[criterion.id] }
+        let lowestMoney = quotes.min { $0.amount < $1.amount }
+        let highestMoney = quotes.max { $0.amount < $1.amount }
+        let isCost = criterion.lifeCycleCost != nil
+        var result = PriceBenchmark(
+            criterion: criterion.id, formula: formula, lowest: nil, lowestBids: [], highest: nil,
+            admissibleBids: values.count)
+        switch formula {
+        case .lowestPriceRatio, .linearLowestToHighest:
+            result.lowest = isCost ? nil : lowestMoney
+            result.lowestBids = lowestBids
+            result.lowestCost = isCost ? lowestValue : nil
+            if formula == .linearLowestToHighest {
+                result.highest = isCost ? nil : highestMoney
+                result.highestCost = isCost ? highestValue : nil
+            }
+        case .linearBetweenBounds:
+            break
+        case .relativeToAverage:
+            if !values.isEmpty {
+                result.mean = values.reduce(Rational.zero) { $0 + $1.value } / Rational(values.count)
+            }
+        case .pricePerQualityPoint:
+            let ratios = admissible.compactMap { item -> (bid: BidID, ratio: Rational)? in
+                guard let price = value(item, criterion.id), let quality = item.quality?.unrounded, quality > .zero
+                else { return nil }
+                return (item.bid.id, price / quality)
+            }
+            let lowestRatio = ratios.map(\.ratio).min()
+            result.lowestPricePerQualityPoint = lowestRatio
+            result.lowestBids = lowestRatio.map { low in ratios.filter { $0.ratio == low }.map(\.bid) } ?? []
+        }
+        return result
     }
 
     // MARK: - Scores and thresholds
@@ -185,6 +260,18 @@ struct LotEvaluator {
                     "scores \(detail.value.exactText) on criterion \(criterion.id), below its minimum of \(minimum)")
             }
         }
+        // Minimum points on a criterion (a published min-score applied in weighted points).
+        let evaluations = criterionPoints(item, benchmarks: [])
+        for criterion in lot.allCriteria {
+            guard let minimum = criterion.minimumPoints,
+                let points = Self.find(criterion.id, in: evaluations)?.points.unrounded
+            else { continue }
+            if points < Rational(minimum) {
+                belowMinimum.append(
+                    "earns \(points.exactText) points on criterion \(criterion.id), below its minimum of \(minimum)"
+                        + " points")
+            }
+        }
         // Quality points (exact) now, for the lot's threshold; price points come after the benchmark.
         let quality = qualityPoints(item)
         item.quality = quality
@@ -199,6 +286,75 @@ struct LotEvaluator {
         }
     }
 
+    /// The evaluation of `criterion` anywhere in the tree.
+    private static func find(_ criterion: CriterionID, in evaluations: [CriterionEvaluation]) -> CriterionEvaluation? {
+        for evaluation in evaluations {
+            if evaluation.criterion == criterion { return evaluation }
+            if let inner = find(criterion, in: evaluation.children) { return inner }
+        }
+        return nil
+    }
+
+    // MARK: - Fixed prices and max-pass
+
+    /// Why the bid fails the price gate of each fixed-price criterion: its price must equal the
+    /// fixed total (`fix-tot`) or unit price (`fix-unit`) exactly. Source: Directive 2014/24/EU
+    /// Art. 67(2), last subparagraph (the cost element may take the form of a fixed price, on which
+    /// tenderers compete on quality criteria only); eForms BT-5422.
+    private func fixedPriceFailures(_ item: Working) -> [String] {
+        lot.fixedPriceCriteria.compactMap { criterion -> String? in
+            guard case let .fixedPrice(fixed) = criterion.method, let price = item.prices[criterion.id] else {
+                return nil
+            }
+            guard price.currency != fixed.amount.currency || price.amount != fixed.amount.amount else { return nil }
+            let what = fixed.basis == .total ? "fixed total price" : "fixed unit price"
+            return "the bid's price \(price) for criterion \(criterion.id) differs from the \(what) \(fixed.amount)"
+                + " (\(fixed.code)); the price is fixed, so tenderers compete on quality alone and a bid must quote"
+                + " exactly the fixed price"
+        }
+    }
+
+    /// Applies each criterion's ``Criterion/maximumPassing`` in plan order: among the bids still in,
+    /// those with fewer (unrounded) points on the criterion than the N-th best leave at the quality
+    /// threshold stage; bids tied with the N-th best all pass, with a flag when that lets more than N
+    /// through. Source: eForms BT-5423 `max-pass` ("Maximum number of tenders passing").
+    private func applyMaximumPassing(_ working: inout [Working]) {
+        for criterion in lot.allCriteria {
+            guard let limit = criterion.maximumPassing else { continue }
+            let standing = working.indices.compactMap { index -> (Int, Rational)? in
+                guard working[index].exclusion == nil else { return nil }
+                let evaluations = criterionPoints(working[index], benchmarks: [])
+                return Self.find(criterion.id, in: evaluations).map { (index, $0.points.unrounded) }
+            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : working[$0.0].bid.id < working[$1.0].bid.id }
+            guard standing.count > limit else { continue }
+            let cutoff = standing[limit - 1].1
+            let passing = standing.filter { $0.1 >= cutoff }
+            for entry in standing where entry.1 < cutoff {
+                let index = entry.0
+                // Competition position: 1 + the bids with more points (equal points share a position).
+                let position = 1 + standing.filter { $0.1 > entry.1 }.count
+                working[index].exclusion = Exclusion(
+                    stage: .qualityThreshold,
+                    reason: "the bid earns \(entry.1.exactText) points on criterion \(criterion.id), position"
+                        + " \(position) of \(standing.count); only the \(limit) bid(s) with the most points on it pass"
+                        + " to price scoring (max-pass \(limit); the last passing bid earns \(cutoff.exactText))")
+                working[index].criteria = criterionPoints(working[index], benchmarks: [])
+            }
+            if passing.count > limit {
+                let tied = passing.filter { $0.1 == cutoff }
+                let ids = tied.map { working[$0.0].bid.id.rawValue }.sorted().joined(separator: ", ")
+                for entry in tied {
+                    working[entry.0].flags.append(
+                        Flag(
+                            code: "max-pass-tie",
+                            message: "\(tied.count) bids (\(ids)) tie at \(cutoff.exactText) points on criterion"
+                                + " \(criterion.id) at the max-pass limit of \(limit); all of them pass, so \(passing.count)"
+                                + " bids pass instead of \(limit)"))
+                }
+            }
+        }
+    }
+
     /// Quality points of a scored bid, or `nil` if a score is missing.
     private func qualityPoints(_ item: Working) -> PointsValue? {
         let evaluations = criterionPoints(item, benchmarks: [])
@@ -210,7 +366,7 @@ struct LotEvaluator {
             case .score:
                 used += evaluation.points.used
                 unrounded += evaluation.points.unrounded
-            case .price: break
+            case .price, .lifeCycleCost: break
             case .subCriteria: evaluation.children.forEach(add)
             }
         }
@@ -243,14 +399,19 @@ struct LotEvaluator {
                     let exact = maximum.isZero ? Rational.zero : share * score.value / maximum
                     return leaf(exact, .score(score))
                 case let .price(formula):
-                    guard let price = item.prices[criterion.id],
+                    guard let price = value(item, criterion.id),
                         let benchmark = benchmarks.first(where: { $0.criterion == criterion.id })
                     else { return nil }
-                    guard let exact = pricePoints(price: price, formula: formula, benchmark: benchmark, worth: share)
+                    guard
+                        let exact = pricePoints(
+                            price: price, quality: item.quality?.unrounded, formula: formula, benchmark: benchmark,
+                            worth: share, accepted: criterion.acceptedPrices)
                     else {
                         return nil
                     }
-                    return leaf(exact, .price(price))
+                    if let cost = item.costs[criterion.id] { return leaf(exact, .lifeCycleCost(cost)) }
+                    guard let quote = item.prices[criterion.id] else { return nil }
+                    return leaf(exact, .price(quote))
                 case let .subCriteria(set):
                     let children = points(set, worth: share)
                     let used = children.reduce(Rational.zero) { $0 + $1.points.used }
@@ -258,6 +419,10 @@ struct LotEvaluator {
                     return CriterionEvaluation(
                         criterion: criterion.id, points: PointsValue(used: used, unrounded: unrounded),
                         detail: .subCriteria, children: children)
+                case .fixedPrice:
+                    // No points: the price is a gate. The quoted price is kept for the record.
+                    guard let price = item.prices[criterion.id] else { return nil }
+                    return leaf(.zero, .price(price))
                 case .unstated:
                     return nil
                 }
@@ -267,23 +432,38 @@ struct LotEvaluator {
     }
 
     private func pricePoints(
-        price: Money, formula: PriceFormula, benchmark: PriceBenchmark, worth: Rational
+        price: Rational, quality: Rational?, formula: PriceFormula, benchmark: PriceBenchmark, worth: Rational,
+        accepted: AcceptedPrices
     ) -> Rational? {
         do {
             switch formula {
             case .lowestPriceRatio:
-                guard let lowest = benchmark.lowest else { return nil }
-                return try PriceScoring.lowestPriceRatio(price: price.exact, lowest: lowest.exact, available: worth)
+                guard let lowest = benchmark.lowestValue else { return nil }
+                return try PriceScoring.lowestPriceRatio(price: price, lowest: lowest, available: worth)
             case .linearLowestToHighest:
-                guard let lowest = benchmark.lowest, let highest = benchmark.highest else { return nil }
+                guard let lowest = benchmark.lowestValue, let highest = benchmark.highestValue else { return nil }
                 return try PriceScoring.linearLowestToHighest(
-                    price: price.exact, lowest: lowest.exact, highest: highest.exact, available: worth)
+                    price: price, lowest: lowest, highest: highest, available: worth, accepted: accepted)
             case let .linearBetweenBounds(full, zero):
                 return try PriceScoring.linearBetweenBounds(
-                    price: price.exact, fullPointsAt: full.exact, zeroPointsAt: zero.exact, available: worth)
+                    price: price, fullPointsAt: full.exact, zeroPointsAt: zero.exact, available: worth,
+                    accepted: accepted)
+            case .relativeToAverage:
+                guard let mean = benchmark.mean else { return nil }
+                return try PriceScoring.relativeToAverage(price: price, mean: mean, available: worth)
+            case .pricePerQualityPoint:
+                guard let quality else { return nil }
+                guard let lowest = benchmark.lowestPricePerQualityPoint else {
+                    // No admissible bid has quality points: no price per quality point is finite.
+                    return .zero
+                }
+                return try PriceScoring.pricePerQualityPoint(
+                    price: price, quality: quality, lowestRatio: lowest, available: worth)
             }
         } catch {
-            // Prices were checked positive and benchmarks come from the same prices; unreachable.
+            // Prices were checked against what the criterion accepts, readiness refuses formulas that
+            // divide by prices when zero or negative prices are accepted, and benchmarks come from the
+            // same prices; unreachable.
             return nil
         }
     }
@@ -295,7 +475,7 @@ struct LotEvaluator {
         var priceExact = Rational.zero
         func add(_ evaluation: CriterionEvaluation) {
             switch evaluation.detail {
-            case .price:
+            case .price, .lifeCycleCost:
                 priceUsed += evaluation.points.used
                 priceExact += evaluation.points.unrounded
             case .score: break
@@ -322,9 +502,9 @@ struct LotEvaluator {
         var results: [AbnormallyLowScreenResult] = []
         for criterion in lot.pricedCriteria {
             let admissible = working.indices.filter {
-                working[$0].exclusion == nil && working[$0].prices[criterion.id] != nil
+                working[$0].exclusion == nil && value(working[$0], criterion.id) != nil
             }
-            let prices = admissible.compactMap { working[$0].prices[criterion.id]?.exact }.sorted()
+            let prices = admissible.compactMap { value(working[$0], criterion.id) }.sorted()
             let basis: Rational?
             switch screen.basis {
             case .mean:
@@ -338,10 +518,13 @@ struct LotEvaluator {
             let threshold = basis * Rational(screen.belowPercent) / Rational(100)
             var flagged: [BidID] = []
             for index in admissible {
-                guard let price = working[index].prices[criterion.id], price.exact < threshold else { continue }
+                guard let price = value(working[index], criterion.id), price < threshold else { continue }
                 flagged.append(working[index].bid.id)
+                let priceText =
+                    working[index].prices[criterion.id].map { "price \($0.text)" }
+                    ?? "life-cycle cost \(price.approximateText(places: 2))"
                 let below =
-                    "price \(price.text) for criterion \(criterion.id) is below \(screen.belowPercent)% of the"
+                    "\(priceText) for criterion \(criterion.id) is below \(screen.belowPercent)% of the"
                     + " \(screen.basis.rawValue) (\(basis.approximateText(places: 2))), i.e. below"
                     + " \(threshold.approximateText(places: 2))"
                 let message =
@@ -438,7 +621,7 @@ struct LotEvaluator {
         case .highestQualityPoints:
             return item.quality?.used ?? .zero
         case .lowestPrice:
-            return -item.prices.values.reduce(Rational.zero) { $0 + $1.exact }
+            return -lot.pricedCriteria.compactMap { value(item, $0.id) }.reduce(Rational.zero, +)
         case let .highestCriterionPoints(criterion):
             func find(_ evaluations: [CriterionEvaluation]) -> Rational? {
                 for evaluation in evaluations {

@@ -107,6 +107,8 @@ public struct SummaryCriterion: Equatable, Sendable {
         case price(PriceFormula)
         /// The sum of its sub-criteria's points.
         case subCriteria
+        /// A price fixed in advance: a gate, no points.
+        case fixedPrice(FixedPrice)
     }
 
     /// The criterion's ID.
@@ -330,6 +332,7 @@ extension AssessmentSummary {
                 case let .scale(scale): assessment = .scale(scale, plan.scales[scale]?.points ?? [])
                 case let .price(formula): assessment = .price(formula)
                 case .subCriteria, .unstated: assessment = .subCriteria
+                case let .fixedPrice(fixed): assessment = .fixedPrice(fixed)
                 }
                 lines.append(
                     SummaryCriterion(
@@ -369,6 +372,17 @@ extension AssessmentSummary {
                     CriterionAssessment(
                         criterion: evaluation.criterion, score: nil, scaleMaximum: nil, points: evaluation.points.used,
                         price: price, explanation: .priceFormula(formulas[evaluation.criterion] ?? .lowestPriceRatio)))
+            case let .lifeCycleCost(cost):
+                // The life-cycle cost as an amount when it has a finite decimal form (undiscounted
+                // models); a discounted one is shown by its points only, never rounded here.
+                let amount =
+                    cost.total.hasFiniteDecimalForm
+                    ? Money(text: cost.total.exactText, currency: cost.currency) : nil
+                criteria.append(
+                    CriterionAssessment(
+                        criterion: evaluation.criterion, score: nil, scaleMaximum: nil, points: evaluation.points.used,
+                        price: amount,
+                        explanation: .priceFormula(formulas[evaluation.criterion] ?? .lowestPriceRatio)))
             case .subCriteria:
                 criteria.append(
                     CriterionAssessment(

@@ -75,15 +75,21 @@ public struct GateDeclaration: Equatable, Sendable {
 public struct LotBid: Equatable, Sendable {
     /// The lot.
     public var lot: LotID
-    /// The prices quoted (one per priced criterion).
+    /// The prices quoted (one per priced criterion that is not a life-cycle cost criterion).
     public var prices: [PriceQuote]
     /// The responses, by criterion.
     public var responses: [CriterionID: String]
     /// Where the lot bid was read.
     public var location: FileLocation
+    /// The figures given for life-cycle cost criteria (one per such criterion).
+    public var lifeCycleCosts: [LifeCycleCostQuote]
 
     /// Creates a lot bid.
-    public init(lot: LotID, prices: [PriceQuote], responses: [CriterionID: String], location: FileLocation) {
+    public init(
+        lot: LotID, prices: [PriceQuote], responses: [CriterionID: String], location: FileLocation,
+        lifeCycleCosts: [LifeCycleCostQuote] = []
+    ) {
+        self.lifeCycleCosts = lifeCycleCosts
         self.lot = lot
         self.prices = prices
         self.responses = responses

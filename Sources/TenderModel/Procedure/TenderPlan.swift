@@ -28,6 +28,9 @@ public struct TenderPlan: Equatable, Sendable {
     public var panel: [PanelMember]
     /// Pass/fail gates (exclusion grounds, selection criteria, mandatory requirements), in plan order.
     public var gates: [Gate]
+    /// The ESPD request the gates decided by ESPD responses refer to (`<Gates espdRequest>`): a file
+    /// in the case folder, `espd-request.xml`; `nil` when no gate is decided by an ESPD.
+    public var espdRequest: String?
     /// Lots and groups of lots, in plan order.
     public var lots: [Lot]
     /// Where the root element was read.
@@ -52,6 +55,7 @@ public struct TenderPlan: Equatable, Sendable {
         self.gates = gates
         self.lots = lots
         self.location = location
+        self.espdRequest = nil
     }
 
     /// The lot with this ID.
@@ -109,9 +113,11 @@ public struct NoticeSource: Equatable, Sendable {
 /// One finding of `tender import-notice`, kept in the plan as provenance.
 public struct ImportNote: Equatable, Sendable, CustomStringConvertible {
     /// A stable code. Weights: `weight-not-exact` (range or order of importance), `weight-fixed`
-    /// (fix-tot/fix-unit), `weight-without-kind` (a number without a code), `weight-unknown-kind`,
+    /// (fix-tot/fix-unit not imported as a price gate), `fixed-price` (imported as a price gate),
+    /// `weight-without-kind` (a number without a code), `weight-unknown-kind`,
     /// `no-weight`, `several-weights`, `weights-mixed-kinds`, `business-rule` (with ``rule``).
-    /// Criteria: `threshold-published`, `misplaced-criterion`, `no-criteria`, `no-type`,
+    /// Criteria: `threshold-max-pass` (imported as maximumPassing), `threshold-min-score` (to be
+    /// applied by the authority), `threshold-published`, `misplaced-criterion`, `no-criteria`, `no-type`,
     /// `method-described` (BT-543), `order-justification` (BT-733), `parameter-without-number`,
     /// `parameter-unknown-kind`, `number-not-decimal`. Lot and notice: `no-deadline`,
     /// `deadline-from-member-lots`, `no-contracting-authority`, `no-title`, `group-without-members`,
@@ -345,12 +351,62 @@ public struct Gate: Equatable, Sendable {
     public var name: String
     /// What a bid must meet.
     public var requirement: String
+    /// The criteria of the plan's ESPD request that decide this gate from each tenderer's ESPD
+    /// response (`<EspdCriterion>`); empty for a gate decided by the bid's own declaration.
+    public var espdCriteria: [ESPDGateCriterion]
+    /// Where the gate was declared.
+    public var location: FileLocation?
 
     /// Creates a gate.
-    public init(id: GateID, kind: Kind, name: String, requirement: String) {
+    public init(
+        id: GateID, kind: Kind, name: String, requirement: String, espdCriteria: [ESPDGateCriterion] = [],
+        location: FileLocation? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.name = name
         self.requirement = requirement
+        self.espdCriteria = espdCriteria
+        self.location = location
+    }
+
+    /// Whether the gate is decided from ESPD responses rather than from the bid's declaration.
+    public var isDecidedByESPD: Bool { !espdCriteria.isEmpty }
+}
+
+/// One criterion of the ESPD request that decides a gate (`<EspdCriterion id="…">` in the plan).
+///
+/// Everything else comes from the request: the questions asked, the conditions between them, the
+/// thresholds and expected values. The optional property IDs name, where the request's structure
+/// does not single it out, the question that decides (see docs/0007-espd-gates.md).
+public struct ESPDGateCriterion: Equatable, Sendable {
+    /// The request criterion's `cbc:ID` (a UUID).
+    public var criterion: String
+    /// The yes/no question that decides: for an exclusion gate, the ground question (default: the
+    /// criterion's first `INDICATOR` question); for a selection gate, a question whose answer must
+    /// be ``expected``.
+    public var indicator: String?
+    /// The value ``indicator`` must have for a selection gate to pass (default `true`).
+    public var expected: Bool
+    /// The self-cleaning question of an exclusion ground (default: the criterion's `INDICATOR`
+    /// question whose text names self-cleaning).
+    public var selfCleaning: String?
+    /// The amount question a minimum amount applies to (default: the only `AMOUNT` question under
+    /// the requirement's group).
+    public var amount: String?
+    /// Where it was declared.
+    public var location: FileLocation
+
+    /// Creates a reference.
+    public init(
+        criterion: String, indicator: String? = nil, expected: Bool = true, selfCleaning: String? = nil,
+        amount: String? = nil, location: FileLocation
+    ) {
+        self.criterion = criterion
+        self.indicator = indicator
+        self.expected = expected
+        self.selfCleaning = selfCleaning
+        self.amount = amount
+        self.location = location
     }
 }

@@ -24,7 +24,12 @@ extension AwardReport.Page {
             if analysis.weightSensitivities.isEmpty {
                 content.append(HTML.paragraph("Not computed: there is no single winner to analyse."))
             } else {
-                let unit = lot.criteria.weighting == .percent ? " percentage points" : " points"
+                let unit =
+                    switch lot.criteria.weighting {
+                    case .percent: " percentage points"
+                    case .points: " points"
+                    case .decimal: " (decimal weight)"
+                    }
                 let rows = analysis.weightSensitivities.map { sensitivity -> [HTML.Cell] in
                     let criterion = lot.criterion(sensitivity.criterion)
                     let smallest: String

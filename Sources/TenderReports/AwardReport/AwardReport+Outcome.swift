@@ -16,18 +16,39 @@ extension AwardReport.Page {
                 let worth = ReportNumber.exact(worths[criterion.id] ?? .zero)
                 content.append(HTML.text("h4", "\(criterion.id) \(name(criterion)) — worth \(worth) points"))
                 content.append(HTML.labelled("Formula", formula(priceFormula, worth: worth)))
+                if let model = criterion.lifeCycleCost {
+                    content.append(HTML.labelled("Life-cycle cost", RankingTable.costModelText(model)))
+                }
+                content.append(HTML.labelled("Rank reversal", RankingTable.rankReversalText(priceFormula)))
                 let benchmark = evaluation.benchmarks.first { $0.criterion == criterion.id }
+                let currency = plan.currency?.code ?? ""
                 if let benchmark {
                     var text: String
                     switch benchmark.formula {
                     case let .linearBetweenBounds(full, zero):
                         text = "bounds fixed in the plan: full points at \(full), zero at \(zero)"
-                    default:
+                    case .relativeToAverage:
                         text =
-                            "lowest admissible price \(benchmark.lowest?.description ?? "—")"
+                            "mean of the admissible \(criterion.lifeCycleCost == nil ? "prices" : "life-cycle costs")"
+                            + " \(benchmark.mean.map { ReportNumber.exact($0) + " " + currency } ?? "—")"
+                    case .pricePerQualityPoint:
+                        text =
+                            "lowest admissible price per quality point"
+                            + " \(benchmark.lowestPricePerQualityPoint.map { ReportNumber.exact($0) + " " + currency } ?? "— (no bid has quality points)")"
+                            + (benchmark.lowestBids.isEmpty
+                                ? "" : ", of \(bidList(benchmark.lowestBids, in: evaluation))")
+                    default:
+                        let lowest =
+                            benchmark.lowest?.description
+                            ?? benchmark.lowestCost.map { ReportNumber.exact($0) + " " + currency } ?? "—"
+                        text =
+                            "lowest admissible \(criterion.lifeCycleCost == nil ? "price" : "life-cycle cost") \(lowest)"
                             + (benchmark.lowestBids.isEmpty
                                 ? "" : ", quoted by \(bidList(benchmark.lowestBids, in: evaluation))")
                         if let highest = benchmark.highest { text += "; highest admissible price \(highest)" }
+                        if let highest = benchmark.highestCost {
+                            text += "; highest admissible life-cycle cost \(ReportNumber.exact(highest)) \(currency)"
+                        }
                     }
                     content.append(
                         HTML.labelled(
@@ -40,6 +61,18 @@ extension AwardReport.Page {
                     let found = criterionEvaluation(criterion.id, of: bidEvaluation)
                     var price: Money?
                     if case let .price(money)? = found?.detail { price = money }
+                    if case let .lifeCycleCost(cost)? = found?.detail {
+                        let isBenchmark = benchmark?.lowestBids.contains(bidEvaluation.bid) ?? false
+                        return [
+                            HTML.Cell(bidEvaluation.bid.rawValue), HTML.Cell.name(bidEvaluation.tenderer.name),
+                            HTML.Cell.number(ReportNumber.exact(cost.total) + " " + cost.currency.code),
+                            HTML.Cell.number(points(found?.points.used)),
+                            HTML.Cell(
+                                (isBenchmark ? "benchmark; " : "")
+                                    + RankingTable.costBreakdownText(
+                                        cost, status: status(bidEvaluation, in: evaluation))),
+                        ]
+                    }
                     if price == nil {
                         let quotes = bid(bidEvaluation.bid)?.lotBid(lot.id)?.prices ?? []
                         price =

@@ -169,12 +169,13 @@ extension AwardReport {
             return find(bid.criteria)
         }
 
-        /// A criterion's weighting as published: `15 %` or `40 of 110 points`.
+        /// A criterion's weighting as published: `15 %`, `40 of 110 points` or `0.4 of 1`.
         func weighting(_ criterion: Criterion, level: CriteriaSet) -> String {
             guard let weight = criterion.weight else { return "not stated" }
             switch level.weighting {
             case .percent: return "\(weight) %"
             case .points: return "\(weight) of \(level.total) points"
+            case .decimal: return "\(weight) of 1"
             }
         }
 
@@ -189,6 +190,12 @@ extension AwardReport {
             case let .linearBetweenBounds(full, zero):
                 "linear-between-bounds: points = \(worth) × (\(zero) − price) ÷ (\(zero) − \(full)), clamped to 0…\(worth):"
                     + " full points at \(full) or less, none at \(zero) or more (absolute: fixed before opening)"
+            case .pricePerQualityPoint:
+                "price-per-quality-point: points = \(worth) × lowest price per quality point ÷ the bid's (price ÷ its"
+                    + " quality points), among admissible bids; no quality points: none"
+            case .relativeToAverage:
+                "relative-to-average: points = \(worth) × (3/2 − price ÷ mean of admissible prices), clamped to"
+                    + " 0…\(worth): half at the mean, full at half the mean or less, none at 1.5 × the mean or more"
             }
         }
 

@@ -24,15 +24,23 @@ extension AwardReport.Page {
                     switch criterion.method {
                     case let .scale(scale): method = "scored by the evaluators on scale \(scale)"
                     case let .price(priceFormula):
-                        method = formula(priceFormula, worth: ReportNumber.exact(worths[criterion.id] ?? .zero))
+                        method =
+                            formula(priceFormula, worth: ReportNumber.exact(worths[criterion.id] ?? .zero))
+                            + (criterion.lifeCycleCost.map {
+                                "; on the life-cycle cost " + RankingTable.costModelText($0)
+                            } ?? "")
                     case .subCriteria: method = "sum of its sub-criteria"
                     case .unstated: method = "not stated"
+                    case let .fixedPrice(fixed):
+                        method =
+                            "fixed \(fixed.basis == .total ? "total" : "unit") price \(fixed.amount) (\(fixed.code)): a"
+                            + " gate, no points"
                     }
                     rows.append([
                         HTML.Cell(String(repeating: "↳ ", count: depth) + criterion.id.rawValue),
                         HTML.Cell(name(criterion)), HTML.Cell(criterion.type),
                         HTML.Cell.number(weighting(criterion, level: level)), HTML.Cell(method),
-                        HTML.Cell.number(criterion.minimumScore.map { "\($0)" } ?? "—"),
+                        HTML.Cell.number(Self.minimumText(criterion)),
                     ])
                     if case let .subCriteria(children) = criterion.method { walk(children, depth: depth + 1) }
                 }
@@ -41,7 +49,7 @@ extension AwardReport.Page {
             content.append(
                 HTML.table(
                     caption:
-                        "Award criteria and weightings (\(lot.criteria.weighting == .percent ? "percentages" : "points, out of \(lot.criteria.total)"))",
+                        "Award criteria and weightings (\(RankingTable.weightingName(lot.criteria)))",
                     headers: ["ID", "Award criterion", "Type", "Weighting", "Method", "Minimum score"], rows: rows,
                     numericColumns: [3, 5], wide: true))
             if let threshold = lot.qualityThreshold {
@@ -148,7 +156,14 @@ extension AwardReport.Page {
                     wide: true))
             var reasons: [String] = []
             for bidEvaluation in evaluation.bids {
-                for outcome in bidEvaluation.gates where outcome.outcome != .passed {
+                for outcome in bidEvaluation.gates where outcome.outcome != .passed || !outcome.reasons.isEmpty {
+                    if !outcome.reasons.isEmpty {
+                        // A gate decided by the tenderer's ESPD response: the reasons the evaluation gave.
+                        reasons.append(
+                            "\(bidEvaluation.bid) \(outcome.gate) \(outcome.outcome.rawValue) (ESPD): "
+                                + outcome.reasons.joined(separator: "; "))
+                        continue
+                    }
                     let statement = bid(bidEvaluation.bid)?.declaration(for: outcome.gate)?.statement
                     reasons.append(
                         "\(bidEvaluation.bid) \(outcome.gate) \(outcome.outcome.rawValue)"
@@ -249,7 +264,61 @@ extension AwardReport.Page {
                                         + " marks the score used (the table above gives the same numbers)")),
                         ]))
             }
+            content.append(
+                contentsOf: consistency(PanelConsistency.compute(evaluation, aggregation: plan.rules.aggregation)))
         }
         return HTML.section(id: "quality", heading: "Quality scores and moderation", content)
+    }
+
+    /// The panel's consistency in one lot: spreads against the tolerance, and a table of each
+    /// evaluator's bias and whether they gave one score to everything (see ``PanelConsistency``).
+    func consistency(_ consistency: PanelConsistency) -> [XMLOutputElement] {
+        guard !consistency.spreads.isEmpty else { return [] }
+        var content = [HTML.text("h4", "Evaluator consistency")]
+        let above = consistency.spreadsAboveTolerance
+        let spreads: String
+        if let tolerance = consistency.tolerance {
+            spreads =
+                "\(above.count) of \(consistency.spreads.count) bid and criterion scores have a spread above the plan's"
+                + " tolerance of \(tolerance)"
+                + (above.isEmpty
+                    ? "."
+                    : " (" + above.map { "\($0.bid) \($0.criterion): \($0.spread)" }.joined(separator: ", ") + "); "
+                        + (above.allSatisfy { $0.basis == .moderated }
+                            ? "each was moderated." : "not all were moderated."))
+        } else {
+            spreads = "The plan sets no tolerance for the spread of the evaluators' scores."
+        }
+        let unit = consistency.evaluators.first?.scaleMaximum == nil ? "share of the scale" : "scale points"
+        content.append(
+            HTML.paragraph(
+                spreads + " Bias is the mean of an evaluator's score minus the score used (the consensus where"
+                    + " moderated, otherwise the plan's aggregate), in \(unit): positive scores above the panel,"
+                    + " negative below. A flat scorer gave one score to at least \(FlatScoring.minimumScores) scores"
+                    + " over at least \(FlatScoring.minimumBids) bids and \(FlatScoring.minimumCriteria) criteria."))
+        let rows = consistency.evaluators.map { row -> [HTML.Cell] in
+            [
+                HTML.Cell(row.evaluator.rawValue), HTML.Cell.name(plan.member(row.evaluator)?.name ?? "—"),
+                HTML.Cell.number("\(row.scores)"), HTML.Cell.number(ReportNumber.exact(row.bias)),
+                HTML.Cell.number(RankingTable.signed(row.bias)),
+                HTML.Cell(row.flatScore.map { "yes: \($0) to every score" } ?? "no"),
+            ]
+        }
+        content.append(
+            HTML.table(
+                caption: "Per-evaluator bias, lot \(consistency.lot): mean of score − score used",
+                headers: ["Evaluator", "Name", "Scores", "Bias (exact)", "Bias", "Flat scorer"], rows: rows,
+                numericColumns: [2, 3, 4]))
+        return content
+    }
+
+    /// The criterion's minimums as the plan states them: `2` (on the scale), `30 points`, `best 3 pass`;
+    /// `—` when none.
+    static func minimumText(_ criterion: Criterion) -> String {
+        var parts: [String] = []
+        if let score = criterion.minimumScore { parts.append("\(score)") }
+        if let points = criterion.minimumPoints { parts.append("\(points) points") }
+        if let count = criterion.maximumPassing { parts.append("best \(count) pass") }
+        return parts.isEmpty ? "—" : parts.joined(separator: "; ")
     }
 }

@@ -34,8 +34,9 @@ public import TenderModel
 ///   award criteria).
 /// - Award criteria (awardCriteriaBreakdown): each top-level criterion of the lot with its `type`
 ///   (the eForms award-criterion type: `price`, `cost`, `quality`), `name`, `description` (in the
-///   notice's language, else English) and `numbers`: its weight (`percentageExact`, or
-///   `pointsExact` for a points weighting) and its minimum score on its scale (`minimumScore`).
+///   notice's language, else English) and `numbers`: its weight (`percentageExact`,
+///   `pointsExact` for a points weighting, `decimalExact` for a decimal one) and its minimum score
+///   on its scale (`minimumScore`).
 ///   Sub-criteria are not listed: the extension has no tree, and their weights are shares of
 ///   their parent's.
 /// - `bids.details`: one bid per bid and lot (ID: the bid ID, or `<bid>-<lot>` for a bid in several
@@ -376,7 +377,12 @@ public enum OCDSReleasePackage {
                 if let description, !description.isEmpty { object.append(("description", .string(description))) }
                 var numbers: [JSON] = []
                 if let weight = criterion.weight {
-                    let kind = lot.criteria.weighting == .percent ? "percentageExact" : "pointsExact"
+                    let kind =
+                        switch lot.criteria.weighting {
+                        case .percent: "percentageExact"
+                        case .points: "pointsExact"
+                        case .decimal: "decimalExact"
+                        }
                     numbers.append(.object([("number", JSON.number(weight)), ("weight", .string(kind))]))
                 }
                 if let minimum = criterion.minimumScore {

@@ -27,6 +27,87 @@ public enum EvaluationJSON {
         var bids: [BidJSON]
         var priceBenchmarks: [BenchmarkJSON]
         var ties: [TieJSON]
+        var consistency: ConsistencyJSON
+        /// Present only when the lot has weightings published as a range or an order of importance.
+        var weightingChecks: [WeightingCheckJSON]?
+    }
+
+    /// ``PanelConsistency``: `tolerance` (scale units, or null), `spreads` (each bid and scored
+    /// criterion), `evaluators` (bias as an exact string, `biasUnit` `scale-points` or
+    /// `share-of-scale`, `flatScore` or null).
+    struct ConsistencyJSON: Encodable {
+        var tolerance: String?
+        var spreads: [SpreadJSON]
+        var evaluators: [EvaluatorJSON]
+
+        enum CodingKeys: String, CodingKey { case tolerance, spreads, evaluators }
+
+        /// `tolerance` is written as `null` when the plan sets none (not left out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(tolerance, forKey: .tolerance)
+            try container.encode(spreads, forKey: .spreads)
+            try container.encode(evaluators, forKey: .evaluators)
+        }
+
+        init(_ consistency: PanelConsistency) {
+            tolerance = consistency.tolerance.map { "\($0)" }
+            spreads = consistency.spreads.map { row in
+                SpreadJSON(
+                    bid: row.bid.rawValue, criterion: row.criterion.rawValue, lowest: "\(row.lowest)",
+                    highest: "\(row.highest)", spread: "\(row.spread)", scoreUsed: row.scoreUsed.exactText,
+                    basis: row.basis.rawValue, aboveTolerance: row.isAboveTolerance)
+            }
+            evaluators = consistency.evaluators.map { row in
+                EvaluatorJSON(
+                    evaluator: row.evaluator.rawValue, scores: row.scores, bias: row.bias.exactText,
+                    biasUnit: row.scaleMaximum == nil ? "share-of-scale" : "scale-points",
+                    flatScore: row.flatScore.map { "\($0)" })
+            }
+        }
+    }
+
+    struct SpreadJSON: Encodable {
+        var bid: String
+        var criterion: String
+        var lowest: String
+        var highest: String
+        var spread: String
+        var scoreUsed: String
+        var basis: String
+        var aboveTolerance: Bool
+    }
+
+    struct EvaluatorJSON: Encodable {
+        var evaluator: String
+        var scores: Int
+        var bias: String
+        var biasUnit: String
+        var flatScore: String?
+
+        enum CodingKeys: String, CodingKey { case evaluator, scores, bias, biasUnit, flatScore }
+
+        /// `flatScore` is written as `null` when there is none (not left out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(evaluator, forKey: .evaluator)
+            try container.encode(scores, forKey: .scores)
+            try container.encode(bias, forKey: .bias)
+            try container.encode(biasUnit, forKey: .biasUnit)
+            try container.encode(flatScore, forKey: .flatScore)
+        }
+    }
+
+    struct WeightingCheckJSON: Encodable {
+        var criterion: String
+        var kind: String
+        var code: String
+        var published: String
+        var spread: String?
+        var weight: String
+        var weighting: String
+        var consistent: Bool
+        var explanation: String
     }
 
     struct BidJSON: Encodable {
@@ -67,6 +148,15 @@ public enum EvaluationJSON {
         var lowestBids: [String]
         var highest: String?
         var admissibleBids: Int
+        /// Life-cycle cost criteria: the lowest and highest admissible life-cycle cost, exact.
+        var lowestCost: String?
+        var highestCost: String?
+        /// `relative-to-average`: the mean of the admissible prices, exact.
+        var mean: String?
+        /// `price-per-quality-point`: the lowest admissible price per quality point, exact.
+        var lowestPricePerQualityPoint: String?
+        /// For a relative formula: that it is susceptible to rank reversal (docs/0006).
+        var rankReversalWarning: String?
     }
 
     struct TieJSON: Encodable {
@@ -108,13 +198,30 @@ public enum EvaluationJSON {
                         BenchmarkJSON(
                             criterion: benchmark.criterion.rawValue, formula: benchmark.formula.name,
                             lowest: benchmark.lowest?.description, lowestBids: benchmark.lowestBids.map(\.rawValue),
-                            highest: benchmark.highest?.description, admissibleBids: benchmark.admissibleBids)
+                            highest: benchmark.highest?.description, admissibleBids: benchmark.admissibleBids,
+                            lowestCost: benchmark.lowestCost?.exactText, highestCost: benchmark.highestCost?.exactText,
+                            mean: benchmark.mean?.exactText,
+                            lowestPricePerQualityPoint: benchmark.lowestPricePerQualityPoint?.exactText,
+                            rankReversalWarning: benchmark.formula.isRelative
+                                ? RankingTable.rankReversalText(benchmark.formula) : nil)
                     },
                     ties: lot.ties.map { tie in
                         TieJSON(
                             rank: tie.rank, bids: tie.bids.map(\.rawValue), resolved: tie.resolved,
                             explanation: tie.explanation)
-                    })
+                    },
+                    consistency: ConsistencyJSON(
+                        PanelConsistency.compute(lot, aggregation: plan.rules.aggregation)),
+                    weightingChecks: lot.weightingChecks.isEmpty
+                        ? nil
+                        : lot.weightingChecks.map { check in
+                            WeightingCheckJSON(
+                                criterion: check.criterion.rawValue, kind: check.kind.rawValue,
+                                code: check.published.code ?? "", published: check.published.number,
+                                spread: check.published.spread.map { "\($0)" }, weight: "\(check.weight)",
+                                weighting: check.weighting.rawValue, consistent: check.isConsistent,
+                                explanation: check.explanation)
+                        })
             })
     }
 }

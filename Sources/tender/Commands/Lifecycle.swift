@@ -34,17 +34,21 @@ extension TenderCommand {
                 "Record the receipt of a bid: its hashes and the time; after the deadline it is late and excluded.",
             discussion: """
                 The bid is not read (its ID is its file name, <bid-id>.xml); a file outside the case is \
-                copied into bids/.
+                copied into bids/. The tenderer's ESPD response, espd/<bid-id>.xml in the case or given with \
+                --espd (then copied there), is validated and received with it, in the same entry.
                 """)
         @OptionGroup var options: CaseOptions
         @Argument(help: "The bid file (<bid-id>.xml).") var bidFile: String
+        @Option(help: "The tenderer's ESPD response (QualificationApplicationResponse); copied to espd/<bid-id>.xml.")
+        var espd: String?
         @OptionGroup var signing: KeyOption
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try LifecycleRunner.runSigned("receive", options, signing, output) {
                 lifecycle, key throws(LifecycleError) in
-                try lifecycle.receive(bidFile: URL(fileURLWithPath: bidFile), key: key)
+                try lifecycle.receive(
+                    bidFile: URL(fileURLWithPath: bidFile), espdFile: espd.map { URL(fileURLWithPath: $0) }, key: key)
             }
         }
     }
@@ -124,19 +128,123 @@ extension TenderCommand {
         }
     }
 
-    /// `tender abnormally-low CASE BID --explanation FILE (--accept | --reject) --reason TEXT --key LEAD.key`.
+    /// `tender abnormally-low (request | decide) …`: the request for explanation of an abnormally low
+    /// price, then the tenderer's answer and the decision. `decide` is the default subcommand, so the
+    /// earlier one-step form `tender abnormally-low CASE BID --explanation FILE …` still parses (and
+    /// now needs a recorded request).
     struct AbnormallyLow: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "abnormally-low",
-            abstract: "Record the decision on an abnormally low tender with the tenderer's explanation (the lead).",
-            discussion:
-                "A rejected bid is excluded and leaves the price benchmark; run `tender evaluate` again afterwards.")
+            abstract: "Require a tenderer to explain an abnormally low price, then record its answer and the decision.",
+            discussion: """
+                A bid the plan's screen flags cannot be rejected or awarded until the lead has recorded a \
+                request for explanation (`request`, after the evaluation that flagged it) and the tenderer's \
+                answer with the decision (`decide`): regulation 69 of the Public Contracts Regulations 2015, \
+                Article 69 of Directive 2014/24/EU. A rejected bid is excluded and leaves the price benchmark; \
+                run `tender evaluate` again afterwards.
+                """,
+            subcommands: [Request.self, Decide.self], defaultSubcommand: Decide.self)
+
+        /// `tender abnormally-low request CASE BID (--questions FILE | --reason TEXT) --respond-by TIME --key LEAD.key`.
+        struct Request: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record the request that a tenderer explain its abnormally low price (the lead).",
+                discussion: """
+                    The bid must be flagged in the latest recorded evaluation. The questions file (the letter \
+                    sent to the tenderer, any format) is kept in evidence/requests/ and recorded by its hashes.
+                    """)
+            @OptionGroup var options: CaseOptions
+            @Argument(help: "The flagged bid.") var bid: String
+            @Option(help: "The questions sent to the tenderer (any file; kept in evidence/requests/).")
+            var questions: String?
+            @Option(help: "What the tenderer must explain (text, recorded in the entry).") var reason: String?
+            @Option(
+                name: .customLong("respond-by"),
+                help: "The response deadline, ISO 8601 with its UTC offset (2020-05-01T12:00:00+01:00).")
+            var respondBy: String
+            @OptionGroup var signing: KeyOption
+            @OptionGroup var output: OutputOptions
+
+            func validate() throws {
+                guard questions != nil || reason != nil else {
+                    throw ValidationError("give the questions with --questions FILE, --reason TEXT, or both")
+                }
+                guard Timestamp(respondBy) != nil else {
+                    throw ValidationError(
+                        "--respond-by must be a date and time with its UTC offset, e.g. 2020-05-01T12:00:00+01:00;"
+                            + " found \"\(respondBy)\"")
+                }
+            }
+
+            func run() throws {
+                guard let deadline = Timestamp(respondBy) else { throw ValidationError("--respond-by is not a time") }
+                try LifecycleRunner.runSigned("abnormally-low request", options, signing, output) {
+                    lifecycle, key throws(LifecycleError) in
+                    try lifecycle.requestAbnormallyLowExplanation(
+                        bid: BidID(bid), questions: reason, questionsFile: questions.map { URL(fileURLWithPath: $0) },
+                        respondBy: deadline, key: key)
+                }
+            }
+        }
+
+        /// `tender abnormally-low [decide] CASE BID (--explanation FILE | --no-answer) (--accept | --reject) --reason TEXT --key LEAD.key`.
+        struct Decide: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record the tenderer's answer and the decision on an abnormally low tender (the lead).",
+                discussion: """
+                    Needs a recorded request for explanation from the bid. The answer (any file) is copied \
+                    into explanations/ and recorded by its hashes. --no-answer rejects a bid whose tenderer \
+                    did not answer by the response deadline (only after it).
+                    """)
+            @OptionGroup var options: CaseOptions
+            @Argument(help: "The flagged bid.") var bid: String
+            @Option(help: "The tenderer's explanation (any file; copied into explanations/).") var explanation: String?
+            @Flag(help: "The tenderer did not answer by the response deadline (with --reject only).") var noAnswer =
+                false
+            @Flag(help: "Accept the explanation: the bid stays in the evaluation.") var accept = false
+            @Flag(help: "Reject the bid as abnormally low: it is excluded.") var reject = false
+            @Option(help: "Why.") var reason: String
+            @OptionGroup var signing: KeyOption
+            @OptionGroup var output: OutputOptions
+
+            func validate() throws {
+                guard accept != reject else { throw ValidationError("give exactly one of --accept or --reject") }
+                guard (explanation != nil) != noAnswer else {
+                    throw ValidationError("give exactly one of --explanation FILE or --no-answer")
+                }
+                guard !(noAnswer && accept) else {
+                    throw ValidationError("--no-answer goes with --reject: an explanation not given cannot be accepted")
+                }
+            }
+
+            func run() throws {
+                try LifecycleRunner.runSigned("abnormally-low", options, signing, output) {
+                    lifecycle, key throws(LifecycleError) in
+                    try lifecycle.decideAbnormallyLow(
+                        bid: BidID(bid), explanation: explanation.map { URL(fileURLWithPath: $0) }, accepted: accept,
+                        reason: reason, key: key)
+                }
+            }
+        }
+    }
+
+    /// `tender self-cleaning CASE BID --criterion UUID --accept|--reject --reason TEXT --key LEAD.key`.
+    struct SelfCleaning: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "self-cleaning",
+            abstract:
+                "Record the decision on a tenderer's self-cleaning under an ESPD exclusion ground (the lead).",
+            discussion: """
+                The bid's ESPD response (espd/<bid-id>.xml) must answer yes to the ground and claim \
+                self-cleaning. Accepted: the ground's gate passes; rejected: it fails. Run `tender evaluate` \
+                again afterwards. Source: PCR 2015 reg 57(13)-(17); Directive 2014/24/EU Art. 57(6).
+                """)
         @OptionGroup var options: CaseOptions
-        @Argument(help: "The flagged bid.") var bid: String
-        @Option(help: "The tenderer's explanation (any file; copied into explanations/).") var explanation: String
-        @Flag(help: "Accept the explanation: the bid stays in the evaluation.") var accept = false
-        @Flag(help: "Reject the bid as abnormally low: it is excluded.") var reject = false
-        @Option(help: "Why.") var reason: String
+        @Argument(help: "The bid.") var bid: String
+        @Option(help: "The ESPD request criterion of the exclusion ground (its cbc:ID, a UUID).") var criterion: String
+        @Flag(help: "Accept the measures as sufficient: the ground no longer excludes the tenderer.") var accept = false
+        @Flag(help: "Reject them: the tenderer is excluded on the ground.") var reject = false
+        @Option(help: "Why (given to the tenderer when rejected).") var reason: String
         @OptionGroup var signing: KeyOption
         @OptionGroup var output: OutputOptions
 
@@ -145,11 +253,10 @@ extension TenderCommand {
         }
 
         func run() throws {
-            try LifecycleRunner.runSigned("abnormally-low", options, signing, output) {
+            try LifecycleRunner.runSigned("self-cleaning", options, signing, output) {
                 lifecycle, key throws(LifecycleError) in
-                try lifecycle.decideAbnormallyLow(
-                    bid: BidID(bid), explanation: URL(fileURLWithPath: explanation), accepted: accept, reason: reason,
-                    key: key)
+                try lifecycle.decideSelfCleaning(
+                    bid: BidID(bid), criterion: criterion, accepted: accept, reason: reason, key: key)
             }
         }
     }

@@ -2,7 +2,8 @@ import TenderDocuments
 import TenderModel
 
 /// `evaluation-is-current`: the trail records an evaluation, and nothing that changes the
-/// evaluation's inputs was recorded after the last one (only award recommendations may follow it).
+/// evaluation's inputs was recorded after the last one (only award recommendations and requests for
+/// explanation of abnormally low prices, which change no input, may follow it).
 /// Anything else after it is an incomplete step: a decision or score not yet evaluated.
 struct EvaluationIsCurrent: TrailCheck {
     let id = "evaluation-is-current"
@@ -19,7 +20,7 @@ struct EvaluationIsCurrent: TrailCheck {
             ])
         }
         let evaluation = entries[index]
-        let after = entries[(index + 1)...].filter { $0.kind != .awardRecommended }
+        let after = entries[(index + 1)...].filter { !$0.kind.leavesEvaluationCurrent }
         if let first = after.first, let last = after.last {
             let kinds = Set(after.map(\.kind.rawValue)).sorted().joined(separator: ", ")
             return .failed([
