@@ -83,6 +83,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark's case generator (issue 7, Benchmarks/README.md): not a product, not tested by
+        // `swift test`; built with the package so that it shares its build (`swift build --product
+        // tender-bench-gen`).
+        .executableTarget(
+            name: "tender-bench-gen",
+            dependencies: ["EvidenceTrail", "TenderDocuments", "TenderModel"],
+            path: "Benchmarks/Sources/tender-bench-gen"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["TenderModel", "TenderDocuments", "TenderEvaluation", "EvidenceTrail"],

@@ -81,7 +81,27 @@ public struct CaseState: Sendable {
     public let trail: Trail
 
     /// The valid entries in order.
-    public var entries: [TrailEntry] { trail.validEntries }
+    public let entries: [TrailEntry]
+
+    /// The `bids-opened` entry.
+    public let opening: TrailEntry?
+
+    /// The first entry of each kind by each member (for ``first(_:by:)``).
+    private let firsts: [TrailEntry.Kind: [EvaluatorID: TrailEntry]]
+
+    /// The state the trail gives. The valid entries, the opening and each member's first entry of
+    /// each kind are found once here, so that the checks asking for them in a loop over the trail
+    /// take time linear, not quadratic, in its length.
+    public init(trail: Trail) {
+        self.trail = trail
+        entries = trail.validEntries
+        opening = entries.first { $0.kind == .bidsOpened }
+        var firsts: [TrailEntry.Kind: [EvaluatorID: TrailEntry]] = [:]
+        for entry in entries where firsts[entry.kind]?[entry.actor.member] == nil {
+            firsts[entry.kind, default: [:]][entry.actor.member] = entry
+        }
+        self.firsts = firsts
+    }
 
     /// `plan-sealed` and `plan-amended` entries, in order.
     public var planVersions: [TrailEntry] { entries.filter { $0.kind == .planSealed || $0.kind == .planAmended } }
@@ -94,9 +114,6 @@ public struct CaseState: Sendable {
 
     /// The notice recorded with the plan version in force.
     public var sealedNotice: TrailEntry.Subject? { planVersions.last?.subjects.first { $0.role == "notice" } }
-
-    /// The `bids-opened` entry.
-    public var opening: TrailEntry? { entries.first { $0.kind == .bidsOpened } }
 
     /// `bid-received` entries in order.
     public var receipts: [TrailEntry] { entries.filter { $0.kind == .bidReceived } }
@@ -196,7 +213,7 @@ public struct CaseState: Sendable {
 
     /// The first entry of `kind` recorded by `member`, if any.
     public func first(_ kind: TrailEntry.Kind, by member: EvaluatorID) -> TrailEntry? {
-        entries.first { $0.kind == kind && $0.actor.member == member }
+        firsts[kind]?[member]
     }
 
     /// What the evaluation needs from the trail: late bids, decisions on abnormally low tenders and

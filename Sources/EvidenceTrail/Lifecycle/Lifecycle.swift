@@ -965,7 +965,7 @@ public struct Lifecycle: Sendable {
     }
 
     /// The sealed plan, after checking `tender.xml` (and `notice.xml`) are unchanged since sealing.
-    private func requireSealedPlan(_ state: CaseState) throws(LifecycleError) -> TenderPlan {
+    func requireSealedPlan(_ state: CaseState) throws(LifecycleError) -> TenderPlan {
         guard let sealed = state.sealedPlan, let version = state.planVersions.last else {
             throw .outOfOrder("the plan is not sealed yet: run `tender seal` with the lead's key first")
         }
@@ -1001,7 +1001,7 @@ public struct Lifecycle: Sendable {
     /// trail: before the bids were opened (`meaning` says why that cannot be), or later than `now`.
     /// The trail's times are the evidence; a document claiming otherwise is backdated, postdated or
     /// mistaken, and is refused with nothing recorded.
-    private func requirePlausibleDate(
+    func requirePlausibleDate(
         _ claimed: Timestamp?, of element: String, at location: FileLocation, state: CaseState, now: Timestamp,
         meaning: String
     ) throws(LifecycleError) {
@@ -1019,14 +1019,14 @@ public struct Lifecycle: Sendable {
         }
     }
 
-    private func requireOpened(_ state: CaseState) throws(LifecycleError) {
+    func requireOpened(_ state: CaseState) throws(LifecycleError) {
         guard state.opening != nil else {
             throw .outOfOrder("bids have not been opened yet: run `tender open` with the lead's key after the deadline")
         }
     }
 
     /// Where the plan locks quality before prices, refuses once prices are opened (the first evaluation).
-    private func requireQualityOpen(plan: TenderPlan, state: CaseState, action: String) throws(LifecycleError) {
+    func requireQualityOpen(plan: TenderPlan, state: CaseState, action: String) throws(LifecycleError) {
         if plan.rules.process.lockQualityBeforePrices, let first = state.evaluations.first {
             throw .outOfOrder(
                 "prices were opened by the evaluation in entry \(first.sequence) and the plan locks quality scores before"
@@ -1035,7 +1035,7 @@ public struct Lifecycle: Sendable {
     }
 
     /// The bids received on time and opened, read (now allowed).
-    private func openedBids(_ state: CaseState) throws(LifecycleError) -> [Bid] {
+    func openedBids(_ state: CaseState) throws(LifecycleError) -> [Bid] {
         var bids: [Bid] = []
         var problems: [DocumentProblem] = []
         for entry in state.latestReceipts.sorted(by: { $0.key < $1.key }).map(\.value)
@@ -1130,7 +1130,7 @@ public struct Lifecycle: Sendable {
         guard problems.isEmpty else { throw .inconsistent(problems) }
     }
 
-    private func digests(_ relative: String, role: String) throws(LifecycleError) -> TrailEntry.Subject {
+    func digests(_ relative: String, role: String) throws(LifecycleError) -> TrailEntry.Subject {
         guard let data = FileManager.default.contents(atPath: folder.url(for: relative).path) else {
             throw .invalidDocuments(.xml(.unreadable(path: folder.displayPath(for: relative), reason: "no such file")))
         }

@@ -18,9 +18,13 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `url` atomically, creating missing parent folders.
     ///
+    /// - Parameter durable: Whether the file and its folder are flushed to disk before returning
+    ///   (`fsync(2)`). A batch of writes may pass `false` and flush once at its end (`sync(2)`):
+    ///   the rename is still atomic, only the moment the writes reach the disk changes.
+    ///
     /// - Throws: ``WriteError`` naming the file and the system's reason; the previous content of
     ///   `url`, if any, is then unchanged.
-    public static func write(_ bytes: [UInt8], to url: URL) throws(WriteError) {
+    public static func write(_ bytes: [UInt8], to url: URL, durable: Bool = true) throws(WriteError) {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -33,9 +37,11 @@ public enum AtomicFile {
             guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
                 throw WriteError(path: url.path, reason: "cannot create a temporary file in \(folder.path)")
             }
-            let handle = try FileHandle(forUpdating: temporary)
-            try handle.synchronize()
-            try handle.close()
+            if durable {
+                let handle = try FileHandle(forUpdating: temporary)
+                try handle.synchronize()
+                try handle.close()
+            }
             guard rename(temporary.path, url.path) == 0 else {
                 throw WriteError(path: url.path, reason: String(cString: strerror(errno)))
             }
@@ -44,6 +50,7 @@ public enum AtomicFile {
             if let error = error as? WriteError { throw error }
             throw WriteError(path: url.path, reason: error.localizedDescription)
         }
+        guard durable else { return }
         let folderDescriptor = open(folder.path, O_RDONLY)
         if folderDescriptor >= 0 {
             fsync(folderDescriptor)

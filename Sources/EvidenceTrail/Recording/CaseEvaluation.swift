@@ -44,22 +44,40 @@ public struct CaseEvaluation: Sendable {
     /// Loads every input of `folder` (hashing each), evaluates with the process facts the trail
     /// gives (late bids, decisions on abnormally low tenders), and serialises the results.
     ///
+    /// - Parameter workers: The threads that read the files (``ParallelWork``); the evaluation is
+    ///   the same for any number.
     /// - Throws: ``LifecycleError/invalidDocuments(_:)`` or ``LifecycleError/notEvaluable(_:)``
     ///   with every problem found; nothing is written.
     public static func run(
-        _ folder: CaseFolder, process: ProcessFacts = ProcessFacts()
+        _ folder: CaseFolder, process: ProcessFacts = ProcessFacts(), workers: Int = ParallelWork.defaultWorkers
     ) throws(LifecycleError)
         -> CaseEvaluation
     {
-        var inputs: [RecordedInput] = []
+        let files: [CaseFile]
+        do { files = try folder.inputFiles() } catch { throw .invalidDocuments(error) }
+        return try run(folder, reads: folder.read(files, workers: workers, digest: recordedInput), process: process)
+    }
+
+    /// How ``run(_:process:workers:)`` digests each input file it reads: its digests, not its bytes.
+    @Sendable public static func recordedInput(_ input: LoadedInput) -> RecordedInput {
+        RecordedInput(
+            file: input.file, digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm))
+    }
+
+    /// Evaluates the input files of `folder` as already read (``CaseFolder/read(_:workers:digest:)``
+    /// with ``recordedInput(_:)``), so that a command that reads every file for its own checks
+    /// (`tender verify`) does not read them twice.
+    ///
+    /// - Throws: As ``run(_:process:workers:)``.
+    public static func run(
+        _ folder: CaseFolder, reads: [InputRead<RecordedInput>], process: ProcessFacts = ProcessFacts()
+    ) throws(LifecycleError) -> CaseEvaluation {
+        let inputs: [RecordedInput]
         let loaded: LoadedCase
         do {
-            loaded = try folder.load { input in
-                inputs.append(
-                    RecordedInput(
-                        file: input.file,
-                        digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm)))
-            }
+            let assembled = try folder.assemble(reads)
+            loaded = assembled.0
+            inputs = assembled.1
         } catch {
             throw .invalidDocuments(error)
         }

@@ -1,5 +1,5 @@
 public import Foundation
-import TenderDocuments
+public import TenderDocuments
 import TenderXML
 
 /// The evidence trail of a case as found on disk — `evidence/trail/*.xml` with their `.sig` files
@@ -97,13 +97,17 @@ public struct Trail: Sendable {
     ///
     /// - Throws: ``TrailReadError`` only when an evidence folder exists but cannot be listed;
     ///   everything else is recorded in the result.
-    public static func load(caseURL: URL) throws(TrailReadError) -> Trail {
+    /// Each file is read, validated and hashed on one of `workers` threads (``ParallelWork``); the
+    /// trail is the same for any number.
+    public static func load(caseURL: URL, workers: Int = ParallelWork.defaultWorkers) throws(TrailReadError) -> Trail {
         var trail = Trail()
-        for (name, relative) in try numberedFiles(caseURL: caseURL, folder: folder, trail: &trail) {
-            trail.entries.append(loadEntry(caseURL: caseURL, relative: relative, sequence: name))
+        let entryFiles = try numberedFiles(caseURL: caseURL, folder: folder, trail: &trail)
+        trail.entries = ParallelWork.map(entryFiles.count, workers: workers) { index in
+            loadEntry(caseURL: caseURL, relative: entryFiles[index].1, sequence: entryFiles[index].0)
         }
-        for (size, relative) in try numberedFiles(caseURL: caseURL, folder: checkpointFolder, trail: &trail) {
-            trail.checkpoints.append(loadCheckpoint(caseURL: caseURL, relative: relative, size: size))
+        let checkpointFiles = try numberedFiles(caseURL: caseURL, folder: checkpointFolder, trail: &trail)
+        trail.checkpoints = ParallelWork.map(checkpointFiles.count, workers: workers) { index in
+            loadCheckpoint(caseURL: caseURL, relative: checkpointFiles[index].1, size: checkpointFiles[index].0)
         }
         return trail
     }

@@ -49,7 +49,26 @@ public struct Signer: Sendable {
 /// aside (``InterruptedStep``) before recording.
 struct TrailWriter {
     let folder: CaseFolder
-    let trail: Trail
+    /// The number of entries already in the trail.
+    let size: Int
+    /// The hash of the last entry, `nil` for an empty trail.
+    let head: Digest?
+    /// Whether each file is flushed to disk as it is written (``AtomicFile/write(_:to:durable:)``);
+    /// a batch of steps (``Lifecycle/receiveAll(_:key:)``) flushes once at its end instead.
+    var durable = true
+
+    /// A writer appending to `trail`.
+    init(folder: CaseFolder, trail: Trail) {
+        self.init(folder: folder, size: trail.entries.count, head: trail.entries.last?.hash)
+    }
+
+    /// A writer appending to a trail of `size` entries whose last entry hashes to `head`.
+    init(folder: CaseFolder, size: Int, head: Digest?, durable: Bool = true) {
+        self.folder = folder
+        self.size = size
+        self.head = head
+        self.durable = durable
+    }
 
     /// Appends `entries` (their sequence and previous hash are assigned here) signed by `signer`,
     /// then a checkpoint at `time`. Returns the sequence numbers appended and the new head.
@@ -67,8 +86,8 @@ struct TrailWriter {
     ) throws(LifecycleError) -> (
         appended: [Int], head: Digest
     ) {
-        var previous = trail.entries.last?.hash
-        var sequence = trail.entries.count
+        var previous = head
+        var sequence = size
         var appended: [Int] = []
         var files: [(path: String, bytes: [UInt8])] = []
         for var entry in entries {
@@ -118,7 +137,7 @@ struct TrailWriter {
 
     func write(_ bytes: [UInt8], to relativePath: String) throws(LifecycleError) {
         do {
-            try AtomicFile.write(bytes, to: folder.url(for: relativePath))
+            try AtomicFile.write(bytes, to: folder.url(for: relativePath), durable: durable)
         } catch {
             throw .write(error)
         }

@@ -67,57 +67,56 @@ enum SignatureAudit {
         let (plans, planProblems) = planVersions(state, folder: folder)
         var findings = planProblems
         let versions = plans.keys.sorted()
-        func plan(atOrBefore sequence: Int) -> TenderPlan? {
+        @Sendable func plan(atOrBefore sequence: Int) -> TenderPlan? {
             versions.last { $0 <= sequence }.flatMap { plans[$0] }
         }
-        for stored in state.trail.entries {
+        // Signatures are checked on every core (``ParallelWork``); findings come back in trail order.
+        let entries = state.trail.entries
+        findings += ParallelWork.map(entries.count) { index -> Finding? in
+            let stored = entries[index]
             let location = folder.displayPath(for: stored.path)
-            guard let entry = stored.entry, let canonical = stored.canonical else { continue }
+            guard let entry = stored.entry, let canonical = stored.canonical else { return nil }
             guard let signature = stored.signature else {
-                findings.append(
-                    Finding(
-                        location: location,
-                        message: "no signature file (\(TrailEntry.signatureFileName(for: stored.fileSequence)))"))
-                continue
+                return Finding(
+                    location: location,
+                    message: "no signature file (\(TrailEntry.signatureFileName(for: stored.fileSequence)))")
             }
             guard let plan = plan(atOrBefore: entry.sequence) else {
-                findings.append(
-                    Finding(
-                        location: location,
-                        message:
-                            "entry \(entry.sequence) comes before any sealed plan, so no panel says whose key may sign it"
-                    ))
-                continue
+                return Finding(
+                    location: location,
+                    message:
+                        "entry \(entry.sequence) comes before any sealed plan, so no panel says whose key may sign it")
             }
             if let problem = problem(
                 signature: signature, canonical: canonical, actor: entry.actor, plan: plan,
                 roles: allowedRoles(entry.kind), what: "record \(entry.kind.rawValue)")
             {
-                findings.append(Finding(location: location, message: "entry \(entry.sequence): \(problem)"))
-                continue
+                return Finding(location: location, message: "entry \(entry.sequence): \(problem)")
             }
             if let problem = ownership(entry) {
-                findings.append(Finding(location: location, message: "entry \(entry.sequence): \(problem)"))
+                return Finding(location: location, message: "entry \(entry.sequence): \(problem)")
             }
-        }
-        for stored in state.trail.checkpoints {
+            return nil
+        }.compactMap { $0 }
+        let checkpoints = state.trail.checkpoints
+        findings += ParallelWork.map(checkpoints.count) { index -> Finding? in
+            let stored = checkpoints[index]
             let location = folder.displayPath(for: stored.path)
-            guard let checkpoint = stored.checkpoint, let canonical = stored.canonical else { continue }
+            guard let checkpoint = stored.checkpoint, let canonical = stored.canonical else { return nil }
             guard let signature = stored.signature else {
-                findings.append(Finding(location: location, message: "no signature file"))
-                continue
+                return Finding(location: location, message: "no signature file")
             }
             guard let plan = plan(atOrBefore: checkpoint.size) else {
-                findings.append(Finding(location: location, message: "comes before any sealed plan"))
-                continue
+                return Finding(location: location, message: "comes before any sealed plan")
             }
             if let problem = problem(
                 signature: signature, canonical: canonical, actor: checkpoint.signer, plan: plan, roles: [],
                 what: "sign checkpoints")
             {
-                findings.append(Finding(location: location, message: problem))
+                return Finding(location: location, message: problem)
             }
-        }
+            return nil
+        }.compactMap { $0 }
         return findings
     }
 

@@ -10,7 +10,7 @@ import TenderXML
 public struct VerificationContext: Sendable {
     /// A file's digests now.
     public struct CurrentDigests: Sendable {
-        /// Its bytes.
+        /// Its bytes: kept for the results file (whose differences are shown), empty for an input.
         public var bytes: [UInt8]
         /// SHA-256 of its bytes.
         public var bytesDigest: Digest
@@ -95,16 +95,37 @@ public struct VerificationContext: Sendable {
         var inputs: [CaseFile: CurrentDigests] = [:]
         var discoveryProblems: [DocumentProblem] = []
         var documents = Documents()
+        // Every input file is read once (on every core, ``CaseFolder/read(_:workers:digest:)``): its
+        // digests and document serve the checks, and the evaluation when the case can be evaluated.
+        var evaluation: Result<CaseEvaluation, LifecycleError>
         do {
             let found = try folder.discoverInputFiles()
             discoveryProblems = found.problems
-            for file in found.files {
-                let url = folder.url(for: file.relativePath)
-                if let digests = current(url) { inputs[file] = digests }
-                read(file, at: url, display: folder.displayPath(for: file.relativePath), into: &documents)
+            let reads = folder.read(found.files, digest: CaseEvaluation.recordedInput)
+            for read in reads {
+                if let digests = read.digests?.digests {
+                    inputs[read.file] = CurrentDigests(
+                        bytes: [], bytesDigest: digests.bytes, canonicalDigest: digests.canonical)
+                }
+                switch read.document {
+                case let .plan(plan)?: documents.plan = plan
+                case let .bid(bid)?: documents.bids[bid.id] = bid
+                case let .scoreSheet(sheet)?: documents.sheets[read.file.relativePath] = sheet
+                case let .moderation(moderation)?: documents.moderations[read.file.relativePath] = moderation
+                case let .declaration(declaration)?: documents.declarations[declaration.member] = declaration
+                case .notice?, .espdRequest?, .espdResponse?, nil: break
+                }
             }
+            // As `CaseEvaluation.run` does: a folder whose layout is wrong is not evaluated.
+            evaluation =
+                found.problems.isEmpty
+                ? Result { () throws(LifecycleError) -> CaseEvaluation in
+                    try CaseEvaluation.run(folder, reads: reads, process: state.processFacts)
+                }
+                : .failure(.invalidDocuments(.several(found.problems)))
         } catch {
             discoveryProblems = error.problems
+            evaluation = .failure(.invalidDocuments(error))
         }
         let resultsURL = folder.url(for: Trail.resultsPath)
         return VerificationContext(
@@ -113,9 +134,7 @@ public struct VerificationContext: Sendable {
             planVersions: SignatureAudit.planVersions(state, folder: folder).plans,
             currentInputs: inputs, discoveryProblems: discoveryProblems, documents: documents,
             currentResults: current(resultsURL), recordedResults: recordedStandings(resultsURL),
-            evaluation: Result { () throws(LifecycleError) -> CaseEvaluation in
-                try CaseEvaluation.run(folder, process: state.processFacts)
-            },
+            evaluation: evaluation,
             published: publishedCheckpoint.map(loadPublished))
     }
 
@@ -125,23 +144,6 @@ public struct VerificationContext: Sendable {
         let canonical = (try? XMLDocument.parse(bytes, path: url.path)).flatMap { try? $0.exclusiveCanonicalForm() }
         return CurrentDigests(
             bytes: bytes, bytesDigest: Digest(of: bytes), canonicalDigest: canonical.map { Digest(of: $0) })
-    }
-
-    private static func read(_ file: CaseFile, at url: URL, display: String, into documents: inout Documents) {
-        switch file.role {
-        case .plan: documents.plan = try? TenderPlan.read(contentsOf: url, displayPath: display)
-        case .bid:
-            if let bid = try? Bid.read(contentsOf: url, displayPath: display) { documents.bids[bid.id] = bid }
-        case .scoreSheet:
-            documents.sheets[file.relativePath] = try? ScoreSheet.read(contentsOf: url, displayPath: display)
-        case .moderation:
-            documents.moderations[file.relativePath] = try? Moderation.read(contentsOf: url, displayPath: display)
-        case .declaration:
-            if let declaration = try? ConflictDeclaration.read(contentsOf: url, displayPath: display) {
-                documents.declarations[declaration.member] = declaration
-            }
-        case .notice, .explanation, .espdRequest, .espdResponse: break
-        }
     }
 
     static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 public import TenderModel
 import TenderXML
 
@@ -278,87 +279,208 @@ public struct CaseFolder: Sendable {
     ///   canonical form (the evidence trail hashes them); not called if loading fails.
     /// - Throws: ``DocumentReadError/several(_:)`` with every problem, sorted by file and line.
     public func load(visit: (LoadedInput) -> Void = { _ in }) throws(DocumentReadError) -> LoadedCase {
-        let files = try inputFiles()
+        let (loaded, inputs) = try load(workers: 1) { $0 }
+        inputs.forEach(visit)
+        return loaded
+    }
+
+    /// Reads, validates and models every input file on up to `workers` threads
+    /// (``ParallelWork``), reporting every problem of every file: ``inputFiles()``, then
+    /// ``read(_:workers:digest:)`` and ``assemble(_:)``.
+    ///
+    /// The result does not depend on `workers`: documents, digests and problems come back in
+    /// ``CaseFile`` order, exactly as one thread reading the files in order gives them.
+    ///
+    /// - Parameters:
+    ///   - workers: The number of threads; `1` reads on the calling thread, in order.
+    ///   - digest: Called once per input file (on any thread) with its bytes and canonical form.
+    /// - Returns: The case, and one digest per input file in ``CaseFile`` order.
+    /// - Throws: ``DocumentReadError/several(_:)`` with every problem, sorted by file and line.
+    public func load<Digests: Sendable>(
+        workers: Int = ParallelWork.defaultWorkers, digest: @Sendable (LoadedInput) -> Digests
+    ) throws(DocumentReadError) -> (LoadedCase, [Digests]) {
+        try assemble(read(inputFiles(), workers: workers, digest: digest))
+    }
+
+    /// Reads each file on its own, on up to `workers` threads (``ParallelWork``), in one pass per
+    /// file: its bytes are read once, parsed once (secure options), canonicalised (exclusive C14N)
+    /// and given to `digest` (on the worker, so that no file's bytes are kept once it is done);
+    /// then the document is validated against its schema and read into the model. A problem with
+    /// one file does not stop the others. Progress (``progress``) is told after each file.
+    ///
+    /// The bids keep what evaluation and verification read (which criteria each answers, prices,
+    /// gate declarations), not the text of their answers: ``LotBid/responses`` maps each answered
+    /// criterion to an empty string. Explanations (any format) are digested by their bytes alone.
+    ///
+    /// - Returns: One ``InputRead`` per file, in the order of `files`, whatever `workers` is.
+    public func read<Digests: Sendable>(
+        _ files: [CaseFile], workers: Int = ParallelWork.defaultWorkers, digest: @Sendable (LoadedInput) -> Digests
+    ) -> [InputRead<Digests>] {
+        let progress = self.progress
+        // Told under a lock, so that the observer hears 1, 2 … files.count once each, in order.
+        let done = Mutex(0)
+        let reads = ParallelWork.map(files.count, workers: workers) { index in
+            defer {
+                if let progress {
+                    done.withLock { count in
+                        count += 1
+                        progress.report(count, files.count)
+                    }
+                }
+            }
+            return readFile(files[index], digest: digest)
+        }
+        return reads
+    }
+
+    /// The case from files read by ``read(_:workers:digest:)``: every file's problems, then (when
+    /// there are none) the plan's conformance to `notice.xml`.
+    ///
+    /// - Returns: The case, and the digest of every file in order.
+    /// - Throws: ``DocumentReadError/several(_:)`` with every problem, sorted by file and line.
+    public func assemble<Digests: Sendable>(
+        _ reads: [InputRead<Digests>]
+    ) throws(DocumentReadError) -> (LoadedCase, [Digests]) {
         var problems: [DocumentProblem] = []
-        var inputs: [LoadedInput] = []
+        var digests: [Digests] = []
         var plan: TenderPlan?
         var bids: [Bid] = []
         var sheets: [ScoreSheet] = []
         var moderations: [Moderation] = []
         var declarations: [ConflictDeclaration] = []
-        var notice: XMLDocument?
+        var noticeFile: CaseFile?
         var espdRequest: ESPDRequest?
         var espdResponses: [BidID: ESPDResponse] = [:]
-        for (index, file) in files.enumerated() {
-            let display = displayPath(for: file.relativePath)
-            defer { progress?.report(index + 1, files.count) }
-            do throws(DocumentReadError) {
-                let bytes = try NativeDocument.readBytes(url(for: file.relativePath), displayPath: display)
-                let document: XMLDocument
-                switch file.role {
-                case .explanation:
-                    // Any format, identified by its bytes; its bid is its file name (explanations/<bid-id>.<ext>).
-                    inputs.append(LoadedInput(file: file, bytes: bytes, canonicalForm: nil))
-                    continue
-                case .declaration:
-                    document = try NativeDocument.load(.declaration, bytes: bytes, path: display)
-                    let declaration = try ConflictDeclaration.read(from: document)
-                    try Self.expect(
-                        declaration.member.rawValue, named: file, part: 1, what: "member", at: declaration.location)
-                    declarations.append(declaration)
-                case .plan:
-                    document = try NativeDocument.load(.plan, bytes: bytes, path: display)
-                    plan = try TenderPlan.read(from: document)
-                case .notice:
-                    document = try Self.loadNotice(bytes: bytes, path: display)
-                    notice = document
-                case .espdRequest:
-                    document = try ESPDReader.parse(bytes, path: display)
-                    var reader = try ESPDReader.read(document, as: .request)
-                    espdRequest = try reader.request()
-                case .espdResponse:
-                    document = try ESPDReader.parse(bytes, path: display)
-                    var reader = try ESPDReader.read(document, as: .response)
-                    let bid = BidID(String(file.relativePath.dropFirst("espd/".count).dropLast(4)))
-                    espdResponses[bid] = try reader.response()
-                case .bid:
-                    document = try NativeDocument.load(.bid, bytes: bytes, path: display)
-                    let bid = try Bid.read(from: document)
-                    try Self.expect(bid.id.rawValue, named: file, part: 1, what: "bid", at: bid.location)
-                    bids.append(bid)
-                case .scoreSheet:
-                    document = try NativeDocument.load(.scoreSheet, bytes: bytes, path: display)
-                    let sheet = try ScoreSheet.read(from: document)
-                    try Self.expect(
-                        sheet.evaluator.rawValue, named: file, part: 1, what: "evaluator", at: sheet.location)
-                    let inLotFolder = file.relativePath.split(separator: "/").count == 4
-                    if inLotFolder {
-                        try Self.expect(sheet.lot.rawValue, named: file, part: 2, what: "lot", at: sheet.location)
-                    }
-                    try Self.expect(
-                        sheet.bid.rawValue, named: file, part: inLotFolder ? 3 : 2, what: "bid", at: sheet.location)
-                    sheets.append(sheet)
-                case .moderation:
-                    document = try NativeDocument.load(.moderation, bytes: bytes, path: display)
-                    let moderation = try Moderation.read(from: document)
-                    try Self.expect(moderation.lot.rawValue, named: file, part: 1, what: "lot", at: moderation.location)
-                    moderations.append(moderation)
-                }
-                let canonical: [UInt8]
-                do { canonical = try document.exclusiveCanonicalForm() } catch { throw .xml(error) }
-                inputs.append(LoadedInput(file: file, bytes: bytes, canonicalForm: canonical))
-            } catch {
-                problems += error.problems
+        for read in reads {
+            guard read.problems.isEmpty, let digested = read.digests else {
+                problems += read.problems
+                continue
+            }
+            digests.append(digested)
+            switch read.document {
+            case nil: break
+            case let .plan(value)?: plan = value
+            case .notice?: noticeFile = read.file
+            case let .bid(value)?: bids.append(value)
+            case let .scoreSheet(value)?: sheets.append(value)
+            case let .moderation(value)?: moderations.append(value)
+            case let .declaration(value)?: declarations.append(value)
+            case let .espdRequest(value)?: espdRequest = value
+            case let .espdResponse(bid, value)?: espdResponses[bid] = value
             }
         }
         if let plan, problems.isEmpty {
-            problems += noticeProblems(for: plan, notice: notice)
+            // The notice is read again here, on this thread: its model is compared with the plan's.
+            var notice: XMLDocument?
+            if let noticeFile {
+                let display = displayPath(for: noticeFile.relativePath)
+                do throws(DocumentReadError) {
+                    let bytes = try NativeDocument.readBytes(url(for: noticeFile.relativePath), displayPath: display)
+                    notice = try Self.loadNotice(bytes: bytes, path: display)
+                } catch {
+                    problems += error.problems
+                }
+            }
+            if problems.isEmpty { problems += noticeProblems(for: plan, notice: notice) }
         }
         guard problems.isEmpty, let plan else { throw .several(problems) }
-        inputs.forEach(visit)
-        return LoadedCase(
-            plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, declarations: declarations,
-            files: files, espdRequest: espdRequest, espdResponses: espdResponses)
+        return (
+            LoadedCase(
+                plan: plan, bids: bids, scoreSheets: sheets, moderations: moderations, declarations: declarations,
+                files: reads.map(\.file), espdRequest: espdRequest, espdResponses: espdResponses),
+            digests
+        )
+    }
+
+    /// Reads, parses, canonicalises, digests, validates and models one input file (on any thread:
+    /// every libxml2 object it makes is its own).
+    private func readFile<Digests: Sendable>(
+        _ file: CaseFile, digest: (LoadedInput) -> Digests
+    ) -> InputRead<Digests> {
+        let display = displayPath(for: file.relativePath)
+        var read = InputRead<Digests>(file: file, digests: nil, document: nil, problems: [])
+        let bytes: [UInt8]
+        do throws(DocumentReadError) {
+            bytes = try NativeDocument.readBytes(url(for: file.relativePath), displayPath: display)
+        } catch {
+            read.problems = error.problems
+            return read
+        }
+        guard file.role != .explanation else {
+            // Any format, identified by its bytes; its bid is its file name (explanations/<bid-id>.<ext>).
+            read.digests = digest(LoadedInput(file: file, bytes: bytes, canonicalForm: nil))
+            return read
+        }
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(bytes, path: display)
+        } catch {
+            read.digests = digest(LoadedInput(file: file, bytes: bytes, canonicalForm: nil))
+            read.problems = DocumentReadError.xml(error).problems
+            return read
+        }
+        // Canonicalised before validation (which does not change the tree): one parse serves both.
+        let canonical: Result<[UInt8], XMLError> = Result { () throws(XMLError) in try document.exclusiveCanonicalForm()
+        }
+        read.digests = digest(LoadedInput(file: file, bytes: bytes, canonicalForm: try? canonical.get()))
+        do throws(DocumentReadError) {
+            switch file.role {
+            case .explanation: break
+            case .declaration:
+                try Self.validate(document, as: .declaration)
+                let declaration = try ConflictDeclaration.read(from: document)
+                read.document = .declaration(declaration)
+                try Self.expect(
+                    declaration.member.rawValue, named: file, part: 1, what: "member", at: declaration.location)
+            case .plan:
+                try Self.validate(document, as: .plan)
+                read.document = .plan(try TenderPlan.read(from: document))
+            case .notice:
+                try Self.validateNotice(document)
+                read.document = .notice
+            case .bid:
+                try Self.validate(document, as: .bid)
+                var bid = try Bid.read(from: document)
+                // What is read of a bid is which criteria it answers, not the answers.
+                for index in bid.lotBids.indices {
+                    bid.lotBids[index].responses = bid.lotBids[index].responses.mapValues { _ in "" }
+                }
+                read.document = .bid(bid)
+                try Self.expect(bid.id.rawValue, named: file, part: 1, what: "bid", at: bid.location)
+            case .scoreSheet:
+                try Self.validate(document, as: .scoreSheet)
+                let sheet = try ScoreSheet.read(from: document)
+                read.document = .scoreSheet(sheet)
+                try Self.expect(
+                    sheet.evaluator.rawValue, named: file, part: 1, what: "evaluator", at: sheet.location)
+                let inLotFolder = file.relativePath.split(separator: "/").count == 4
+                if inLotFolder {
+                    try Self.expect(sheet.lot.rawValue, named: file, part: 2, what: "lot", at: sheet.location)
+                }
+                try Self.expect(
+                    sheet.bid.rawValue, named: file, part: inLotFolder ? 3 : 2, what: "bid", at: sheet.location)
+            case .espdRequest:
+                var reader = try ESPDReader.read(document, as: .request)
+                read.document = .espdRequest(try reader.request())
+            case .espdResponse:
+                var reader = try ESPDReader.read(document, as: .response)
+                let bid = BidID(String(file.relativePath.dropFirst("espd/".count).dropLast(".xml".count)))
+                read.document = .espdResponse(bid, try reader.response())
+            case .moderation:
+                try Self.validate(document, as: .moderation)
+                let moderation = try Moderation.read(from: document)
+                read.document = .moderation(moderation)
+                try Self.expect(moderation.lot.rawValue, named: file, part: 1, what: "lot", at: moderation.location)
+            }
+            if case let .failure(error) = canonical { throw .xml(error) }
+        } catch {
+            read.problems = error.problems
+        }
+        return read
+    }
+
+    private static func validate(_ document: XMLDocument, as format: DocumentFormat) throws(DocumentReadError) {
+        do { try document.validate(as: format) } catch { throw .xml(error) }
     }
 
     /// Whether the plan is faithful to the contract notice it was imported from: for a plan with a
@@ -432,8 +554,16 @@ public struct CaseFolder: Sendable {
     /// Loads `notice.xml`: secure parse, an eForms root, and validation against the eForms schemas
     /// of its SDK version.
     static func loadNotice(bytes: [UInt8], path: String) throws(DocumentReadError) -> XMLDocument {
+        let document: XMLDocument
+        do { document = try XMLDocument.parse(bytes, path: path) } catch { throw .xml(error) }
+        try validateNotice(document)
+        return document
+    }
+
+    /// Checks a parsed `notice.xml`: an eForms root, and validation against the eForms schemas of
+    /// its SDK version.
+    static func validateNotice(_ document: XMLDocument) throws(DocumentReadError) {
         do {
-            let document = try XMLDocument.parse(bytes, path: path)
             let root = document.root
             let roots = ["ContractNotice", "ContractAwardNotice", "PriorInformationNotice"]
             guard roots.contains(root.localName),
@@ -441,7 +571,7 @@ public struct CaseFolder: Sendable {
             else {
                 try document.requireRoot(
                     "ContractNotice", namespace: "urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2")
-                return document
+                return
             }
             let customization =
                 root.child(
@@ -450,9 +580,42 @@ public struct CaseFolder: Sendable {
                 .normalizedText ?? ""
             try document.validate(
                 against: TenderSchemas.eForms(customizationID: customization, rootElement: root.localName))
-            return document
         } catch {
             throw .xml(error)
         }
     }
+}
+
+/// One input file as ``CaseFolder/read(_:workers:digest:)`` read it on its own.
+public struct InputRead<Digests: Sendable>: Sendable {
+    /// The file.
+    public var file: CaseFile
+    /// What the caller's `digest` made of its bytes and canonical form (the canonical form is
+    /// `nil` when the file does not parse); `nil` when the file cannot be read.
+    public var digests: Digests?
+    /// The document, when the file is valid and could be read into the model (even when its
+    /// identifier does not match its file name, which is one of ``problems``).
+    public var document: InputDocument?
+    /// Everything wrong with the file, with file and line; empty when it is a sound input.
+    public var problems: [DocumentProblem]
+}
+
+/// An input document read into the model (``InputRead/document``).
+public enum InputDocument: Sendable {
+    /// `tender.xml`.
+    case plan(TenderPlan)
+    /// `notice.xml` (valid against its eForms schemas; compared with the plan by ``CaseFolder/assemble(_:)``).
+    case notice
+    /// A bid.
+    case bid(Bid)
+    /// A score sheet.
+    case scoreSheet(ScoreSheet)
+    /// A moderation record.
+    case moderation(Moderation)
+    /// A conflict-of-interest declaration.
+    case declaration(ConflictDeclaration)
+    /// `espd-request.xml`: the contracting authority's ESPD request.
+    case espdRequest(ESPDRequest)
+    /// `espd/<bid-id>.xml`: a tenderer's ESPD response, with the bid its file name gives.
+    case espdResponse(BidID, ESPDResponse)
 }

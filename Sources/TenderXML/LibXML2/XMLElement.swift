@@ -223,7 +223,7 @@ struct SourceLines {
         let needle = Array((":" + name).unicodeScalars)
         var index = 0
         while index + needle.count <= scalars.count {
-            if Array(scalars[index..<index + needle.count]) == needle {
+            if scalars[index] == needle[0] && scalars[index..<index + needle.count].elementsEqual(needle) {
                 var start = index
                 while start > 0, scalars[start - 1] != "<", scalars[start - 1] != " " { start -= 1 }
                 let end = index + needle.count
@@ -248,7 +248,9 @@ struct SourceLines {
             var index = number == start.line ? start.column - 1 : 0
             while index + needle.count <= scalars.count {
                 if scalars[index] == ">" && number == line { return nil }
-                if Array(scalars[index..<index + needle.count]) == needle {
+                if needle.isEmpty
+                    || (scalars[index] == needle[0] && scalars[index..<index + needle.count].elementsEqual(needle))
+                {
                     let before = index > 0 ? scalars[index - 1] : " "
                     var after = index + needle.count
                     while after < scalars.count, scalars[after] == " " { after += 1 }
@@ -277,8 +279,12 @@ struct SourceLines {
         guard needle.count <= scalars.count else { return [] }
         var columns: [Int] = []
         var index = 0
+        // Compared in place (no array per position): lines of answers run to kilobytes, and every
+        // element read into the model is located.
         while index + needle.count <= scalars.count {
-            if Array(scalars[index..<index + needle.count]) == needle {
+            if needle.isEmpty
+                || (scalars[index] == needle[0] && scalars[index..<index + needle.count].elementsEqual(needle))
+            {
                 let end = index + needle.count
                 if !requireBoundary || end == scalars.count || [" ", "\t", ">", "/"].contains(scalars[end]) {
                     columns.append(index + 1)

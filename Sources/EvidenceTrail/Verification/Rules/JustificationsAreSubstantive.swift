@@ -35,27 +35,52 @@ struct JustificationsAreSubstantive: TrailCheck {
     /// The scores on `sheet` whose justification is not substantive, each with why, in sheet order
     /// (scores on criteria `plan` scores on a scale; price criteria have no justification to judge).
     static func problems(in sheet: ScoreSheet, plan: TenderPlan) -> [(score: CriterionScore, problem: String)] {
-        sheet.scores.compactMap { score in
+        // Each scale's descriptors are split into words once per sheet, not once per score.
+        var scales: [ScaleID: Descriptors] = [:]
+        return sheet.scores.compactMap { score in
             guard case let .scale(scaleID)? = plan.lot(sheet.lot)?.criterion(score.criterion)?.method,
-                let scale = plan.scales[scaleID],
-                let problem = problem(score.justification, descriptors: scale.points.map(\.descriptor))
+                let scale = plan.scales[scaleID]
             else { return nil }
-            return (score, problem)
+            let descriptors = scales[scaleID] ?? Descriptors(scale.points.map(\.descriptor))
+            scales[scaleID] = descriptors
+            return problem(score.justification, descriptors).map { (score, $0) }
+        }
+    }
+
+    /// A scale's descriptors with their words, split once.
+    struct Descriptors {
+        /// The descriptors, in scale order.
+        let texts: [String]
+        /// Each descriptor's words (``JustificationsAreSubstantive/words(_:)``).
+        let words: [[String]]
+        /// Each descriptor's words and the filler words: a text made only of these paraphrases it.
+        let vocabularies: [Set<String>]
+
+        init(_ texts: [String]) {
+            self.texts = texts
+            words = texts.map(JustificationsAreSubstantive.words)
+            vocabularies = words.map { Set($0).union(JustificationsAreSubstantive.filler) }
         }
     }
 
     /// Why a justification is not substantive, or `nil` when it is.
     static func problem(_ text: String, descriptors: [String]) -> String? {
+        problem(text, Descriptors(descriptors))
+    }
+
+    /// Why a justification is not substantive against a scale's descriptors, or `nil` when it is.
+    static func problem(_ text: String, _ descriptors: Descriptors) -> String? {
         let words = Self.words(text)
         if words.count < minimumWords { return "has \(words.count) word(s); say what in the bid supports the score" }
-        if descriptors.contains(where: { Self.words($0) == words }) { return "repeats the scale descriptor" }
+        if descriptors.words.contains(words) { return "repeats the scale descriptor" }
         // Of the descriptors the text only paraphrases, name the one whose words it shares most
         // (not merely the first: filler-only text paraphrases every descriptor).
-        let paraphrased = descriptors.filter { descriptor in
-            words.allSatisfy(Set(Self.words(descriptor)).union(Self.filler).contains)
+        let paraphrased = descriptors.texts.indices.filter { index in
+            words.allSatisfy(descriptors.vocabularies[index].contains)
         }
-        func shared(_ descriptor: String) -> Int { Set(Self.words(descriptor)).intersection(words).count }
-        if let descriptor = paraphrased.max(by: { shared($0) < shared($1) }) {
+        func shared(_ index: Int) -> Int { Set(descriptors.words[index]).intersection(words).count }
+        if let index = paraphrased.max(by: { shared($0) < shared($1) }) {
+            let descriptor = descriptors.texts[index]
             let quoted = descriptor.count > 60 ? descriptor.prefix(60) + "…" : Substring(descriptor)
             return "only paraphrases the scale descriptor (\"\(quoted)\"); cite the bid's evidence"
         }

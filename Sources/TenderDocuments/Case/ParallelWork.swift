@@ -1,0 +1,77 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Independent pieces of work (one per file: read, parse, validate, canonicalise, hash) spread
+/// over the machine's cores, with the results in the order of the work, so that whatever follows
+/// sees exactly what a sequential loop would have given.
+///
+/// Each worker takes the next unclaimed index (in small chunks), so a slow file does not hold up
+/// the others. The work must not share libxml2 state: every parse makes its own parser and
+/// validation context with its own structured-error handler, and compiled schemas are shared
+/// read-only (`TenderSchemas`, see docs and LIBXML2-NOTES item 7).
+public enum ParallelWork {
+    /// How many workers to use: `TENDER_THREADS` when set to a positive number (`1` gives the
+    /// sequential path), otherwise the number of active processors.
+    public static var defaultWorkers: Int {
+        if let text = ProcessInfo.processInfo.environment["TENDER_THREADS"], let value = Int(text), value > 0 {
+            return value
+        }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// `body(0) … body(count - 1)` on up to `workers` threads; the results in index order.
+    ///
+    /// With one worker (or one piece of work) the loop runs on the calling thread, in order.
+    public static func map<T: Sendable>(
+        _ count: Int, workers: Int = defaultWorkers, _ body: @Sendable (Int) -> T
+    ) -> [T] {
+        guard count > 0 else { return [] }
+        let threads = min(max(1, workers), count)
+        guard threads > 1 else { return (0..<count).map(body) }
+        let slots = Slots<T>(count: count)
+        let next = Atomic<Int>(0)
+        let chunk = max(1, min(16, count / (threads * 8)))
+        withoutActuallyEscaping(body) { body in
+            let body = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while true {
+                    let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
+                    guard start < count else { return }
+                    for index in start..<min(start + chunk, count) { slots.store(body.value(index), at: index) }
+                }
+            }
+        }
+        return slots.results()
+    }
+}
+
+/// One slot per result, each written by exactly one worker (its index is claimed once).
+private final class Slots<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    func store(_ value: T, at index: Int) { buffer[index] = value }
+
+    func results() -> [T] {
+        buffer.map { value in
+            guard let value else { preconditionFailure("ParallelWork: an index was never run") }
+            return value
+        }
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+}
+
+/// A closure that is only called while ``ParallelWork/map(_:workers:_:)`` waits for it.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
