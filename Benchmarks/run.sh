@@ -9,14 +9,18 @@
 #                                           default /tmp/tendertrail-bench, and reused)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-count=${1:?usage: Benchmarks/run.sh N [ROUNDS]}
+if [ $# -lt 1 ] || ! [[ $1 =~ ^[1-9][0-9]*$ ]]; then
+    echo "usage: Benchmarks/run.sh N [ROUNDS]   (N bids, a positive whole number; see Benchmarks/README.md)" >&2
+    exit 2
+fi
+count=$1
 rounds=${2:-5}
+command -v hyperfine >/dev/null || { echo "error: hyperfine is missing (apt-get install -y hyperfine)"; exit 2; }
+[ -x /usr/bin/time ] || { echo "error: GNU time is missing (apt-get install -y time)"; exit 2; }
 work=${BENCH_DIR:-/tmp/tendertrail-bench}
 case_dir="$work/case-$count"
 out="$work/run-$count-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-command -v hyperfine >/dev/null || { echo "error: hyperfine is missing (apt-get install -y hyperfine)"; exit 2; }
-[ -x /usr/bin/time ] || { echo "error: GNU time is missing (apt-get install -y time)"; exit 2; }
 
 # Swift 6.3.1's optimiser crashes on some of the package's functions in release builds
 # (CopyPropagation, "Found outside of lifetime use", signal 6: RankReversal.check,

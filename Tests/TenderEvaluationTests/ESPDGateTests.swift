@@ -188,7 +188,7 @@ struct ESPDGateTests {
         #expect(b1.rank == nil)
     }
 
-    @Test("A turnover in another currency is never converted: the gate needs the authority's decision")
+    @Test("A turnover in another currency is never converted: the minimum is not shown to be met")
     func otherCurrency() throws {
         let edit = try Self.cleanResponse(years: ["900000", "900000", "900000"], currency: "GBP")
         let input = try Self.input(
@@ -200,12 +200,11 @@ struct ESPDGateTests {
         #expect(
             b1.gates == [
                 GateOutcome(
-                    gate: Self.turnover, outcome: .needsDecision,
+                    gate: Self.turnover, outcome: .failed,
                     reasons: [
                         "ESPD criterion gen-year-to (\(ESPDFixtures.generalTurnover)): the response states 900000 GBP"
-                            + " (line \(line)) where the request's minimum is 100000 EUR; amounts in another currency are"
-                            + " never converted: the contracting authority must decide (or the tenderer restate the"
-                            + " amount in EUR)"
+                            + " (line \(line)) where the request's minimum is 100000 EUR; an amount in another currency is"
+                            + " never converted, so the minimum is not shown to be met"
                     ])
             ])
     }

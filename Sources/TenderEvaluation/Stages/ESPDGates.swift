@@ -46,8 +46,8 @@ public struct ESPDCriterionFinding: Equatable, Sendable {
 ///   accepted it; claimed but undecided is `needs-decision`. Source: Dir. 2014/24/EU Art. 57(1),
 ///   (2), (4), (6); PCR 2015 reg 57(1)–(17).
 /// - Selection: each `MINIMUM_AMOUNT` requirement is met by the answers to the amount question of
-///   its group, compared exactly and only in the same currency (another currency is
-///   `needs-decision`: never converted); with a `QUANTITY_YEAR` requirement N and a threshold per
+///   its group, compared exactly and only in the same currency (an amount in another currency is
+///   never converted and fails); with a `QUANTITY_YEAR` requirement N and a threshold per
 ///   year (`CODE_BOOLEAN` `CHECKBOX_TRUE`), N yearly amounts are required, each at least the minimum.
 ///   A plan's `indicator` question must be answered as `expected`. Source: Dir. 2014/24/EU Art. 58(3),
 ///   Art. 59; PCR 2015 reg 58(8)–(10), reg 59.
@@ -319,11 +319,13 @@ struct ESPDGateDecider {
             )
         }
         if let foreign = amounts.first(where: { $0.0.currency != minimum.currency }) {
+            // Not met as answered: a conversion rate is a choice the request did not publish, so
+            // TenderTrail makes none (equal treatment, Dir. 2014/24/EU Art. 18(1)).
             return (
-                .needsDecision,
+                .failed,
                 "\(subject): the response states \(foreign.0) (line \(foreign.1)) where the request's minimum is"
-                    + " \(minimum); amounts in another currency are never converted: the contracting authority must"
-                    + " decide (or the tenderer restate the amount in \(minimum.currency))"
+                    + " \(minimum); an amount in another currency is never converted, so the minimum is not shown"
+                    + " to be met"
             )
         }
         let below = amounts.filter { $0.0.exact < minimum.exact }
