@@ -17,7 +17,7 @@ struct AuditingTests {
         let entries = try Self.count("evidence/trail", suffix: ".xml", in: folder)
         let checkpoints = try Self.count("evidence/checkpoints", suffix: ".xml", in: folder)
         let inputs = try Self.inputFiles(in: folder)
-        #expect(entries == 34 && checkpoints == 34)
+        #expect(entries == 35 && checkpoints == 35)
 
         // A checkpoint "received earlier": a copy of checkpoint 9 (after the bids were opened), kept outside the case.
         let published = folder.deletingLastPathComponent().appendingPathComponent("published", isDirectory: true)
@@ -75,9 +75,9 @@ struct AuditingTests {
             switch self {
             case .flipBidByte: "a byte of bids/BID-002.xml flipped"
             case .changeEntryText: "the time in entry 20 changed"
-            case .changeLastEntryText: "the recommendation in entry 34 (the last) changed"
+            case .changeLastEntryText: "the recommendation in entry 35 (the last) changed"
             case .corruptSignatureByte: "a byte of evidence/trail/00000017.sig flipped"
-            case .deleteLastEntry: "entry 34 (the last) and its signature deleted"
+            case .deleteLastEntry: "entry 35 (the last) and its signature deleted"
             }
         }
 
@@ -86,9 +86,9 @@ struct AuditingTests {
             switch self {
             case .flipBidByte: "bids/BID-002.xml"
             case .changeEntryText: "evidence/trail/00000020.xml"
-            case .changeLastEntryText: "evidence/trail/00000034.xml"
+            case .changeLastEntryText: "evidence/trail/00000035.xml"
             case .corruptSignatureByte: "evidence/trail/00000017.sig"
-            case .deleteLastEntry: "evidence/trail/00000034.xml"
+            case .deleteLastEntry: "evidence/trail/00000035.xml"
             }
         }
 
@@ -101,11 +101,11 @@ struct AuditingTests {
                     "2020-04-15T15:40:00", with: "2020-04-14T15:40:00", in: "evidence/trail/00000020.xml", folder)
             case .changeLastEntryText:
                 try AuditingTests.replace(
-                    "with 88.33 points", with: "with 98.33 points", in: "evidence/trail/00000034.xml", folder)
+                    "with 88.33 points", with: "with 98.33 points", in: "evidence/trail/00000035.xml", folder)
             case .corruptSignatureByte:
                 try AuditingTests.flipByte(of: "evidence/trail/00000017.sig", in: folder, at: 10)
             case .deleteLastEntry:
-                for name in ["00000034.xml", "00000034.sig"] {
+                for name in ["00000035.xml", "00000035.sig"] {
                     try FileManager.default.removeItem(at: folder.appendingPathComponent("evidence/trail/\(name)"))
                 }
             }
@@ -133,22 +133,22 @@ struct AuditingTests {
         let folder = try TestSupport.copyOfFolder(ShippedCaseStory.folder, name: "audit-truncated")
         let published = folder.deletingLastPathComponent().appendingPathComponent("published", isDirectory: true)
         try FileManager.default.createDirectory(at: published, withIntermediateDirectories: true)
-        for name in ["00000034.xml", "00000034.sig"] {
+        for name in ["00000035.xml", "00000035.sig"] {
             try FileManager.default.moveItem(
                 at: folder.appendingPathComponent("evidence/checkpoints/\(name)"),
                 to: published.appendingPathComponent(name))
             try FileManager.default.removeItem(at: folder.appendingPathComponent("evidence/trail/\(name)"))
         }
-        let checkpoint = published.appendingPathComponent("00000034.xml").path
+        let checkpoint = published.appendingPathComponent("00000035.xml").path
         let result = try Self.audit(folder, published: URL(fileURLWithPath: checkpoint))
         let output = result.standardOutput
         #expect(result.status == 1, "stdout:\n\(output)\nstderr:\n\(result.standardError)")
         let lines = output.split(separator: "\n").map(String.init)
-        #expect(lines.contains("checkpoints: 33, all signed; the latest covers all 33 entries"), "\(output)")
+        #expect(lines.contains("checkpoints: 34, all signed; the latest covers all 34 entries"), "\(output)")
         #expect(lines.contains("inputs: 32 files match the trail; none is unrecorded"), "\(output)")
         #expect(
             lines.filter { $0.hasPrefix("MISMATCH ") } == [
-                "MISMATCH \(checkpoint) covers 34 entries but the trail now has 33: the trail was truncated"
+                "MISMATCH \(checkpoint) covers 35 entries but the trail now has 34: the trail was truncated"
             ], "\(output)")
     }
 

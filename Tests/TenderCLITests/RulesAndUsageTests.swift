@@ -56,7 +56,7 @@ struct RulesAndUsageTests {
         // verify runs exactly these, in this order (published-checkpoint-holds with --checkpoint).
         let folder = try CLIHarness.shippedCaseCopy()
         let verify = try CLIHarness.tender(
-            "verify", folder.path, "--checkpoint", folder.path + "/evidence/checkpoints/00000034.xml")
+            "verify", folder.path, "--checkpoint", folder.path + "/evidence/checkpoints/00000035.xml")
         let run = verify.standardOutput.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .map { String($0.split(separator: " ")[1]) }
         #expect(run == rules.map(\.id))

@@ -14,7 +14,7 @@ struct ShippedCaseCommandTests {
         CLIHarness.expectSuccess(
             result,
             printing: [
-                "the trail already records this evaluation (entry 33); evidence/results.xml is unchanged",
+                "the trail already records this evaluation (entry 34); evidence/results.xml is unchanged",
                 "Lot LOT-0000 — Term Contract for a Planned Programme of In-service Inspection and Testing of Electrical"
                     + " Equipment",
                 "  Criteria: AC-1 Methodology and approach 15; AC-2 Fair working practices 5; AC-3 Community benefits"
@@ -67,29 +67,24 @@ struct ShippedCaseCommandTests {
         CLIHarness.expectRefusal(
             try CLIHarness.tender("evaluate", folder.path),
             message:
-                "\(folder.path)/evidence/results.xml: error: the results differ from what entry 33 recorded; nothing"
+                "\(folder.path)/evidence/results.xml: error: the results differ from what entry 34 recorded; nothing"
                 + " was recorded. Run `tender verify` to investigate.")
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(folder))
     }
 
-    @Test("verify passes every check on the shipped case but warns that its one-step decision cites no request")
+    @Test("verify passes every check on the shipped case, with no warning")
     func verifyPasses() throws {
         let folder = try CLIHarness.shippedCaseCopy()
         let result = try CLIHarness.tender("verify", folder.path)
         CLIHarness.expectSuccess(result)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "Verifying \(folder.path)")
-        #expect(lines.last == "Verified: 1 warned, 29 passed (30 checks).")
+        #expect(lines.last == "Verified: all 30 checks passed.")
         let checks = lines.filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
         #expect(checks.count == 30)
-        // Entry 32 was recorded in one step, before requests for explanation were recorded.
-        let warned = checks.filter { !$0.hasPrefix("  PASS  ") }
-        #expect(warned.count == 1)
-        #expect(warned.first?.hasPrefix("  WARN  abnormally-low-request-on-record ") == true, "\(warned)")
-        #expect(
-            lines.contains(
-                "        \(folder.path)/evidence/trail/00000032.xml: decides on BID-004 in one step with its explanation:"
-                    + " the request for explanation (what was asked, when, and by when) is not in the trail"))
+        // The decision on BID-004 (entry 33) answers the request for explanation of entry 32.
+        #expect(checks.filter { !$0.hasPrefix("  PASS  ") } == [], "\(checks)")
+        #expect(checks.contains { $0.hasPrefix("  PASS  abnormally-low-request-on-record ") }, "\(checks)")
         // Every check of the catalogue runs, except the published-checkpoint check (no --checkpoint).
         let rules = try CLIHarness.tender("rules").standardOutput.split(separator: "\n")
             .filter { !$0.hasPrefix(" ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
@@ -132,13 +127,13 @@ struct ShippedCaseCommandTests {
         #expect(
             lines.contains {
                 $0.hasPrefix(
-                    "        \(folder.path)/bids/BID-002.xml: content differs from what entry 33 recorded: sha256 ")
+                    "        \(folder.path)/bids/BID-002.xml: content differs from what entry 34 recorded: sha256 ")
             })
         #expect(
             lines.contains(
                 "        \(folder.path)/evidence/results.xml: EvaluationResults › Lot LOT-0000 › Bid BID-002 › Criterion AC-5"
                     + " › Price @amount: results.xml has \"386400.00\", recomputed \"376400.00\""))
-        #expect(lines.last == "NOT VERIFIED: 2 failed, 1 warned, 1 skipped, 26 passed (30 checks).")
+        #expect(lines.last == "NOT VERIFIED: 2 failed, 1 skipped, 27 passed (30 checks).")
         // And no step will record on top of it.
         let evaluate = try CLIHarness.tender("evaluate", folder.path)
         #expect(evaluate.status == 1)

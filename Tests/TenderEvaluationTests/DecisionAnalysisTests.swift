@@ -448,7 +448,7 @@ struct DecisionAnalysisTests {
     // MARK: - The shipped case
 
     /// The shipped case's inputs with the process facts of its trail: BID-007 late, and BID-004's
-    /// explanation rejected (entry 32) unless `beforeRejection`.
+    /// explanation rejected (entry 33) unless `beforeRejection`.
     static func shippedInput(beforeRejection: Bool = false) throws -> EvaluationInput {
         let loaded = try CaseFolder(url: ShippedCaseStory.folder, displayPath: "renfrewshire-electrical-testing").load()
         var decisions: [BidID: AbnormallyLowDecision] = [:]

@@ -327,7 +327,7 @@ struct OCDSReleasePackageTests {
             + "          \"suppliers\""
         #expect(json.contains(awardValue))
         #expect(release["date"] as? String == "2020-05-07T11:00:00+01:00")
-        #expect(release["id"] as? String == "ocds-xxxxxx-c4c415ee-ac08-4465-8fa6-57568cf69462-LOT-0000-entry-34")
+        #expect(release["id"] as? String == "ocds-xxxxxx-c4c415ee-ac08-4465-8fa6-57568cf69462-LOT-0000-entry-35")
         let parties = try #require(release["parties"] as? [[String: Any]])
         let supplier = try #require(parties.first { $0["id"] as? String == "TEN-001" })
         #expect((supplier["roles"] as? [String]) == ["tenderer", "supplier"])

@@ -18,10 +18,20 @@ public enum ShippedCaseStory {
     /// The tenderer's explanation of BID-004's price, which arrives after the first evaluation.
     public static let explanation = "explanations/BID-004.txt"
 
+    /// The Council's request that BID-004's tenderer explain its price, after the first evaluation flags it.
+    public static let explanationRequest =
+        "Your price of EUR 258 600.00 is below 70 % of the mean of the admissible tenders (EUR 378 412.50), the"
+        + " threshold of our abnormally-low screen. Please explain, with figures, by 1 May 2020 at 17:00: (1) the"
+        + " number of items a tester inspects and tests a day that your price assumes, on mixed school and care-home"
+        + " sites; (2) how your testers are engaged and paid, and how their pay complies with the National Minimum"
+        + " Wage for the hours worked, including travel and re-visits; (3) your margin, and whether any other"
+        + " contract supports this price (regulation 69 of the Public Contracts (Scotland) Regulations 2015;"
+        + " Directive 2014/24/EU Art. 69(2))."
+
     /// The justification of the award recommendation.
     public static let awardJustification =
         "BID-001 (Gryffe Valley Electrical Testing Ltd) is the most economically advantageous tender among the compliant"
-        + " bids: it is ranked first with 88.33 points after BID-004 was rejected as abnormally low (entry 32), has the"
+        + " bids: it is ranked first with 88.33 points after BID-004 was rejected as abnormally low (entry 33), has the"
         + " strongest methodology (4 of 4), and its price is 10.3 % below the estimated value. No abnormally-low flag"
         + " remains undecided. Recommended to the Head of Property Services for award, subject to the standstill period."
 
@@ -83,10 +93,14 @@ public enum ShippedCaseStory {
         clock.set("2020-04-23T10:00:00+01:00")
         _ = try lifecycle.evaluate(key: panel.key("FIN-1"))
 
+        // The Council requires Linwood Moss to explain its price (regulation 69(1)), with a response deadline.
+        clock.set("2020-04-24T11:00:00+01:00")
+        _ = try lifecycle.requestAbnormallyLowExplanation(
+            bid: "BID-004", questions: explanationRequest, questionsFile: nil,
+            respondBy: Timestamp("2020-05-01T17:00:00+01:00")!, key: lead)
+
         clock.set("2020-05-05T15:00:00+01:00")
-        // Recorded in one step, before TenderTrail recorded requests for explanation (the committed
-        // evidence is replayed as it was; `tender verify` warns that the request is not on record).
-        _ = try lifecycle.decideAbnormallyLowWithoutRequestUnsafe(
+        _ = try lifecycle.decideAbnormallyLow(
             bid: "BID-004", explanation: folder.appendingPathComponent(explanation), accepted: false,
             reason:
                 "The explanation of 1 May 2020 shows the price rests on paying testers GBP 0.42 an item at 250 items a"
