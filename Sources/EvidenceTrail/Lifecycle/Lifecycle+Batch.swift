@@ -38,58 +38,18 @@ extension Lifecycle {
         var latest = session.state.latestReceipts
         let opening = session.state.opening
         for bidFile in bidFiles {
-            let name = bidFile.lastPathComponent
-            guard name.hasSuffix(".xml"), name.count > 4 else {
-                throw .outOfOrder("\(bidFile.path): a bid file is named <bid-id>.xml")
+            switch try prepareReceipt(
+                bidFile: bidFile, espdFile: nil, deadline: deadline, signer: signer, now: clock(),
+                latestReceipts: latest, opening: opening)
+            {
+            case let .unchanged(message):
+                batch.messages.append(message)
+            case let .record(entry, copies):
+                let sequence = batch.size + 1
+                let recorded = try batch.record(
+                    entry, signer: signer, copies: copies, message: Self.receiptMessage(entry, sequence: sequence))
+                if let bid = entry.receipt?.bid { latest[bid] = recorded }
             }
-            let stem = String(name.dropLast(4))
-            guard BidID.isValid(stem) else {
-                throw .inconsistent([
-                    "\(bidFile.path): error: the bid's ID is its file name without .xml, and \"\(stem)\" is not a valid"
-                        + " bid ID: an ID is \(BidID.rule); rename the file (to <bid-id>.xml, the ID inside the bid) and"
-                        + " receive it again. Nothing was recorded"
-                ])
-            }
-            let bid = BidID(stem)
-            let relative = "bids/" + name
-            let target = folder.url(for: relative)
-            guard let data = FileManager.default.contents(atPath: bidFile.path) else {
-                throw .invalidDocuments(.xml(.unreadable(path: bidFile.path, reason: "no such file")))
-            }
-            let bytes = [UInt8](data)
-            let isCopy = bidFile.standardizedFileURL.path != target.standardizedFileURL.path
-            if isCopy, let existing = FileManager.default.contents(atPath: target.path), [UInt8](existing) != bytes {
-                throw .inconsistent([
-                    "\(folder.displayPath(for: relative)): error: a different file with this name is already in the case"
-                ])
-            }
-            let subject = TrailEntry.Subject(role: "bid", path: relative, digests: Self.digests(bytes))
-            let now = clock()
-            let isLate = now > deadline
-            if let previous = latest[bid] {
-                if previous.subjects.first?.digests == subject.digests {
-                    batch.messages.append("\(relative) was already received in entry \(previous.sequence)")
-                    continue
-                }
-                if let opening {
-                    throw .outOfOrder("bids were opened in entry \(opening.sequence); \(bid) can no longer be replaced")
-                }
-                if isLate && previous.receipt?.isLate == false {
-                    throw .outOfOrder(
-                        "\(bid) was received on time in entry \(previous.sequence) and cannot be replaced after the"
-                            + " deadline \(deadline)")
-                }
-            }
-            let entry = TrailEntry(
-                kind: .bidReceived, time: now, actor: signer.actor, subjects: [subject],
-                receipt: TrailEntry.Receipt(bid: bid, deadline: deadline, isLate: isLate))
-            let sequence = batch.size + 1
-            latest[bid] = try batch.record(
-                entry, signer: signer, copies: isCopy ? [(relative, bytes)] : [],
-                message: isLate
-                    ? "received \(bid) at \(now), after the deadline \(deadline): recorded as late; it will be excluded"
-                        + " (entry \(sequence))"
-                    : "received \(bid) at \(now), before the deadline \(deadline) (entry \(sequence))")
         }
         return batch.outcome
     }

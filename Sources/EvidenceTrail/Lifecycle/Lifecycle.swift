@@ -147,6 +147,40 @@ public struct Lifecycle: Sendable {
     {
         // The bid's ID is its file name: refused before anything is read, set aside or written
         // unless the trail schema accepts it as an identifier.
+        _ = try Self.bidID(forFile: bidFile)
+        let session = try Session.begin(folder)
+        defer { session.end() }
+        let plan = try requireSealedPlan(session.state)
+        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "receive bids")
+        guard let deadline = plan.submissionDeadline else {
+            throw .outOfOrder("the plan states no submission deadline")
+        }
+        switch try prepareReceipt(
+            bidFile: bidFile, espdFile: espdFile, deadline: deadline, signer: signer, now: clock(),
+            latestReceipts: session.state.latestReceipts, opening: session.state.opening)
+        {
+        case let .unchanged(message):
+            return session.unchanged(message)
+        case let .record(entry, copies):
+            let sequence = session.trail.entries.count + 1
+            return try session.record(
+                [entry], signer: signer, time: entry.time, copies: copies,
+                message: Self.receiptMessage(entry, sequence: sequence))
+        }
+    }
+
+    /// What receiving one bid file records, or that it is already recorded.
+    enum ReceiptStep {
+        /// The same bid (and ESPD response) is already the latest receipt: nothing to record.
+        case unchanged(String)
+        /// The `bid-received` entry to sign, and the files to copy into the case with it.
+        case record(TrailEntry, copies: [(path: String, bytes: [UInt8])])
+    }
+
+    /// The bid's ID from its file name (`<bid-id>.xml`), checked before anything is read or written.
+    ///
+    /// - Throws: ``LifecycleError`` when the name is not `<bid-id>.xml` with a valid identifier.
+    static func bidID(forFile bidFile: URL) throws(LifecycleError) -> BidID {
         let name = bidFile.lastPathComponent
         guard name.hasSuffix(".xml"), name.count > 4 else {
             throw .outOfOrder("\(bidFile.path): a bid file is named <bid-id>.xml")
@@ -159,32 +193,38 @@ public struct Lifecycle: Sendable {
                     + " it again. Nothing was recorded"
             ])
         }
-        let session = try Session.begin(folder)
-        defer { session.end() }
-        let plan = try requireSealedPlan(session.state)
-        let signer = try Signer.resolve(key, in: plan, roles: [.lead], for: "receive bids")
-        guard let deadline = plan.submissionDeadline else {
-            throw .outOfOrder("the plan states no submission deadline")
-        }
-        let bid = BidID(stem)
+        return BidID(stem)
+    }
+
+    /// The receipt of one bid file at `now`, checked against the latest receipts and the opening:
+    /// the one definition of a receipt, shared by ``receive(bidFile:espdFile:key:)`` and
+    /// ``receiveAll(_:key:)``. The tenderer's ESPD response (`espdFile`, or `espd/<bid-id>.xml`
+    /// already in the case) is part of the tender and is received with it, in the same entry.
+    ///
+    /// - Throws: ``LifecycleError`` for an unreadable file or ESPD response, a different file of
+    ///   the same name already in the case, a bid replaced after opening, or a bid received on
+    ///   time replaced after the deadline.
+    func prepareReceipt(
+        bidFile: URL, espdFile: URL?, deadline: Timestamp, signer: Signer, now: Timestamp,
+        latestReceipts: [BidID: TrailEntry], opening: TrailEntry?
+    ) throws(LifecycleError) -> ReceiptStep {
+        let bid = try Self.bidID(forFile: bidFile)
+        let name = bidFile.lastPathComponent
         let relative = "bids/" + name
         let target = folder.url(for: relative)
         guard let data = FileManager.default.contents(atPath: bidFile.path) else {
             throw .invalidDocuments(.xml(.unreadable(path: bidFile.path, reason: "no such file")))
         }
         let bytes = [UInt8](data)
-        if bidFile.standardizedFileURL.path != target.standardizedFileURL.path {
-            if let existing = FileManager.default.contents(atPath: target.path), [UInt8](existing) != bytes {
-                throw .inconsistent([
-                    "\(folder.displayPath(for: relative)): error: a different file with this name is already in the case"
-                ])
-            }
+        let isCopy = bidFile.standardizedFileURL.path != target.standardizedFileURL.path
+        if isCopy, let existing = FileManager.default.contents(atPath: target.path), [UInt8](existing) != bytes {
+            throw .inconsistent([
+                "\(folder.displayPath(for: relative)): error: a different file with this name is already in the case"
+            ])
         }
-        let subject = TrailEntry.Subject(role: "bid", path: relative, digests: Self.digests(bytes))
-        // The tenderer's ESPD response is part of the tender: received with it, by the same entry.
+        var subjects = [TrailEntry.Subject(role: "bid", path: relative, digests: Self.digests(bytes))]
+        var copies: [(path: String, bytes: [UInt8])] = isCopy ? [(relative, bytes)] : []
         let espdRelative = "espd/" + name
-        var subjects = [subject]
-        var espdCopies: [(String, [UInt8])] = []
         let espdSource = espdFile ?? folder.url(for: espdRelative)
         if let data = FileManager.default.contents(atPath: espdSource.path) {
             let espdBytes = [UInt8](data)
@@ -205,18 +245,17 @@ public struct Lifecycle: Sendable {
                             + " already in the case"
                     ])
                 }
-                espdCopies.append((espdRelative, espdBytes))
+                copies.append((espdRelative, espdBytes))
             }
         } else if let espdFile {
             throw .invalidDocuments(.xml(.unreadable(path: espdFile.path, reason: "no such file")))
         }
-        let now = clock()
         let isLate = now > deadline
-        if let previous = session.state.latestReceipts[bid] {
+        if let previous = latestReceipts[bid] {
             if previous.subjects.map(\.digests) == subjects.map(\.digests) {
-                return session.unchanged("\(relative) was already received in entry \(previous.sequence)")
+                return .unchanged("\(relative) was already received in entry \(previous.sequence)")
             }
-            if let opening = session.state.opening {
+            if let opening {
                 throw .outOfOrder("bids were opened in entry \(opening.sequence); \(bid) can no longer be replaced")
             }
             if isLate && previous.receipt?.isLate == false {
@@ -225,18 +264,19 @@ public struct Lifecycle: Sendable {
                         + " \(deadline)")
             }
         }
-        let copies =
-            (bidFile.standardizedFileURL.path != target.standardizedFileURL.path ? [(relative, bytes)] : [])
-            + espdCopies
         let entry = TrailEntry(
             kind: .bidReceived, time: now, actor: signer.actor, subjects: subjects,
             receipt: TrailEntry.Receipt(bid: bid, deadline: deadline, isLate: isLate))
-        let sequence = session.trail.entries.count + 1
-        return try session.record(
-            [entry], signer: signer, time: now, copies: copies,
-            message: isLate
-                ? "received \(bid) at \(now), after the deadline \(deadline): recorded as late; it will be excluded (entry \(sequence))"
-                : "received \(bid) at \(now), before the deadline \(deadline) (entry \(sequence))")
+        return .record(entry, copies: copies)
+    }
+
+    /// What `receive` says of a receipt recorded as entry `sequence`.
+    static func receiptMessage(_ entry: TrailEntry, sequence: Int) -> String {
+        guard let receipt = entry.receipt else { return "recorded entry \(sequence)" }
+        return receipt.isLate
+            ? "received \(receipt.bid) at \(entry.time), after the deadline \(receipt.deadline): recorded as late; it will"
+                + " be excluded (entry \(sequence))"
+            : "received \(receipt.bid) at \(entry.time), before the deadline \(receipt.deadline) (entry \(sequence))"
     }
 
     // MARK: - Open
