@@ -58,7 +58,8 @@ extension Lifecycle {
     /// ``score(sheet:key:)`` would one after another, reading the clock once per sheet. The opened
     /// bids are read once for the whole batch.
     ///
-    /// - Parameter sheets: Each sheet's path relative to the case (`scores/<evaluator>/<bid>.xml`)
+    /// - Parameter sheets: Each sheet's path relative to the case (`scores/<evaluator>/<bid>.xml`, or
+    ///   `scores/<evaluator>/<lot>/<bid>.xml` for a bid scored in several lots)
     ///   and the key of the evaluator submitting it.
     /// - Throws: ``LifecycleError`` as ``score(sheet:key:)`` does, at the first sheet refused.
     public func scoreAll(
@@ -96,11 +97,7 @@ extension Lifecycle {
             } catch {
                 throw .invalidDocuments(error)
             }
-            guard relativePath == "scores/\(sheet.evaluator)/\(sheet.bid).xml" else {
-                throw .inconsistent([
-                    "\(folder.displayPath(for: relativePath)): error: file it as scores/\(sheet.evaluator)/\(sheet.bid).xml"
-                ])
-            }
+            try requireFiledWhereItBelongs(sheet, at: relativePath)
             guard sheet.evaluator == signer.member.id else {
                 throw .notAllowed(
                     "\(relativePath) is \(sheet.evaluator)'s score sheet; only \(sheet.evaluator) may submit it")

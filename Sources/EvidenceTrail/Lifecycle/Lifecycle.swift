@@ -408,16 +408,7 @@ public struct Lifecycle: Sendable {
         } catch {
             throw .invalidDocuments(error)
         }
-        // One sheet per evaluator, lot and bid: a bid for several lots has one sheet per lot, in a folder per lot.
-        guard
-            relativePath == "scores/\(sheet.evaluator)/\(sheet.bid).xml"
-                || relativePath == "scores/\(sheet.evaluator)/\(sheet.lot)/\(sheet.bid).xml"
-        else {
-            throw .inconsistent([
-                "\(folder.displayPath(for: relativePath)): error: file it as scores/\(sheet.evaluator)/\(sheet.bid).xml"
-                    + " (or scores/\(sheet.evaluator)/\(sheet.lot)/\(sheet.bid).xml, for a bid scored in several lots)"
-            ])
-        }
+        try requireFiledWhereItBelongs(sheet, at: relativePath)
         guard sheet.evaluator == signer.member.id else {
             throw .notAllowed(
                 "\(relativePath) is \(sheet.evaluator)'s score sheet; only \(sheet.evaluator) may submit it")
@@ -459,6 +450,21 @@ public struct Lifecycle: Sendable {
         )
         outcome.warnings += Self.weakJustifications(in: sheet, plan: plan, path: folder.displayPath(for: relativePath))
         return outcome
+    }
+
+    /// Refuses a score sheet not filed at `scores/<evaluator>/<bid-id>.xml` or, for a bid scored in
+    /// several lots, `scores/<evaluator>/<lot-id>/<bid-id>.xml`: one sheet per evaluator, lot and
+    /// bid (shared by ``score(sheet:key:)`` and ``scoreAll(_:)``).
+    func requireFiledWhereItBelongs(_ sheet: ScoreSheet, at relativePath: String) throws(LifecycleError) {
+        guard
+            relativePath == "scores/\(sheet.evaluator)/\(sheet.bid).xml"
+                || relativePath == "scores/\(sheet.evaluator)/\(sheet.lot)/\(sheet.bid).xml"
+        else {
+            throw .inconsistent([
+                "\(folder.displayPath(for: relativePath)): error: file it as scores/\(sheet.evaluator)/\(sheet.bid).xml"
+                    + " (or scores/\(sheet.evaluator)/\(sheet.lot)/\(sheet.bid).xml, for a bid scored in several lots)"
+            ])
+        }
     }
 
     /// Warnings, at submission, for the justifications `tender verify` will find not substantive
