@@ -1,4 +1,4 @@
-import EvidenceTrail
+@testable import EvidenceTrail
 import Foundation
 import TenderDocuments
 import TenderModel

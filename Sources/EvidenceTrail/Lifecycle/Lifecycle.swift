@@ -693,11 +693,11 @@ public struct Lifecycle: Sendable {
 
     /// Records a decision on an abnormally low tender together with its explanation, in one step,
     /// **without a recorded request for explanation**: the form TenderTrail wrote before requests
-    /// were recorded, kept so that trails recorded that way can be replayed. `tender verify` warns
-    /// about every such decision (`abnormally-low-request-on-record`). Use
+    /// were recorded. Internal: only the rule catalogue's tests record it, to show that `tender
+    /// verify` warns about every such decision (`abnormally-low-request-on-record`). Use
     /// ``requestAbnormallyLowExplanation(bid:questions:questionsFile:respondBy:key:)`` and
     /// ``decideAbnormallyLow(bid:explanation:accepted:reason:key:)``.
-    public func decideAbnormallyLowWithoutRequestUnsafe(
+    func decideAbnormallyLowWithoutRequestUnsafe(
         bid: BidID, explanation: URL, accepted: Bool, reason: String, key: PrivateSigningKey
     ) throws(LifecycleError) -> LifecycleOutcome {
         try Self.requireIdentifier(bid.rawValue, of: "bid", example: "BID-004")
