@@ -331,6 +331,9 @@ struct LifecycleCommandTests {
         CLIHarness.expectRefusal(
             try CLIHarness.tender(["award", path, "LOT-1", "BID-A", "--key", key("LEAD")] + justification),
             message: "error: BID-A is not ranked first in lot LOT-1; BID-B is")
+        CLIHarness.expectRefusal(
+            try CLIHarness.tender(["award", path, "LOT-1", "BID-Z", "--key", key("LEAD")] + justification),
+            message: "error: BID-Z is not a tender for lot LOT-1")
         CLIHarness.expectSuccess(
             try CLIHarness.tender(["award", path, "LOT-1", "BID-B", "--key", key("LEAD")] + justification),
             printing: ["recorded the recommendation to award lot LOT-1 to BID-B (entry 21)"])

@@ -928,6 +928,9 @@ public struct Lifecycle: Sendable {
                     + pending.map { "\($0.bid) under \($0.criterion)" }.joined(separator: ", ")
                     + "; record the decision with `tender self-cleaning` first")
         }
+        guard lotBids.contains(bid) else {
+            throw .outOfOrder("\(bid) is not a tender for lot \(lot)")
+        }
         let leaders = lotResult.leaders.map(\.bid)
         guard leaders == [bid] else {
             throw .outOfOrder(
