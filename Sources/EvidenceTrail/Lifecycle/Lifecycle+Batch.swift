@@ -12,7 +12,7 @@ import TenderXML
 /// re-reads and re-checks the whole trail, and `score` re-reads every opened bid).
 ///
 /// The entries and checkpoints written are exactly those the single-step commands
-/// (``Lifecycle/receive(bidFile:key:)``, ``Lifecycle/score(sheet:key:)``) write for the same files,
+/// (``Lifecycle/receive(bidFile:espdFile:key:)``, ``Lifecycle/score(sheet:key:)``) write for the same files,
 /// clock readings and keys, in the same order, byte for byte (`BatchLifecycleTests` compares
 /// them): each step makes the same checks and refuses what the single step refuses. Steps recorded
 /// before a refusal stay recorded, as they would after the same commands run one by one. Files are
@@ -20,9 +20,11 @@ import TenderXML
 /// file. Used by the benchmark generator (`Benchmarks/`) to record cases of thousands of bids.
 extension Lifecycle {
     /// Records the receipt of each bid file in order (`bid-received`), as
-    /// ``receive(bidFile:key:)`` would one after another, reading the clock once per bid.
+    /// ``receive(bidFile:espdFile:key:)`` would one after another (each with its ESPD response at
+    /// `espd/<bid-id>.xml`, when the case has one), reading the clock once per bid.
     ///
-    /// - Throws: ``LifecycleError`` as ``receive(bidFile:key:)`` does, at the first bid refused.
+    /// - Throws: ``LifecycleError`` as ``receive(bidFile:espdFile:key:)`` does, at the first bid
+    ///   refused.
     public func receiveAll(_ bidFiles: [URL], key: PrivateSigningKey) throws(LifecycleError) -> LifecycleOutcome {
         let session = try Session.begin(folder)
         defer {
