@@ -29,7 +29,9 @@ public enum ParallelWork {
         guard count > 0 else { return [] }
         let threads = min(max(1, workers), count)
         guard threads > 1 else { return (0..<count).map(body) }
-        let slots = Slots<T>(count: count)
+        // One slot per index, each written once; the lock is taken once per file read, which
+        // costs nothing beside the parse, validation and hashing each piece of work does.
+        let slots = Mutex<[T?]>(Array(repeating: nil, count: count))
         let next = Atomic<Int>(0)
         let chunk = max(1, min(16, count / (threads * 8)))
         withoutActuallyEscaping(body) { body in
@@ -38,35 +40,19 @@ public enum ParallelWork {
                 while true {
                     let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
                     guard start < count else { return }
-                    for index in start..<min(start + chunk, count) { slots.store(body.value(index), at: index) }
+                    for index in start..<min(start + chunk, count) {
+                        let value = body.value(index)
+                        slots.withLock { $0[index] = value }
+                    }
                 }
             }
         }
-        return slots.results()
-    }
-}
-
-/// One slot per result, each written by exactly one worker (its index is claimed once).
-private final class Slots<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-
-    func store(_ value: T, at index: Int) { buffer[index] = value }
-
-    func results() -> [T] {
-        buffer.map { value in
-            guard let value else { preconditionFailure("ParallelWork: an index was never run") }
-            return value
+        return slots.withLock { slots in
+            slots.map { value in
+                guard let value else { preconditionFailure("ParallelWork: an index was never run") }
+                return value
+            }
         }
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
     }
 }
 
