@@ -1,4 +1,4 @@
-import EvidenceTrail
+@testable import EvidenceTrail
 import Foundation
 import TenderDocuments
 import TenderModel
@@ -94,5 +94,23 @@ struct RuleJustificationTests {
         let report = try Self.verified.get()
         #expect(report.findings("justifications-are-substantive").count == Self.weak.count)
         #expect(report.notPassed == ["justifications-are-substantive"], "\(report.summary)")
+    }
+
+    /// ASCII text is split into words byte by byte; the result must be what Unicode's letters and
+    /// numbers give (the rule's definition), for every ASCII character.
+    @Test(
+        "Words of ASCII text are split as Unicode's letters and numbers split them",
+        arguments: [
+            "Good", "The response is VERY good overall, and fully meets 2 of 3.", "  lead\ttab\r\nCRLF;x-y_z  ",
+            String((0..<128).map { Character(Unicode.Scalar(UInt8($0))) }), "", "a1b2 C3D4 -- 99%",
+        ])
+    func asciiWords(text: String) {
+        let unicode = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        #expect(JustificationsAreSubstantive.words(text) == unicode)
+    }
+
+    @Test("Words of other text keep Unicode's letters and numbers")
+    func unicodeWords() {
+        #expect(JustificationsAreSubstantive.words("Très bien: ½ réponse, Ærø 42") == ["très", "bien", "½", "réponse", "ærø", "42"])
     }
 }

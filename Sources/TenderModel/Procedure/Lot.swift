@@ -19,11 +19,14 @@ public struct Lot: Equatable, Sendable {
     /// The estimated value of the lot, when stated.
     public var estimatedValue: Money?
     /// The award criteria (top level of the tree).
-    public var criteria: CriteriaSet
+    public var criteria: CriteriaSet { didSet { tree = CriteriaTree(criteria) } }
     /// The minimum total quality points a bid needs to stay in the evaluation, when declared.
     public var qualityThreshold: Located<Decimal>?
     /// Where the lot was declared.
     public var location: FileLocation
+    /// The tree flattened and indexed once (kept in step with ``criteria``): evaluation and
+    /// verification ask for criteria by ID for every score of every bid.
+    private var tree: CriteriaTree
 
     /// Creates a lot.
     public init(
@@ -38,18 +41,20 @@ public struct Lot: Equatable, Sendable {
         self.criteria = criteria
         self.qualityThreshold = qualityThreshold
         self.location = location
+        self.tree = CriteriaTree(criteria)
     }
 
     /// Every criterion of the tree, depth first in plan order.
-    public var allCriteria: [Criterion] { criteria.flattened }
+    public var allCriteria: [Criterion] { tree.all }
 
-    /// The criterion with this ID anywhere in the tree.
-    public func criterion(_ id: CriterionID) -> Criterion? { allCriteria.first { $0.id == id } }
+    /// The criterion with this ID anywhere in the tree (the first in ``allCriteria`` order).
+    public func criterion(_ id: CriterionID) -> Criterion? { tree.position[id].map { tree.all[$0] } }
 
     /// The leaf criteria that evaluators score on a scale.
-    public var scoredCriteria: [Criterion] {
-        allCriteria.filter { if case .scale = $0.method { true } else { false } }
-    }
+    public var scoredCriteria: [Criterion] { tree.scored }
+
+    /// Whether `id` is one of ``scoredCriteria``.
+    public func scores(_ id: CriterionID) -> Bool { tree.scoredIDs.contains(id) }
 
     /// The leaf criteria computed from prices.
     public var pricedCriteria: [Criterion] {
@@ -70,6 +75,30 @@ public struct Lot: Equatable, Sendable {
             }
         }
     }
+}
+
+/// A lot's criteria tree flattened once, with each criterion's position by ID.
+private struct CriteriaTree: Equatable, Sendable {
+    /// Every criterion, depth first in plan order.
+    let all: [Criterion]
+    /// The first position of each ID in ``all``.
+    let position: [CriterionID: Int]
+    /// The criteria scored on a scale.
+    let scored: [Criterion]
+    /// Their IDs.
+    let scoredIDs: Set<CriterionID>
+
+    init(_ criteria: CriteriaSet) {
+        all = criteria.flattened
+        var position: [CriterionID: Int] = [:]
+        for (index, criterion) in all.enumerated() where position[criterion.id] == nil { position[criterion.id] = index }
+        self.position = position
+        scored = all.filter { if case .scale = $0.method { true } else { false } }
+        scoredIDs = Set(scored.map(\.id))
+    }
+
+    // Derived from the lot's criteria, which `Lot`'s equality already compares.
+    static func == (lhs: CriteriaTree, rhs: CriteriaTree) -> Bool { true }
 }
 
 /// How the weights at one level of the criteria tree are stated.

@@ -145,37 +145,44 @@ public struct XMLElement {
 
 /// Line starts of a document's source, to turn (line, tag) into a column for schema diagnostics,
 /// which libxml2 2.9 reports without one.
+///
+/// Works on the source's UTF-8 bytes (a UTF-16 source is converted; an invalid UTF-8 sequence is
+/// replaced by U+FFFD, as `String(decoding:as:)` does) and counts columns in Unicode scalars:
+/// every element read into the model is located, so this runs once per element of every file.
 struct SourceLines {
-    private let lines: [Substring]
+    /// The source as UTF-8.
+    private let text: [UInt8]
+    /// The byte range of each line (0-based), without its line break.
+    private let lines: [Range<Int>]
 
     init(_ bytes: [UInt8]) {
-        let text: String
+        let text: [UInt8]
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
-            text = Self.decodeUTF16(bytes.dropFirst(2), bigEndian: false)
+            text = Array(Self.decodeUTF16(bytes.dropFirst(2), bigEndian: false).utf8)
         } else if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
-            text = Self.decodeUTF16(bytes.dropFirst(2), bigEndian: true)
+            text = Array(Self.decodeUTF16(bytes.dropFirst(2), bigEndian: true).utf8)
         } else {
-            text = String(decoding: bytes, as: UTF8.self)
+            text = Array(String(decoding: bytes, as: UTF8.self).utf8)
         }
         // XML end-of-line handling: CRLF and CR count as one line break, as libxml2 counts them.
-        var result: [Substring] = []
-        var start = text.startIndex
-        var index = start
-        let scalars = text.unicodeScalars
-        while index < text.endIndex {
-            let scalar = scalars[index]
-            if scalar == "\n" || scalar == "\r" {
-                result.append(text[start..<index])
-                var next = scalars.index(after: index)
-                if scalar == "\r", next < text.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
-                start = next
-                index = next
-            } else {
-                index = scalars.index(after: index)
+        var lines: [Range<Int>] = []
+        text.withUnsafeBufferPointer { text in
+            var start = 0
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                if byte == 0x0A || byte == 0x0D {
+                    lines.append(start..<index)
+                    index += byte == 0x0D && index + 1 < text.count && text[index + 1] == 0x0A ? 2 : 1
+                    start = index
+                } else {
+                    index += 1
+                }
             }
+            lines.append(start..<text.count)
         }
-        result.append(text[start...])
-        lines = result
+        self.text = text
+        self.lines = lines
     }
 
     private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
@@ -195,23 +202,23 @@ struct SourceLines {
     /// `line`; when the line has fewer, the last one on up to 20 lines before it (a start tag spread
     /// over several lines is recorded at its end).
     func column(of tag: String, onLine line: Int, occurrence: Int = 0) -> Int? {
-        tagStart(tag, onLine: line, occurrence: occurrence).map { $0.column }
+        tagStart(tag, onLine: line, occurrence: occurrence).map { column(atByte: $0.byte, onLine: $0.line) }
     }
 
     func column(of tag: String, onOrBefore line: Int) -> Int? {
-        tagStart(tag, onLine: line, occurrence: 0).map { $0.column }
+        column(of: tag, onLine: line, occurrence: 0)
     }
 
-    private func tagStart(_ tag: String, onLine line: Int, occurrence: Int) -> (line: Int, column: Int)? {
+    /// Where the `occurrence`-th `tag` starts: its line and its byte offset in the source.
+    private func tagStart(_ tag: String, onLine line: Int, occurrence: Int) -> (line: Int, byte: Int)? {
         let boundary = tag.hasPrefix("<") && tag != "<!DOCTYPE"
-        let matches = Self.find(tag, in: self.line(line), requireBoundary: boundary)
+        let needle = Array(tag.utf8)
+        let matches = find(needle, onLine: line, requireBoundary: boundary)
         if occurrence < matches.count { return (line, matches[occurrence]) }
         if let last = matches.last { return (line, last) }
         var current = line - 1
         while current >= 1 && current > line - 20 {
-            if let last = Self.find(tag, in: self.line(current), requireBoundary: boundary).last {
-                return (current, last)
-            }
+            if let last = find(needle, onLine: current, requireBoundary: boundary).last { return (current, last) }
             current -= 1
         }
         return nil
@@ -219,18 +226,21 @@ struct SourceLines {
 
     /// The column of the first start tag `<prefix:name` (any prefix) on `line`.
     func column(ofPrefixed name: String, onLine line: Int) -> Int? {
-        let scalars = Array(self.line(line).unicodeScalars)
-        let needle = Array((":" + name).unicodeScalars)
-        var index = 0
-        while index + needle.count <= scalars.count {
-            if scalars[index] == needle[0] && scalars[index..<index + needle.count].elementsEqual(needle) {
+        let range = self.range(ofLine: line)
+        let needle = Array((":" + name).utf8)
+        var index = range.lowerBound
+        while index + needle.count <= range.upperBound {
+            if matches(needle, at: index) {
                 var start = index
-                while start > 0, scalars[start - 1] != "<", scalars[start - 1] != " " { start -= 1 }
+                while start > range.lowerBound, text[start - 1] != UInt8(ascii: "<"), text[start - 1] != UInt8(ascii: " ") {
+                    start -= 1
+                }
                 let end = index + needle.count
-                if start > 0, scalars[start - 1] == "<",
-                    end == scalars.count || [" ", "\t", ">", "/"].contains(scalars[end])
+                if start > range.lowerBound, text[start - 1] == UInt8(ascii: "<"),
+                    end == range.upperBound || Self.endsTag(text[end])
                 {
-                    return start
+                    // The column of the `<`, as a 1-based scalar count: `start - 1` is the `<`.
+                    return column(atByte: start - 1, onLine: line)
                 }
             }
             index += 1
@@ -242,23 +252,25 @@ struct SourceLines {
     /// (its `occurrence`-th on `line`), searching from the tag onwards.
     func column(of attribute: String, after tag: String, onLine line: Int, occurrence: Int = 0) -> Int? {
         guard let start = tagStart(tag, onLine: line, occurrence: occurrence) else { return nil }
-        let needle = Array(attribute.unicodeScalars)
+        let needle = Array(attribute.utf8)
+        let space = UInt8(ascii: " ")
+        let tab = UInt8(ascii: "\t")
         for number in start.line...line {
-            let scalars = Array(self.line(number).unicodeScalars)
-            var index = number == start.line ? start.column - 1 : 0
-            while index + needle.count <= scalars.count {
-                if scalars[index] == ">" && number == line { return nil }
-                if needle.isEmpty
-                    || (scalars[index] == needle[0] && scalars[index..<index + needle.count].elementsEqual(needle))
-                {
-                    let before = index > 0 ? scalars[index - 1] : " "
+            let range = self.range(ofLine: number)
+            var index = number == start.line ? start.byte : range.lowerBound
+            while index + needle.count <= range.upperBound {
+                if text[index] == UInt8(ascii: ">") && number == line { return nil }
+                if isScalarStart(index), needle.isEmpty || matches(needle, at: index) {
+                    let before = index > range.lowerBound ? text[index - 1] : space
                     var after = index + needle.count
-                    while after < scalars.count, scalars[after] == " " { after += 1 }
-                    if before == " " || before == "\t" || before == ":", after < scalars.count, scalars[after] == "=" {
+                    while after < range.upperBound, text[after] == space { after += 1 }
+                    if before == space || before == tab || before == UInt8(ascii: ":"), after < range.upperBound,
+                        text[after] == UInt8(ascii: "=")
+                    {
                         // Point at the prefix when the attribute is qualified (xsi:schemaLocation).
                         var first = index
-                        while first > 0, scalars[first - 1] != " ", scalars[first - 1] != "\t" { first -= 1 }
-                        return first + 1
+                        while first > range.lowerBound, text[first - 1] != space, text[first - 1] != tab { first -= 1 }
+                        return column(atByte: first, onLine: number)
                     }
                 }
                 index += 1
@@ -267,31 +279,48 @@ struct SourceLines {
         return nil
     }
 
-    private func line(_ number: Int) -> Substring {
-        guard number >= 1, number <= lines.count else { return "" }
+    /// The bytes of line `number` (1-based); empty beyond the source.
+    private func range(ofLine number: Int) -> Range<Int> {
+        guard number >= 1, number <= lines.count else { return 0..<0 }
         return lines[number - 1]
     }
 
-    /// Every 1-based column where `tag` starts on the line.
-    private static func find(_ tag: String, in text: Substring, requireBoundary: Bool) -> [Int] {
-        let scalars = Array(text.unicodeScalars)
-        let needle = Array(tag.unicodeScalars)
-        guard needle.count <= scalars.count else { return [] }
-        var columns: [Int] = []
-        var index = 0
-        // Compared in place (no array per position): lines of answers run to kilobytes, and every
-        // element read into the model is located.
-        while index + needle.count <= scalars.count {
-            if needle.isEmpty
-                || (scalars[index] == needle[0] && scalars[index..<index + needle.count].elementsEqual(needle))
-            {
+    /// The 1-based column, in Unicode scalars, of the scalar starting at `byte` on line `number`.
+    private func column(atByte byte: Int, onLine number: Int) -> Int {
+        var column = 1
+        for index in range(ofLine: number).lowerBound..<byte where isScalarStart(index) { column += 1 }
+        return column
+    }
+
+    /// Whether `index` starts a scalar (is not a UTF-8 continuation byte).
+    private func isScalarStart(_ index: Int) -> Bool { text[index] & 0xC0 != 0x80 }
+
+    /// Whether `needle` is at `index`.
+    private func matches(_ needle: [UInt8], at index: Int) -> Bool {
+        guard index + needle.count <= text.count else { return false }
+        for offset in needle.indices where text[index + offset] != needle[offset] { return false }
+        return true
+    }
+
+    /// Whether a tag name ends before this byte: white space, `>` or `/`.
+    private static func endsTag(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+    }
+
+    /// Every byte offset (in the source) where `needle` starts a scalar on line `number`, followed
+    /// (when `requireBoundary`) by the end of the line or a byte that ends a tag name.
+    private func find(_ needle: [UInt8], onLine number: Int, requireBoundary: Bool) -> [Int] {
+        let range = self.range(ofLine: number)
+        guard needle.count <= range.count else { return [] }
+        var found: [Int] = []
+        var index = range.lowerBound
+        while index + needle.count <= range.upperBound {
+            if isScalarStart(index), needle.isEmpty || matches(needle, at: index) {
                 let end = index + needle.count
-                if !requireBoundary || end == scalars.count || [" ", "\t", ">", "/"].contains(scalars[end]) {
-                    columns.append(index + 1)
-                }
+                if !requireBoundary || end == range.upperBound || Self.endsTag(text[end]) { found.append(index) }
             }
             index += 1
         }
-        return columns
+        return found
     }
 }

@@ -20,15 +20,16 @@ struct JustificationsAreSubstantive: TrailCheck {
 
     func check(_ context: VerificationContext) -> CheckOutcome {
         guard let plan = context.sealedPlan else { return .skipped(because: "no sealed plan") }
-        var findings: [Finding] = []
-        for (path, sheet) in context.documents.sheets.sorted(by: { $0.key < $1.key }) {
-            for (score, problem) in Self.problems(in: sheet, plan: plan) {
-                findings.append(
-                    Finding(
-                        location: context.display(path) + ":\(score.location.line)",
-                        message: "the justification for \(score.criterion) \(problem)"))
+        // Every sheet is judged on its own, on every core; the findings in path order.
+        let sheets = context.documents.sheets.sorted(by: { $0.key < $1.key })
+        let findings = ParallelWork.map(sheets.count) { index in
+            let (path, sheet) = sheets[index]
+            return Self.problems(in: sheet, plan: plan).map { score, problem in
+                Finding(
+                    location: context.display(path) + ":\(score.location.line)",
+                    message: "the justification for \(score.criterion) \(problem)")
             }
-        }
+        }.flatMap { $0 }
         return findings.isEmpty ? .passed(notes: []) : .failed(findings)
     }
 
@@ -87,9 +88,36 @@ struct JustificationsAreSubstantive: TrailCheck {
         return nil
     }
 
-    /// Lower-cased words, punctuation removed.
+    /// Lower-cased words, punctuation removed: the runs of letters and digits (Unicode's
+    /// `Character.isLetter` and `isNumber`).
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        // ASCII text (nearly every justification) is split byte by byte, with the same result:
+        // in ASCII the letters are A–Z and a–z, the numbers 0–9.
+        if let words = asciiWords(text) { return words }
+        return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// ``words(_:)`` for ASCII text; `nil` when the text has any other character.
+    private static func asciiWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var word: [UInt8] = []
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+                case 0x80...: return nil
+                default:
+                    if !word.isEmpty {
+                        words.append(String(decoding: word, as: UTF8.self))
+                        word.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
     }
 
     /// Words that add nothing to a descriptor.

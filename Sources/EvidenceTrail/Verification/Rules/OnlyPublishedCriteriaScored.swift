@@ -16,7 +16,7 @@ struct OnlyPublishedCriteriaScored: TrailCheck {
         guard let plan = context.sealedPlan else { return .skipped(because: "no sealed plan") }
         var findings: [Finding] = []
         func scored(_ criterion: CriterionID, lot: LotID) -> Bool {
-            plan.lot(lot)?.scoredCriteria.contains { $0.id == criterion } ?? false
+            plan.lot(lot)?.scores(criterion) ?? false
         }
         for (path, sheet) in context.documents.sheets.sorted(by: { $0.key < $1.key }) {
             for score in sheet.scores where !scored(score.criterion, lot: sheet.lot) {
