@@ -1,9 +1,10 @@
-@testable import EvidenceTrail
 import Foundation
 import TenderDocuments
 import TenderModel
 import TestSupport
 import Testing
+
+@testable import EvidenceTrail
 
 /// `justifications-are-substantive` on one case whose score sheets hold one weak justification
 /// each (the rest substantive), against a scale whose "2", "3" and "4" are descriptors of 60, 54
@@ -111,6 +112,9 @@ struct RuleJustificationTests {
 
     @Test("Words of other text keep Unicode's letters and numbers")
     func unicodeWords() {
-        #expect(JustificationsAreSubstantive.words("Très bien: ½ réponse, Ærø 42") == ["très", "bien", "½", "réponse", "ærø", "42"])
+        #expect(
+            JustificationsAreSubstantive.words("Très bien: ½ réponse, Ærø 42") == [
+                "très", "bien", "½", "réponse", "ærø", "42",
+            ])
     }
 }

@@ -91,7 +91,9 @@ private struct CriteriaTree: Equatable, Sendable {
     init(_ criteria: CriteriaSet) {
         all = criteria.flattened
         var position: [CriterionID: Int] = [:]
-        for (index, criterion) in all.enumerated() where position[criterion.id] == nil { position[criterion.id] = index }
+        for (index, criterion) in all.enumerated() where position[criterion.id] == nil {
+            position[criterion.id] = index
+        }
         self.position = position
         scored = all.filter { if case .scale = $0.method { true } else { false } }
         scoredIDs = Set(scored.map(\.id))

@@ -232,7 +232,9 @@ struct SourceLines {
         while index + needle.count <= range.upperBound {
             if matches(needle, at: index) {
                 var start = index
-                while start > range.lowerBound, text[start - 1] != UInt8(ascii: "<"), text[start - 1] != UInt8(ascii: " ") {
+                while start > range.lowerBound, text[start - 1] != UInt8(ascii: "<"),
+                    text[start - 1] != UInt8(ascii: " ")
+                {
                     start -= 1
                 }
                 let end = index + needle.count
@@ -304,7 +306,8 @@ struct SourceLines {
 
     /// Whether a tag name ends before this byte: white space, `>` or `/`.
     private static func endsTag(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "/")
     }
 
     /// Every byte offset (in the source) where `needle` starts a scalar on line `number`, followed
