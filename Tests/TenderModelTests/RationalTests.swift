@@ -220,6 +220,21 @@ struct RationalTests {
         #expect(Rational(dec(text)) == expected)
     }
 
+    /// Small Decimals (significand within 63 bits, exponent within ±18) take a machine-integer
+    /// path; on either side of its limits the value must be the exact one all the same.
+    @Test(
+        "Decimals at the edges of the machine-integer path convert exactly",
+        arguments: [
+            "9223372036854775807", "-9223372036854775807", "9223372036854775808", "18446744073709551616",
+            "922337203685477580.7", "0.000000000000000001", "0.0000000000000000001", "-0.000000000000000025",
+            "1000000000000000000", "10000000000000000000", "4", "-3.75", "0.5", "250000.125",
+        ])
+    func fromDecimalEdges(text: String) throws {
+        let exact = try #require(Rational(exactText: text))
+        #expect(Rational(dec(text)) == exact)
+        #expect(Rational(dec(text)).exactText == exact.exactText)
+    }
+
     @Test("A Decimal with 38 significant digits converts without loss")
     func fromLongDecimal() throws {
         let text = "12345678901234567890123456789012345678"

@@ -9,12 +9,34 @@ struct LotEvaluator {
     let documents: CaseDocuments
     let process: ProcessFacts
     var problems: [EvaluationProblem] = []
+    /// Each criterion's share of the lot's points (its parent's share × its weight ÷ its level's
+    /// total; the top level is worth the lot's total), by criterion ID (unique in a lot, by the
+    /// plan's schema): the same for every bid, so computed once.
+    private let shares: [CriterionID: Rational]
+    /// Every point of the plan's scales as an exact number (scores are points of a scale).
+    private let scalePoints: [Decimal: Rational]
 
     init(plan: TenderPlan, lot: Lot, documents: CaseDocuments, process: ProcessFacts = ProcessFacts()) {
         self.plan = plan
         self.lot = lot
         self.documents = documents
         self.process = process
+        var shares: [CriterionID: Rational] = [:]
+        func divide(_ level: CriteriaSet, worth: Rational) {
+            let total = Rational(level.total)
+            for criterion in level.criteria {
+                let share = worth * Rational(criterion.weight ?? 0) / total
+                shares[criterion.id] = share
+                if case let .subCriteria(set) = criterion.method { divide(set, worth: share) }
+            }
+        }
+        divide(lot.criteria, worth: Rational(lot.criteria.total))
+        self.shares = shares
+        var scalePoints: [Decimal: Rational] = [:]
+        for scale in plan.scales.values {
+            for point in scale.points { scalePoints[point.value] = Rational(point.value) }
+        }
+        self.scalePoints = scalePoints
     }
 
     /// A bid in progress through the stages.
@@ -247,7 +269,7 @@ struct LotEvaluator {
                 }
                 let method = plan.rules.aggregation?.method ?? .median
                 detail = ScoreDetail(
-                    value: method.aggregate(values), basis: method == .median ? .median : .mean,
+                    value: method.aggregate(values.map { scalePoints[$0] ?? Rational($0) }), basis: method == .median ? .median : .mean,
                     scaleMaximum: scale.maximum, individual: individual, spread: spread)
             } else {
                 problems.append(
@@ -386,10 +408,9 @@ struct LotEvaluator {
     /// is given (after the thresholds).
     private func criterionPoints(_ item: Working, benchmarks: [PriceBenchmark]) -> [CriterionEvaluation] {
         let leafRounding = plan.rules.rounding.flatMap { $0.stage == .criterionPoints ? $0 : nil }
-        func points(_ level: CriteriaSet, worth: Rational) -> [CriterionEvaluation] {
-            let total = Rational(level.total)
-            return level.criteria.compactMap { criterion -> CriterionEvaluation? in
-                let share = worth * Rational(criterion.weight ?? 0) / total
+        func points(_ level: CriteriaSet) -> [CriterionEvaluation] {
+            level.criteria.compactMap { criterion -> CriterionEvaluation? in
+                let share = shares[criterion.id] ?? .zero
                 func leaf(_ exact: Rational, _ detail: CriterionEvaluation.Detail) -> CriterionEvaluation {
                     let used = leafRounding.map { exact.rounded(places: $0.places, mode: $0.mode) } ?? exact
                     return CriterionEvaluation(
@@ -417,7 +438,7 @@ struct LotEvaluator {
                     guard let quote = item.prices[criterion.id] else { return nil }
                     return leaf(exact, .price(quote))
                 case let .subCriteria(set):
-                    let children = points(set, worth: share)
+                    let children = points(set)
                     let used = children.reduce(Rational.zero) { $0 + $1.points.used }
                     let unrounded = children.reduce(Rational.zero) { $0 + $1.points.unrounded }
                     return CriterionEvaluation(
@@ -432,7 +453,7 @@ struct LotEvaluator {
                 }
             }
         }
-        return points(lot.criteria, worth: Rational(lot.criteria.total))
+        return points(lot.criteria)
     }
 
     private func pricePoints(

@@ -48,6 +48,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The exact value of a `Decimal` (significand × 10^exponent). NaN is not a number here and traps.
     public init(_ value: Decimal) {
         precondition(!value.isNaN, "Rational from a NaN Decimal")
+        if let small = Self.small(value) {
+            self = small
+            return
+        }
         // `significand` is a non-negative integral Decimal; its description is its digits.
         let digits = BigInt("\(value.significand)") ?? 0
         let signed = value.sign == .minus ? -digits : digits
@@ -57,6 +61,29 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         } else {
             self.init(signed, BigInt(10).power(Int(-exponent)))
         }
+    }
+
+    /// The exact value of a `Decimal` whose significand fits in 63 bits and whose exponent is
+    /// within ±18 (every score, weight and price in practice), in machine integers; `nil` for any
+    /// other, which the general path converts through the significand's digits. The significand
+    /// is taken as an `Int64` only when converting it back gives the same `Decimal`.
+    private static func small(_ value: Decimal) -> Rational? {
+        let exponent = value.exponent
+        guard exponent >= -18, exponent <= 18 else { return nil }
+        let significand = value.significand
+        let magnitude = NSDecimalNumber(decimal: significand).int64Value
+        guard magnitude >= 0, Decimal(magnitude) == significand else { return nil }
+        var scale: Int64 = 1
+        for _ in 0..<abs(exponent) { scale *= 10 }
+        let sign: Int64 = value.sign == .minus ? -1 : 1
+        if exponent >= 0 {
+            let (product, overflow) = magnitude.multipliedReportingOverflow(by: scale)
+            guard !overflow else { return nil }
+            return Rational(normalizedNumerator: BigInt(sign * product), denominator: 1)
+        }
+        var (a, b) = (magnitude, scale)
+        while b != 0 { (a, b) = (b, a % b) }
+        return Rational(normalizedNumerator: BigInt(sign * (magnitude / a)), denominator: BigInt(scale / a))
     }
 
     /// Parses a decimal literal (`-12.50`) or a fraction (`640/19`), the forms ``exactText`` writes.
