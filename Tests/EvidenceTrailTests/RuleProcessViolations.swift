@@ -673,7 +673,7 @@ extension Violation {
                 // The lead awards on what the files now give (BID-A first), which no evaluation has recorded yet.
                 let caseFolder = CaseFolder(path: ruleCase.folder.path)
                 let fresh = try CaseEvaluation.run(caseFolder)  // no late bid, no decision in this case
-                try UnsafeTrailAppender(folder: caseFolder).write(fresh.resultsBytes, to: Trail.resultsPath)
+                try UnsafeTrailAppender(folder: caseFolder).write(fresh.resultsBytes(), to: Trail.resultsPath)
                 try ruleCase.appendAward("BID-A", by: "LEAD", at: RuleCase.later.afterwards)  // entry 18
                 try ruleCase.evaluate(at: RuleCase.later.rerun)  // entry 19 records those results
                 return (ruleCase, nil)

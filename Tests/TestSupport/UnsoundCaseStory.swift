@@ -260,7 +260,7 @@ public enum UnsoundCaseStory {
         let bid = try String(contentsOf: bidURL, encoding: .utf8)
         let lines = bid.components(separatedBy: "\n").filter { !$0.contains("<SubmittedAt>") }
         try Data(lines.joined(separator: "\n").utf8).write(to: bidURL)
-        return try CaseEvaluation.run(CaseFolder(path: scratch.path), process: process).resultsBytes
+        return try CaseEvaluation.run(CaseFolder(path: scratch.path), process: process).resultsBytes()
     }
 
     /// Writes the panel's results and records an `evaluation-computed` entry signed by FIN-1 with

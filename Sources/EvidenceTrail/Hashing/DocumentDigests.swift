@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// A SHA-256 digest, written as 64 lowercase hex digits. Equality is constant-time.
 public struct Digest: Hashable, Sendable, CustomStringConvertible {
@@ -7,6 +8,23 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// The SHA-256 of `data`. Wraps swift-crypto's `SHA256.hash(data:)`.
     public init(of data: [UInt8]) { bytes = Array(SHA256.hash(data: data)) }
+
+    /// The digest a running SHA-256 finished with.
+    init(_ digest: SHA256.Digest) { bytes = Array(digest) }
+
+    /// The SHA-256 of the file at `url`, read in chunks of 1 MiB (a results file of ten thousand
+    /// bids is not held in memory); `nil` when it cannot be read.
+    static func ofFile(at url: URL) -> Digest? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        var hash = SHA256()
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(data: chunk) }
+        } catch {
+            return nil
+        }
+        return Digest(hash.finalize())
+    }
 
     /// Parses 64 lowercase hex digits; `nil` for anything else.
     public init?(hex: String) {

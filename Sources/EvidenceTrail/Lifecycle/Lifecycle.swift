@@ -540,9 +540,8 @@ public struct Lifecycle: Sendable {
         // Results that differ from the last recorded evaluation are refused, unless they are exactly
         // what this evaluation writes: an earlier `evaluate` wrote them and was interrupted.
         if let recorded = session.state.evaluations.last?.subjects.first(where: { $0.role == "results" }),
-            let onDisk = FileManager.default.contents(atPath: folder.url(for: Trail.resultsPath).path),
-            Self.digests([UInt8](onDisk)).identity != recorded.digests.identity,
-            [UInt8](onDisk) != evaluation.resultsBytes
+            let onDisk = Self.digests(ofFile: folder.url(for: Trail.resultsPath), known: [recorded.digests, results]),
+            onDisk.identity != recorded.digests.identity, onDisk.bytes != results.bytes
         {
             throw .inconsistent([
                 "\(folder.displayPath(for: Trail.resultsPath)): error: the results differ from what entry"
@@ -556,7 +555,7 @@ public struct Lifecycle: Sendable {
             // A deleted results file is restored rather than recorded again: these bytes are the
             // ones entry `last` signed (the results' digests are compared in full).
             let restored = !FileManager.default.fileExists(atPath: folder.url(for: Trail.resultsPath).path)
-            if restored { try session.writer.write(evaluation.resultsBytes, to: Trail.resultsPath) }
+            if restored { try session.writer.write(evaluation.resultsBytes(), to: Trail.resultsPath) }
             var outcome = session.unchanged(
                 "the trail already records this evaluation (entry \(last.sequence)); \(Trail.resultsPath) is "
                     + (restored ? "restored, byte for byte as that entry recorded it" : "unchanged"))
@@ -572,7 +571,7 @@ public struct Lifecycle: Sendable {
             kind: .evaluationComputed, time: now, actor: signer.actor, subjects: manifest,
             notes: ["evaluated \(evaluation.loaded.bids.count) bid(s) in \(evaluation.result.lots.count) lot(s)"])
         var outcome = try session.record(
-            [entry], signer: signer, time: now, copies: [(Trail.resultsPath, evaluation.resultsBytes)],
+            [entry], signer: signer, time: now, copies: [(Trail.resultsPath, evaluation.resultsBytes())],
             message: "wrote \(Trail.resultsPath) and recorded the evaluation (entry \(session.trail.entries.count + 1))"
         )
         outcome.evaluation = evaluation
@@ -1189,6 +1188,16 @@ public struct Lifecycle: Sendable {
     private func digestsIfPresent(_ relative: String, role: String) throws(LifecycleError) -> TrailEntry.Subject? {
         guard FileManager.default.fileExists(atPath: folder.url(for: relative).path) else { return nil }
         return try digests(relative, role: role)
+    }
+
+    /// The digests of the file at `url` (`nil` when it cannot be read), read in chunks: when its
+    /// bytes hash to those of one of the `known` documents, it is that document, and its canonical
+    /// digest is that document's without parsing the file (a results file of ten thousand bids is
+    /// neither held nor parsed); otherwise it is read whole (``digests(_:)``).
+    static func digests(ofFile url: URL, known: [DocumentDigests]) -> DocumentDigests? {
+        guard let bytes = Digest.ofFile(at: url) else { return nil }
+        if let same = known.first(where: { $0.bytes == bytes }) { return same }
+        return FileManager.default.contents(atPath: url.path).map { Self.digests([UInt8]($0)) }
     }
 
     /// A file's digests: its bytes, and its canonical form when it parses as XML.

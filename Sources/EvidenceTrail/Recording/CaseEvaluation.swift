@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 public import TenderDocuments
 public import TenderEvaluation
@@ -27,8 +28,10 @@ public struct CaseEvaluation: Sendable {
     public var inputs: [RecordedInput]
     /// The evaluation.
     public var result: EvaluationResult
-    /// `evidence/results.xml` as it must be written.
-    public var resultsBytes: [UInt8]
+    /// The digests of `evidence/results.xml` as it must be written (its bytes and its exclusive
+    /// canonical form), computed as it is written in pieces (``ResultsDocument/write(_:plan:into:)``):
+    /// the document itself is not kept. ``resultsBytes()`` writes it again.
+    public var results: DocumentDigests
     /// The process facts the evaluation used (late bids, decisions on abnormally low tenders), as
     /// the trail gave them.
     public var process: ProcessFacts
@@ -103,23 +106,37 @@ public struct CaseEvaluation: Sendable {
         } catch {
             throw .notEvaluable(error)
         }
-        let bytes: [UInt8]
+        var bytes = SHA256()
+        var canonical = SHA256()
         do {
-            bytes = try ResultsDocument.make(result, plan: loaded.plan).serialized()
+            try ResultsDocument.write(result, plan: loaded.plan) { chunk, canonicalChunk in
+                bytes.update(data: chunk)
+                canonical.update(data: canonicalChunk)
+            }
         } catch {
             throw .serialization(error)
         }
-        return CaseEvaluation(loaded: loaded, inputs: inputs, result: result, resultsBytes: bytes, process: process)
+        return CaseEvaluation(
+            loaded: loaded, inputs: inputs, result: result,
+            results: DocumentDigests(bytes: Digest(bytes.finalize()), canonical: Digest(canonical.finalize())),
+            process: process)
     }
 
-    /// The digests of the results document.
-    public func resultsDigests() throws(LifecycleError) -> DocumentDigests {
+    /// The digests of the results document (``results``).
+    public func resultsDigests() throws(LifecycleError) -> DocumentDigests { results }
+
+    /// `evidence/results.xml` as it must be written, whole: written again in pieces and joined.
+    /// For writing the file and for showing differences; the digests are ``results``.
+    ///
+    /// - Throws: ``LifecycleError/serialization(_:)`` when libxml2 cannot write the document.
+    public func resultsBytes() throws(LifecycleError) -> [UInt8] {
+        var bytes: [UInt8] = []
         do {
-            let canonical = try XMLDocument.parse(resultsBytes, path: "<results>").exclusiveCanonicalForm()
-            return DocumentDigests(bytes: resultsBytes, canonicalForm: canonical)
+            try ResultsDocument.write(result, plan: loaded.plan) { chunk, _ in bytes += chunk }
         } catch {
             throw .serialization(error)
         }
+        return bytes
     }
 }
 

@@ -9,72 +9,117 @@ public import TenderXML
 /// Deterministic: the same result gives the same bytes. Holds no time, so that evaluating the same
 /// inputs twice writes byte-identical results.
 public enum ResultsDocument {
-    /// The results document for `result`, evaluated under `plan`.
+    /// The results document for `result`, evaluated under `plan`, built whole (see
+    /// ``write(_:plan:into:)`` for the same document in bounded memory).
     public static func make(_ result: EvaluationResult, plan: TenderPlan) -> XMLOutputDocument {
         let places = plan.rules.rounding?.places
         var root = XMLOutputElement("EvaluationResults", attributes: [("plan", result.planID)])
         for lot in result.lots {
-            var lotElement = XMLOutputElement(
-                "Lot", attributes: [("id", lot.lot.rawValue), ("pointsAvailable", lot.pointsAvailable.exactText)])
-            for check in lot.weightingChecks {
-                var element = XMLOutputElement(
-                    "WeightingCheck",
-                    attributes: [
-                        ("criterion", check.criterion.rawValue), ("kind", check.kind.rawValue),
-                        ("code", check.published.code ?? ""), ("published", check.published.number),
-                    ], text: check.explanation)
-                element.set("spread", check.published.spread.map { "\($0)" })
-                element.set("weight", "\(check.weight)")
-                element.set("weighting", check.weighting.rawValue)
-                element.set("consistent", check.isConsistent ? "true" : "false")
-                lotElement.append(element)
-            }
-            for benchmark in lot.benchmarks {
-                var element = XMLOutputElement(
-                    "PriceBenchmark",
-                    attributes: [("criterion", benchmark.criterion.rawValue), ("formula", benchmark.formula.name)])
-                element.set("lowest", benchmark.lowest?.text)
-                element.set(
-                    "lowestBids",
-                    benchmark.lowestBids.isEmpty ? nil : benchmark.lowestBids.map(\.rawValue).joined(separator: " "))
-                element.set("highest", benchmark.highest?.text)
-                if case let .linearBetweenBounds(full, zero) = benchmark.formula {
-                    element.set("fullPointsAt", full.text)
-                    element.set("zeroPointsAt", zero.text)
-                }
-                element.set("lowestCost", benchmark.lowestCost?.exactText)
-                element.set("highestCost", benchmark.highestCost?.exactText)
-                element.set("mean", benchmark.mean?.exactText)
-                element.set("lowestPricePerQualityPoint", benchmark.lowestPricePerQualityPoint?.exactText)
-                element.set("admissibleBids", "\(benchmark.admissibleBids)")
-                lotElement.append(element)
-            }
-            for screen in lot.abnormallyLowScreens {
-                var element = XMLOutputElement(
-                    "AbnormallyLowScreen",
-                    attributes: [
-                        ("criterion", screen.criterion.rawValue), ("basis", screen.screen.basis.rawValue),
-                        ("basisValue", screen.basisValue.exactText), ("belowPercent", "\(screen.screen.belowPercent)"),
-                        ("threshold", screen.threshold.exactText),
-                    ])
-                element.set(
-                    "flaggedBids", screen.flagged.isEmpty ? nil : screen.flagged.map(\.rawValue).joined(separator: " "))
-                lotElement.append(element)
-            }
-            for bid in lot.bids { lotElement.append(bidElement(bid, places: places)) }
-            for tie in lot.ties {
-                lotElement.append(
-                    XMLOutputElement(
-                        "Tie",
-                        attributes: [
-                            ("rank", "\(tie.rank)"), ("bids", tie.bids.map(\.rawValue).joined(separator: " ")),
-                            ("resolved", tie.resolved ? "true" : "false"),
-                        ],
-                        text: tie.explanation))
-            }
-            root.append(lotElement)
+            var element = lotElement(lot)
+            lotChildren(lot, places: places) { element.append($0) }
+            root.append(element)
         }
         return XMLOutputDocument(namespace: DocumentFormat.results.namespace, root: root)
+    }
+
+    /// Writes the results document for `result` in pieces (one lot's child at a time: a bid's
+    /// element is built, written and dropped), giving `sink` consecutive chunks of exactly the bytes
+    /// ``make(_:plan:)`` serialises to and of their exclusive canonical form
+    /// (``XMLOutputDocument/writeInPieces(_:into:)``). Memory does not grow with the bids.
+    ///
+    /// - Throws: ``XMLError/serializationFailed(reason:)``, or what `sink` throws.
+    public static func write(
+        _ result: EvaluationResult, plan: TenderPlan,
+        into sink: (_ bytes: [UInt8], _ canonical: [UInt8]) throws(XMLError) -> Void
+    ) throws(XMLError) {
+        let places = plan.rules.rounding?.places
+        var root = XMLOutputElement("EvaluationResults", attributes: [("plan", result.planID)])
+        var marked: [LotEvaluation] = []
+        for lot in result.lots {
+            var element = lotElement(lot)
+            if hasChildren(lot) {
+                element.append(.pieces)
+                marked.append(lot)
+            }
+            root.append(element)
+        }
+        try XMLOutputDocument(namespace: DocumentFormat.results.namespace, root: root).writeInPieces(
+            { section, write throws(XMLError) in try lotChildren(marked[section], places: places, write) },
+            into: sink)
+    }
+
+    /// A lot's element without its children.
+    private static func lotElement(_ lot: LotEvaluation) -> XMLOutputElement {
+        XMLOutputElement(
+            "Lot", attributes: [("id", lot.lot.rawValue), ("pointsAvailable", lot.pointsAvailable.exactText)])
+    }
+
+    /// Whether ``lotChildren(_:places:_:)`` gives the lot any child.
+    private static func hasChildren(_ lot: LotEvaluation) -> Bool {
+        !(lot.weightingChecks.isEmpty && lot.benchmarks.isEmpty && lot.abnormallyLowScreens.isEmpty && lot.bids.isEmpty
+            && lot.ties.isEmpty)
+    }
+
+    /// A lot's children, in document order, each given to `body` as soon as it is built.
+    private static func lotChildren<Failure: Error>(
+        _ lot: LotEvaluation, places: Int?, _ body: (XMLOutputElement) throws(Failure) -> Void
+    ) throws(Failure) {
+        for check in lot.weightingChecks {
+            var element = XMLOutputElement(
+                "WeightingCheck",
+                attributes: [
+                    ("criterion", check.criterion.rawValue), ("kind", check.kind.rawValue),
+                    ("code", check.published.code ?? ""), ("published", check.published.number),
+                ], text: check.explanation)
+            element.set("spread", check.published.spread.map { "\($0)" })
+            element.set("weight", "\(check.weight)")
+            element.set("weighting", check.weighting.rawValue)
+            element.set("consistent", check.isConsistent ? "true" : "false")
+            try body(element)
+        }
+        for benchmark in lot.benchmarks {
+            var element = XMLOutputElement(
+                "PriceBenchmark",
+                attributes: [("criterion", benchmark.criterion.rawValue), ("formula", benchmark.formula.name)])
+            element.set("lowest", benchmark.lowest?.text)
+            element.set(
+                "lowestBids",
+                benchmark.lowestBids.isEmpty ? nil : benchmark.lowestBids.map(\.rawValue).joined(separator: " "))
+            element.set("highest", benchmark.highest?.text)
+            if case let .linearBetweenBounds(full, zero) = benchmark.formula {
+                element.set("fullPointsAt", full.text)
+                element.set("zeroPointsAt", zero.text)
+            }
+            element.set("lowestCost", benchmark.lowestCost?.exactText)
+            element.set("highestCost", benchmark.highestCost?.exactText)
+            element.set("mean", benchmark.mean?.exactText)
+            element.set("lowestPricePerQualityPoint", benchmark.lowestPricePerQualityPoint?.exactText)
+            element.set("admissibleBids", "\(benchmark.admissibleBids)")
+            try body(element)
+        }
+        for screen in lot.abnormallyLowScreens {
+            var element = XMLOutputElement(
+                "AbnormallyLowScreen",
+                attributes: [
+                    ("criterion", screen.criterion.rawValue), ("basis", screen.screen.basis.rawValue),
+                    ("basisValue", screen.basisValue.exactText), ("belowPercent", "\(screen.screen.belowPercent)"),
+                    ("threshold", screen.threshold.exactText),
+                ])
+            element.set(
+                "flaggedBids", screen.flagged.isEmpty ? nil : screen.flagged.map(\.rawValue).joined(separator: " "))
+            try body(element)
+        }
+        for bid in lot.bids { try body(bidElement(bid, places: places)) }
+        for tie in lot.ties {
+            try body(
+                XMLOutputElement(
+                    "Tie",
+                    attributes: [
+                        ("rank", "\(tie.rank)"), ("bids", tie.bids.map(\.rawValue).joined(separator: " ")),
+                        ("resolved", tie.resolved ? "true" : "false"),
+                    ],
+                    text: tie.explanation))
+        }
     }
 
     private static func bidElement(_ bid: BidEvaluation, places: Int?) -> XMLOutputElement {

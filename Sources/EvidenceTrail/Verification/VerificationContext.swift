@@ -10,8 +10,6 @@ import TenderXML
 public struct VerificationContext: Sendable {
     /// A file's digests now.
     public struct CurrentDigests: Sendable {
-        /// Its bytes: kept for the results file (whose differences are shown), empty for an input.
-        public var bytes: [UInt8]
         /// SHA-256 of its bytes.
         public var bytesDigest: Digest
         /// SHA-256 of its exclusive canonical form, when it parses.
@@ -104,8 +102,7 @@ public struct VerificationContext: Sendable {
             let reads = folder.read(found.files, digest: CaseEvaluation.recordedInput)
             for read in reads {
                 if let digests = read.digests?.digests {
-                    inputs[read.file] = CurrentDigests(
-                        bytes: [], bytesDigest: digests.bytes, canonicalDigest: digests.canonical)
+                    inputs[read.file] = CurrentDigests(bytesDigest: digests.bytes, canonicalDigest: digests.canonical)
                 }
                 switch read.document {
                 case let .plan(plan)?: documents.plan = plan
@@ -128,22 +125,50 @@ public struct VerificationContext: Sendable {
             evaluation = .failure(.invalidDocuments(error))
         }
         let resultsURL = folder.url(for: Trail.resultsPath)
+        // The results file is hashed in chunks; when its bytes are those the trail recorded or those
+        // evaluating again gives, it is not parsed (at ten thousand bids it is over 100 MB).
+        let known =
+            (trail.lastEvaluation?.subjects.filter { $0.role == "results" }.map(\.digests) ?? [])
+            + ((try? evaluation.get().results).map { [$0] } ?? [])
+        let currentResults = Lifecycle.digests(ofFile: resultsURL, known: known).map {
+            CurrentDigests(bytesDigest: $0.bytes, canonicalDigest: $0.canonical)
+        }
+        let recordedResults: [LotID: [BidID: RecordedStanding]]
+        if let fresh = try? evaluation.get(), currentResults?.bytesDigest == fresh.results.bytes {
+            // The file is the document evaluating again writes: its standings are the evaluation's.
+            recordedResults = standings(fresh.result)
+        } else {
+            recordedResults = recordedStandings(resultsURL)
+        }
         return VerificationContext(
             folder: folder, trail: trail, state: state,
             signatureFindings: SignatureAudit.findings(state, folder: folder),
             planVersions: SignatureAudit.planVersions(state, folder: folder).plans,
             currentInputs: inputs, discoveryProblems: discoveryProblems, documents: documents,
-            currentResults: current(resultsURL), recordedResults: recordedStandings(resultsURL),
+            currentResults: currentResults, recordedResults: recordedResults,
             evaluation: evaluation,
             published: publishedCheckpoint.map(loadPublished))
     }
 
-    private static func current(_ url: URL) -> CurrentDigests? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let bytes = [UInt8](data)
-        let canonical = (try? XMLDocument.parse(bytes, path: url.path)).flatMap { try? $0.exclusiveCanonicalForm() }
-        return CurrentDigests(
-            bytes: bytes, bytesDigest: Digest(of: bytes), canonicalDigest: canonical.map { Digest(of: $0) })
+    /// Each bid's standing as ``ResultsDocument`` writes it (`status`, `rank`, `<Exclusion stage>`,
+    /// `<Flag code>`): what ``recordedStandings(_:)`` reads back from that document.
+    static func standings(_ result: EvaluationResult) -> [LotID: [BidID: RecordedStanding]] {
+        var standings: [LotID: [BidID: RecordedStanding]] = [:]
+        for lot in result.lots {
+            for bid in lot.bids {
+                var standing = RecordedStanding(status: "", rank: nil, stage: nil, flags: bid.flags.map(\.code))
+                switch bid.status {
+                case let .ranked(rank):
+                    standing.status = "ranked"
+                    standing.rank = rank
+                case let .excluded(exclusion):
+                    standing.status = "excluded"
+                    standing.stage = exclusion.stage.rawValue
+                }
+                standings[lot.lot, default: [:]][bid.bid] = standing
+            }
+        }
+        return standings
     }
 
     static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {

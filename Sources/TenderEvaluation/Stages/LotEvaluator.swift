@@ -269,7 +269,8 @@ struct LotEvaluator {
                 }
                 let method = plan.rules.aggregation?.method ?? .median
                 detail = ScoreDetail(
-                    value: method.aggregate(values.map { scalePoints[$0] ?? Rational($0) }), basis: method == .median ? .median : .mean,
+                    value: method.aggregate(values.map { scalePoints[$0] ?? Rational($0) }),
+                    basis: method == .median ? .median : .mean,
                     scaleMaximum: scale.maximum, individual: individual, spread: spread)
             } else {
                 problems.append(

@@ -18,13 +18,11 @@ struct ResultsReproduce: TrailCheck {
         guard let now = context.currentResults else {
             return .failed([Finding(location: location, message: "missing, so there is nothing to compare")])
         }
-        let recomputed = Digest(
-            of: (try? XMLDocument.parse(evaluation.resultsBytes, path: "recomputed")).flatMap {
-                try? $0.exclusiveCanonicalForm()
-            }
-                ?? [])
-        if now.canonicalDigest == recomputed { return .passed(notes: []) }
-        let differences = ResultsDifference.between(recorded: now.bytes, recomputed: evaluation.resultsBytes)
+        if now.canonicalDigest == evaluation.results.canonical { return .passed(notes: []) }
+        // Only now are both documents needed whole, to name what differs.
+        let recorded = FileManager.default.contents(atPath: context.folder.url(for: Trail.resultsPath).path)
+        let differences = ResultsDifference.between(
+            recorded: recorded.map { [UInt8]($0) } ?? [], recomputed: (try? evaluation.resultsBytes()) ?? [])
         let shown = differences.prefix(8).map { Finding(location: location, message: $0) }
         let more =
             differences.count > 8
