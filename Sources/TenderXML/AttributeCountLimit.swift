@@ -24,7 +24,7 @@ enum AttributeCountLimit {
         case .utf16BigEndianByteOrderMark?, .utf16BigEndian?:
             return scan(units(bytes, bigEndian: true))
         default:
-            return scan(bytes.lazy.map { UInt16($0) })
+            return bytes.withUnsafeBufferPointer { scan($0) }
         }
     }
 
@@ -40,17 +40,19 @@ enum AttributeCountLimit {
         return units
     }
 
-    private static func scan<C: Collection>(_ units: C) -> Int? where C.Element == UInt16, C.Index == Int {
-        let (less, greater, equals, bang, question, slash, dash, bracket, newline, quote, apostrophe) =
+    /// The scan over code units: bytes (read in place) or UTF-16 units.
+    private static func scan<C: Collection>(_ units: C) -> Int?
+    where C.Element: FixedWidthInteger, C.Index == Int {
+        let (less, greater, equals, bang, question, slash, dash, bracket, newline, quote, apostrophe):
             (
-                UInt16(60), UInt16(62), UInt16(61), UInt16(33), UInt16(63), UInt16(47), UInt16(45), UInt16(91),
-                UInt16(10), UInt16(34), UInt16(39)
-            )
+                C.Element, C.Element, C.Element, C.Element, C.Element, C.Element, C.Element, C.Element, C.Element,
+                C.Element, C.Element
+            ) = (60, 62, 61, 33, 63, 47, 45, 91, 10, 34, 39)
         var line = 1
         var index = units.startIndex
         let end = units.endIndex
         /// Moves past the next occurrence of `terminator`, counting lines.
-        func skip(past terminator: [UInt16]) {
+        func skip(past terminator: [C.Element]) {
             while index < end {
                 if units[index] == newline { line += 1 }
                 if units[index] == terminator[0], index + terminator.count <= end,

@@ -16,8 +16,10 @@ struct PiecewiseOutputTests {
 
     /// A root with attributes, three sections (one with its own attributes and no pieces), pieces
     /// with nested children, text-only and empty elements, and the awkward values everywhere.
+    /// 200 pieces per section: several batches of framing on any number of threads.
     static func pieces(_ section: Int) -> [XMLOutputElement] {
-        awkward.enumerated().map { index, text in
+        (0..<200).map { index in
+            let text = awkward[index % awkward.count]
             var element = XMLOutputElement("Piece", attributes: [("id", "P\(section)-\(index)"), ("value", text)])
             element.append(XMLOutputElement("Text", text: text))
             element.append(XMLOutputElement("Empty"))
@@ -46,14 +48,16 @@ struct PiecewiseOutputTests {
         return XMLOutputDocument(namespace: "urn:tendertrail:test:1", root: root)
     }
 
-    @Test("Pieces join to the whole document's bytes and canonical form")
-    func sameAsWhole() throws {
+    @Test("Pieces join to the whole document's bytes and canonical form, on 1 or 3 threads", arguments: [1, 3])
+    func sameAsWhole(workers: Int) throws {
         var bytes: [UInt8] = []
         var canonical: [UInt8] = []
         try Self.document(marked: true).writeInPieces(
-            { section, write throws(XMLError) in
-                for piece in Self.pieces(section) { try write(piece) }
+            { section in
+                let pieces = Self.pieces(section)
+                return (pieces.count, { pieces[$0] })
             },
+            workers: workers,
             into: { chunk, canonicalChunk in
                 bytes += chunk
                 canonical += canonicalChunk
@@ -67,7 +71,7 @@ struct PiecewiseOutputTests {
     @Test("A section marked for pieces but given none is refused")
     func markedButEmpty() {
         #expect(throws: XMLError.self) {
-            try Self.document(marked: true).writeInPieces({ _, _ throws(XMLError) in }, into: { _, _ in })
+            try Self.document(marked: true).writeInPieces({ _ in (0, { _ in .pieces }) }, into: { _, _ in })
         }
     }
 }

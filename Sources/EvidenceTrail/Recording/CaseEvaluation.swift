@@ -3,7 +3,7 @@ import Foundation
 public import TenderDocuments
 public import TenderEvaluation
 import TenderModel
-import TenderXML
+public import TenderXML
 
 /// An input file of an evaluation with its digests.
 public struct RecordedInput: Equatable, Sendable {

@@ -10,26 +10,28 @@ public import TenderXML
 /// inputs twice writes byte-identical results.
 public enum ResultsDocument {
     /// The results document for `result`, evaluated under `plan`, built whole (see
-    /// ``write(_:plan:into:)`` for the same document in bounded memory).
+    /// ``write(_:plan:workers:into:)`` for the same document in bounded memory).
     public static func make(_ result: EvaluationResult, plan: TenderPlan) -> XMLOutputDocument {
         let places = plan.rules.rounding?.places
         var root = XMLOutputElement("EvaluationResults", attributes: [("plan", result.planID)])
         for lot in result.lots {
             var element = lotElement(lot)
-            lotChildren(lot, places: places) { element.append($0) }
+            let (count, child) = lotChildren(lot, places: places)
+            element.append(contentsOf: (0..<count).map(child))
             root.append(element)
         }
         return XMLOutputDocument(namespace: DocumentFormat.results.namespace, root: root)
     }
 
-    /// Writes the results document for `result` in pieces (one lot's child at a time: a bid's
-    /// element is built, written and dropped), giving `sink` consecutive chunks of exactly the bytes
-    /// ``make(_:plan:)`` serialises to and of their exclusive canonical form
-    /// (``XMLOutputDocument/writeInPieces(_:into:)``). Memory does not grow with the bids.
+    /// Writes the results document for `result` in pieces (a lot's children a batch at a time: a
+    /// bid's element is built, written and dropped), giving `sink` consecutive chunks of exactly
+    /// the bytes ``make(_:plan:)`` serialises to and of their exclusive canonical form
+    /// (``XMLOutputDocument/writeInPieces(_:workers:into:)``). Memory does not grow with the bids.
     ///
+    /// - Parameter workers: The threads that write bids' elements; the output is the same for any.
     /// - Throws: ``XMLError/serializationFailed(reason:)``, or what `sink` throws.
     public static func write(
-        _ result: EvaluationResult, plan: TenderPlan,
+        _ result: EvaluationResult, plan: TenderPlan, workers: Int = ParallelWork.defaultWorkers,
         into sink: (_ bytes: [UInt8], _ canonical: [UInt8]) throws(XMLError) -> Void
     ) throws(XMLError) {
         let places = plan.rules.rounding?.places
@@ -37,15 +39,14 @@ public enum ResultsDocument {
         var marked: [LotEvaluation] = []
         for lot in result.lots {
             var element = lotElement(lot)
-            if hasChildren(lot) {
+            if lotChildren(lot, places: places).count > 0 {
                 element.append(.pieces)
                 marked.append(lot)
             }
             root.append(element)
         }
         try XMLOutputDocument(namespace: DocumentFormat.results.namespace, root: root).writeInPieces(
-            { section, write throws(XMLError) in try lotChildren(marked[section], places: places, write) },
-            into: sink)
+            { section in lotChildren(marked[section], places: places) }, workers: workers, into: sink)
     }
 
     /// A lot's element without its children.
@@ -54,16 +55,12 @@ public enum ResultsDocument {
             "Lot", attributes: [("id", lot.lot.rawValue), ("pointsAvailable", lot.pointsAvailable.exactText)])
     }
 
-    /// Whether ``lotChildren(_:places:_:)`` gives the lot any child.
-    private static func hasChildren(_ lot: LotEvaluation) -> Bool {
-        !(lot.weightingChecks.isEmpty && lot.benchmarks.isEmpty && lot.abnormallyLowScreens.isEmpty && lot.bids.isEmpty
-            && lot.ties.isEmpty)
-    }
-
-    /// A lot's children, in document order, each given to `body` as soon as it is built.
-    private static func lotChildren<Failure: Error>(
-        _ lot: LotEvaluation, places: Int?, _ body: (XMLOutputElement) throws(Failure) -> Void
-    ) throws(Failure) {
+    /// A lot's children in document order: how many, and the one at an index (a bid's element is
+    /// built when asked for; the few others are built here).
+    private static func lotChildren(
+        _ lot: LotEvaluation, places: Int?
+    ) -> (count: Int, child: @Sendable (Int) -> XMLOutputElement) {
+        var before: [XMLOutputElement] = []
         for check in lot.weightingChecks {
             var element = XMLOutputElement(
                 "WeightingCheck",
@@ -75,7 +72,7 @@ public enum ResultsDocument {
             element.set("weight", "\(check.weight)")
             element.set("weighting", check.weighting.rawValue)
             element.set("consistent", check.isConsistent ? "true" : "false")
-            try body(element)
+            before.append(element)
         }
         for benchmark in lot.benchmarks {
             var element = XMLOutputElement(
@@ -95,7 +92,7 @@ public enum ResultsDocument {
             element.set("mean", benchmark.mean?.exactText)
             element.set("lowestPricePerQualityPoint", benchmark.lowestPricePerQualityPoint?.exactText)
             element.set("admissibleBids", "\(benchmark.admissibleBids)")
-            try body(element)
+            before.append(element)
         }
         for screen in lot.abnormallyLowScreens {
             var element = XMLOutputElement(
@@ -107,19 +104,26 @@ public enum ResultsDocument {
                 ])
             element.set(
                 "flaggedBids", screen.flagged.isEmpty ? nil : screen.flagged.map(\.rawValue).joined(separator: " "))
-            try body(element)
+            before.append(element)
         }
-        for bid in lot.bids { try body(bidElement(bid, places: places)) }
-        for tie in lot.ties {
-            try body(
-                XMLOutputElement(
-                    "Tie",
-                    attributes: [
-                        ("rank", "\(tie.rank)"), ("bids", tie.bids.map(\.rawValue).joined(separator: " ")),
-                        ("resolved", tie.resolved ? "true" : "false"),
-                    ],
-                    text: tie.explanation))
+        let after = lot.ties.map { tie in
+            XMLOutputElement(
+                "Tie",
+                attributes: [
+                    ("rank", "\(tie.rank)"), ("bids", tie.bids.map(\.rawValue).joined(separator: " ")),
+                    ("resolved", tie.resolved ? "true" : "false"),
+                ],
+                text: tie.explanation)
         }
+        let bids = lot.bids
+        return (
+            before.count + bids.count + after.count,
+            { [before] index in
+                if index < before.count { return before[index] }
+                if index < before.count + bids.count { return bidElement(bids[index - before.count], places: places) }
+                return after[index - before.count - bids.count]
+            }
+        )
     }
 
     private static func bidElement(_ bid: BidEvaluation, places: Int?) -> XMLOutputElement {

@@ -1,6 +1,6 @@
 public import Foundation
 public import TenderDocuments
-import TenderXML
+public import TenderXML
 
 /// The evidence trail of a case as found on disk — `evidence/trail/*.xml` with their `.sig` files
 /// and `evidence/checkpoints/*.xml` with theirs — each read, validated and hashed. Problems are

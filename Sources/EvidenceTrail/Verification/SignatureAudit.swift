@@ -1,6 +1,7 @@
 import Foundation
 import TenderDocuments
 import TenderModel
+import TenderXML
 
 /// Checks every signature in a trail against the plan version in force when it was made.
 ///

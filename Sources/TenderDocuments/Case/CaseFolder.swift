@@ -1,7 +1,7 @@
 public import Foundation
 import Synchronization
 public import TenderModel
-import TenderXML
+public import TenderXML
 
 /// An input file of a case folder, named by its path relative to the folder.
 public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible {

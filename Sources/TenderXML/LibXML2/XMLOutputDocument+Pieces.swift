@@ -11,8 +11,8 @@ extension XMLOutputDocument {
     /// Writes the document in pieces, in bounded memory: exactly the bytes ``serialized()`` gives
     /// for the whole document, and exactly its exclusive canonical form (what
     /// ``XMLDocument/exclusiveCanonicalForm()`` gives for those bytes parsed back), in consecutive
-    /// chunks, with the children of each section produced one at a time by `pieces` and dropped
-    /// once written. For documents too large to build whole (the results of ten thousand bids).
+    /// chunks, with the children of each section built one at a time and dropped once written.
+    /// For documents too large to build whole (the results of ten thousand bids).
     ///
     /// Every byte is written by libxml2, as ``serialized()`` writes it: the skeleton (this document,
     /// in which each section holds ``XMLOutputElement/pieces``) is serialised and canonicalised once
@@ -21,17 +21,20 @@ extension XMLOutputDocument {
     /// the whole document) and cut out of that frame, whose bytes around it are checked to be the
     /// frame's own. Pieces are separated by the line break and indentation the skeleton has before
     /// the marker, which is what libxml2 writes between sibling elements (and what the canonical
-    /// form keeps of them).
+    /// form keeps of them). Pieces are framed on up to `workers` threads (``ParallelWork``), a
+    /// batch at a time, and given to `sink` in order: the output does not depend on `workers`.
     ///
     /// - Parameters:
-    ///   - pieces: Called once per marked section, in document order, with the section's index
-    ///     among the marked ones and a function that writes one child element. It must write at
-    ///     least one (a section without children is written without a marker).
+    ///   - pieces: For each marked section (by its index among the marked ones, in document order),
+    ///     how many children it has (at least one: a section without children is written without a
+    ///     marker) and how to build the child at an index.
+    ///   - workers: The threads that frame pieces.
     ///   - sink: Given consecutive chunks of the serialised bytes and of the canonical form.
     /// - Throws: ``XMLError/serializationFailed(reason:)`` when libxml2 cannot write or a marker is
-    ///   misplaced or left without pieces; whatever `pieces` or `sink` throws.
+    ///   misplaced or left without pieces; whatever `sink` throws.
     public func writeInPieces(
-        _ pieces: (_ section: Int, _ write: (XMLOutputElement) throws(XMLError) -> Void) throws(XMLError) -> Void,
+        _ pieces: (_ section: Int) -> (count: Int, piece: @Sendable (Int) -> XMLOutputElement),
+        workers: Int = ParallelWork.defaultWorkers,
         into sink: (_ bytes: [UInt8], _ canonical: [UInt8]) throws(XMLError) -> Void
     ) throws(XMLError) {
         let name = XMLOutputElement.piecesName
@@ -45,22 +48,25 @@ extension XMLOutputDocument {
             XMLDocument.parse(skeleton, path: "<skeleton>").exclusiveCanonicalForm(), at: "<\(name)></\(name)>",
             expecting: marked)
         let frame = try PieceFrame(namespace: namespace, root: root.name)
+        let batch = 64 * max(1, workers)
         for section in 0..<marked {
             try sink(bytes[section], canonical[section])
             // The skeleton's line break and indentation before the marker, written between pieces.
             let indentation = bytes[section].reversed().prefix { $0 == UInt8(ascii: " ") }
             let between = [UInt8(ascii: "\n")] + indentation
-            var written = 0
-            try withoutActuallyEscaping(sink) { sink throws(XMLError) in
-                try pieces(section) { piece throws(XMLError) in
-                    let framed = try frame.write(piece)
-                    if written > 0 { try sink(between, between) }
-                    written += 1
-                    try sink(framed.bytes, framed.canonical)
-                }
-            }
-            guard written > 0 else {
+            let (count, piece) = pieces(section)
+            guard count > 0 else {
                 throw .serializationFailed(reason: "section \(section + 1) was marked for pieces but given none")
+            }
+            for start in stride(from: 0, to: count, by: batch) {
+                let framed = ParallelWork.map(min(batch, count - start), workers: workers) { offset in
+                    Result { () throws(XMLError) in try frame.write(piece(start + offset)) }
+                }
+                for (offset, result) in framed.enumerated() {
+                    let (pieceBytes, pieceCanonical) = try result.get()
+                    if start + offset > 0 { try sink(between, between) }
+                    try sink(pieceBytes, pieceCanonical)
+                }
             }
         }
         try sink(bytes[marked], canonical[marked])
@@ -92,7 +98,7 @@ extension XMLOutputDocument {
 }
 
 /// A piece written inside root › section, then cut out of that frame.
-private struct PieceFrame {
+private struct PieceFrame: Sendable {
     let namespace: String
     let root: String
     /// The frame's serialised bytes before and after the piece.

@@ -1,6 +1,7 @@
 import Foundation
 import TenderDocuments
 import TenderModel
+import TenderXML
 
 /// `justifications-are-substantive`: every score's justification says something about the bid
 /// beyond the scale's descriptor: it is not the descriptor repeated, nor made only of the
