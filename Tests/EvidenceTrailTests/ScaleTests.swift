@@ -169,4 +169,19 @@ struct ScaleTests {
         #expect(evaluation.results == DocumentDigests(bytes: whole, canonicalForm: canonical))
         #expect(whole == [UInt8](try Data(contentsOf: folder.url(for: Trail.resultsPath))))
     }
+
+    @Test("Evaluating without the justifications' text gives the same results; the sheets keep their scores")
+    func withoutJustifications() throws {
+        let folder = CaseFolder(url: ShippedCaseStory.folder, displayPath: "renfrewshire-electrical-testing")
+        let state = CaseState(trail: try Trail.load(caseURL: folder.url))
+        let kept = try CaseEvaluation.run(folder, process: state.processFacts)
+        let dropped = try CaseEvaluation.run(folder, process: state.processFacts, keepingJustifications: false)
+        #expect(dropped.results == kept.results)
+        #expect(dropped.inputs == kept.inputs)
+        #expect(kept.loaded.scoreSheets.allSatisfy { $0.scores.allSatisfy { !$0.justification.isEmpty } })
+        #expect(dropped.loaded.scoreSheets.allSatisfy { $0.scores.allSatisfy(\.justification.isEmpty) })
+        #expect(
+            dropped.loaded.scoreSheets.map { $0.scores.map(\.value) }
+                == kept.loaded.scoreSheets.map { $0.scores.map(\.value) })
+    }
 }

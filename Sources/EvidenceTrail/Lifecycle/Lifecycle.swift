@@ -522,13 +522,19 @@ public struct Lifecycle: Sendable {
     /// version the trail recorded, and nothing in the case unrecorded. Writes `evidence/results.xml`.
     /// When the trail already ends with this exact evaluation, nothing is written and no key is needed.
     ///
-    /// - Parameter key: A price evaluator's key; `nil` is accepted only when nothing is to be recorded.
-    public func evaluate(key: PrivateSigningKey?) throws(LifecycleError) -> LifecycleOutcome {
+    /// - Parameters:
+    ///   - key: A price evaluator's key; `nil` is accepted only when nothing is to be recorded.
+    ///   - keepingJustifications: Whether the evaluation in the outcome keeps the score sheets'
+    ///     justifications (which an export shows); `tender evaluate` does without them.
+    public func evaluate(
+        key: PrivateSigningKey?, keepingJustifications: Bool = true
+    ) throws(LifecycleError) -> LifecycleOutcome {
         let session = try Session.begin(folder)
         defer { session.end() }
         let plan = try requireSealedPlan(session.state)
         try requireOpened(session.state)
-        let evaluation = try CaseEvaluation.run(folder, process: session.state.processFacts)
+        let evaluation = try CaseEvaluation.run(
+            folder, process: session.state.processFacts, keepingJustifications: keepingJustifications)
         try requireAllRecorded(evaluation.inputs, state: session.state, plan: plan)
         let results = try evaluation.resultsDigests()
         let manifest =

@@ -47,18 +47,24 @@ public struct CaseEvaluation: Sendable {
     /// Loads every input of `folder` (hashing each), evaluates with the process facts the trail
     /// gives (late bids, decisions on abnormally low tenders), and serialises the results.
     ///
-    /// - Parameter workers: The threads that read the files (``ParallelWork``); the evaluation is
-    ///   the same for any number.
+    /// - Parameters:
+    ///   - workers: The threads that read the files (``ParallelWork``); the evaluation is the same
+    ///     for any number.
+    ///   - keepingJustifications: Whether ``loaded``'s score sheets keep the text of their
+    ///     justifications, which the evaluation does not read (`tender evaluate` drops it).
     /// - Throws: ``LifecycleError/invalidDocuments(_:)`` or ``LifecycleError/notEvaluable(_:)``
     ///   with every problem found; nothing is written.
     public static func run(
-        _ folder: CaseFolder, process: ProcessFacts = ProcessFacts(), workers: Int = ParallelWork.defaultWorkers
+        _ folder: CaseFolder, process: ProcessFacts = ProcessFacts(), workers: Int = ParallelWork.defaultWorkers,
+        keepingJustifications: Bool = true
     ) throws(LifecycleError)
         -> CaseEvaluation
     {
         let files: [CaseFile]
         do { files = try folder.inputFiles() } catch { throw .invalidDocuments(error) }
-        return try run(folder, reads: folder.read(files, workers: workers, digest: recordedInput), process: process)
+        let reads = folder.read(
+            files, workers: workers, keepingJustifications: keepingJustifications, digest: recordedInput)
+        return try run(folder, reads: reads, process: process)
     }
 
     /// How ``run(_:process:workers:)`` digests each input file it reads: its digests, not its bytes.

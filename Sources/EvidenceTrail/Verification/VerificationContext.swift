@@ -31,6 +31,10 @@ public struct VerificationContext: Sendable {
         public var moderations: [String: Moderation] = [:]
         /// Declarations by member.
         public var declarations: [EvaluatorID: ConflictDeclaration] = [:]
+        /// The scores whose justification is not substantive against the sealed plan, each with
+        /// why, by score sheet path (`JustificationsAreSubstantive`): judged as each sheet is read,
+        /// so that the sheets (in ``sheets``) keep their scores without the justifications' text.
+        var weakJustifications: [String: [(score: CriterionScore, problem: String)]] = [:]
     }
 
     /// One bid's standing in the recorded results.
@@ -90,6 +94,8 @@ public struct VerificationContext: Sendable {
         let trail: Trail
         do { trail = try Trail.load(caseURL: folder.url) } catch { throw .unreadable(error) }
         let state = CaseState(trail: trail)
+        let planVersions = SignatureAudit.planVersions(state, folder: folder).plans
+        let sealedPlan = planVersions.keys.max().flatMap { planVersions[$0] }
         var inputs: [CaseFile: CurrentDigests] = [:]
         var discoveryProblems: [DocumentProblem] = []
         var documents = Documents()
@@ -99,7 +105,17 @@ public struct VerificationContext: Sendable {
         do {
             let found = try folder.discoverInputFiles()
             discoveryProblems = found.problems
-            let reads = folder.read(found.files, digest: CaseEvaluation.recordedInput)
+            let judged = folder.read(found.files, keepingJustifications: false) { input in
+                var weak: [(score: CriterionScore, problem: String)] = []
+                if case let .scoreSheet(sheet)? = input.document, let sealedPlan {
+                    weak = JustificationsAreSubstantive.problems(in: sheet, plan: sealedPlan)
+                }
+                return WeighedInput(recorded: CaseEvaluation.recordedInput(input), weakJustifications: weak)
+            }
+            for read in judged where !(read.digests?.weakJustifications.isEmpty ?? true) {
+                documents.weakJustifications[read.file.relativePath] = read.digests?.weakJustifications
+            }
+            let reads = judged.map { $0.mapDigests(\.recorded) }
             for read in reads {
                 if let digests = read.digests?.digests {
                     inputs[read.file] = CurrentDigests(bytesDigest: digests.bytes, canonicalDigest: digests.canonical)
@@ -143,7 +159,7 @@ public struct VerificationContext: Sendable {
         return VerificationContext(
             folder: folder, trail: trail, state: state,
             signatureFindings: SignatureAudit.findings(state, folder: folder),
-            planVersions: SignatureAudit.planVersions(state, folder: folder).plans,
+            planVersions: planVersions,
             currentInputs: inputs, discoveryProblems: discoveryProblems, documents: documents,
             currentResults: currentResults, recordedResults: recordedResults,
             evaluation: evaluation,
@@ -214,4 +230,10 @@ public struct VerificationContext: Sendable {
             return (path, nil, nil, signature, error.description)
         }
     }
+}
+
+/// An input file's digests, and for a score sheet the scores whose justification is weak.
+private struct WeighedInput: Sendable {
+    var recorded: RecordedInput
+    var weakJustifications: [(score: CriterionScore, problem: String)]
 }

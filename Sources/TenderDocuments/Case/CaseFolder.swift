@@ -52,7 +52,8 @@ public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { relativePath }
 }
 
-/// One input file as loaded: its bytes and its exclusive canonical form (for hashing).
+/// One input file as loaded: its bytes and its exclusive canonical form (for hashing), and the
+/// document read from it.
 public struct LoadedInput: Sendable {
     /// The file.
     public var file: CaseFile
@@ -61,6 +62,9 @@ public struct LoadedInput: Sendable {
     /// Its exclusive canonical form (C14N 1.0 exclusive, without comments); `nil` for a file that
     /// is not XML (an explanation).
     public var canonicalForm: [UInt8]?
+    /// The document read into the model, whole (a score sheet with its justifications), when the
+    /// file could be read; `nil` for a file that is not XML or not valid.
+    public var document: InputDocument? = nil
 }
 
 /// Everything a case folder holds, read into the model.
@@ -311,10 +315,14 @@ public struct CaseFolder: Sendable {
     /// The bids keep what evaluation and verification read (which criteria each answers, prices,
     /// gate declarations), not the text of their answers: ``LotBid/responses`` maps each answered
     /// criterion to an empty string. Explanations (any format) are digested by their bytes alone.
+    /// `digest` is given each file's document whole, then (unless `keepingJustifications`) score
+    /// sheets keep their scores without the justifications' text, which evaluation does not read:
+    /// at ten thousand bids the text of 1.2 million justifications would be kept for nothing.
     ///
     /// - Returns: One ``InputRead`` per file, in the order of `files`, whatever `workers` is.
     public func read<Digests: Sendable>(
-        _ files: [CaseFile], workers: Int = ParallelWork.defaultWorkers, digest: @Sendable (LoadedInput) -> Digests
+        _ files: [CaseFile], workers: Int = ParallelWork.defaultWorkers, keepingJustifications: Bool = true,
+        digest: @Sendable (LoadedInput) -> Digests
     ) -> [InputRead<Digests>] {
         let progress = self.progress
         // Told under a lock, so that the observer hears 1, 2 … files.count once each, in order.
@@ -328,7 +336,7 @@ public struct CaseFolder: Sendable {
                     }
                 }
             }
-            return readFile(files[index], digest: digest)
+            return readFile(files[index], keepingJustifications: keepingJustifications, digest: digest)
         }
         return reads
     }
@@ -395,7 +403,7 @@ public struct CaseFolder: Sendable {
     /// Reads, parses, canonicalises, digests, validates and models one input file (on any thread:
     /// every libxml2 object it makes is its own).
     private func readFile<Digests: Sendable>(
-        _ file: CaseFile, digest: (LoadedInput) -> Digests
+        _ file: CaseFile, keepingJustifications: Bool, digest: (LoadedInput) -> Digests
     ) -> InputRead<Digests> {
         let display = displayPath(for: file.relativePath)
         var read = InputRead<Digests>(file: file, digests: nil, document: nil, problems: [])
@@ -422,7 +430,6 @@ public struct CaseFolder: Sendable {
         // Canonicalised before validation (which does not change the tree): one parse serves both.
         let canonical: Result<[UInt8], XMLError> = Result { () throws(XMLError) in try document.exclusiveCanonicalForm()
         }
-        read.digests = digest(LoadedInput(file: file, bytes: bytes, canonicalForm: try? canonical.get()))
         do throws(DocumentReadError) {
             switch file.role {
             case .explanation: break
@@ -475,6 +482,12 @@ public struct CaseFolder: Sendable {
             if case let .failure(error) = canonical { throw .xml(error) }
         } catch {
             read.problems = error.problems
+        }
+        read.digests = digest(
+            LoadedInput(file: file, bytes: bytes, canonicalForm: try? canonical.get(), document: read.document))
+        if !keepingJustifications, case var .scoreSheet(sheet)? = read.document {
+            for index in sheet.scores.indices { sheet.scores[index].justification = "" }
+            read.document = .scoreSheet(sheet)
         }
         return read
     }
@@ -598,6 +611,12 @@ public struct InputRead<Digests: Sendable>: Sendable {
     public var document: InputDocument?
     /// Everything wrong with the file, with file and line; empty when it is a sound input.
     public var problems: [DocumentProblem]
+
+    /// The same read with its digests transformed (what a caller's `digest` made, narrowed to
+    /// what the next step needs).
+    public func mapDigests<Other: Sendable>(_ transform: (Digests) -> Other) -> InputRead<Other> {
+        InputRead<Other>(file: file, digests: digests.map(transform), document: document, problems: problems)
+    }
 }
 
 /// An input document read into the model (``InputRead/document``).

@@ -27,7 +27,8 @@ extension TenderCommand {
             let folder = options.folder
             let key = try signing.load(outside: folder, required: false)
             _ = try LifecycleRunner.run("evaluate", folder, output) { lifecycle throws(LifecycleError) in
-                try lifecycle.evaluate(key: key)
+                // The ranking it prints does not need the justifications' text.
+                try lifecycle.evaluate(key: key, keepingJustifications: false)
             }
         }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import TenderDocuments
 import TenderModel
-import TenderXML
 
 /// `justifications-are-substantive`: every score's justification says something about the bid
 /// beyond the scale's descriptor: it is not the descriptor repeated, nor made only of the
@@ -21,16 +20,16 @@ struct JustificationsAreSubstantive: TrailCheck {
 
     func check(_ context: VerificationContext) -> CheckOutcome {
         guard let plan = context.sealedPlan else { return .skipped(because: "no sealed plan") }
-        // Every sheet is judged on its own, on every core; the findings in path order.
-        let sheets = context.documents.sheets.sorted(by: { $0.key < $1.key })
-        let findings = ParallelWork.map(sheets.count) { index in
-            let (path, sheet) = sheets[index]
-            return Self.problems(in: sheet, plan: plan).map { score, problem in
-                Finding(
-                    location: context.display(path) + ":\(score.location.line)",
-                    message: "the justification for \(score.criterion) \(problem)")
+        // Every sheet was judged against the sealed plan as it was read (`VerificationContext`).
+        var findings: [Finding] = []
+        for (path, weak) in context.documents.weakJustifications.sorted(by: { $0.key < $1.key }) {
+            for (score, problem) in weak {
+                findings.append(
+                    Finding(
+                        location: context.display(path) + ":\(score.location.line)",
+                        message: "the justification for \(score.criterion) \(problem)"))
             }
-        }.flatMap { $0 }
+        }
         return findings.isEmpty ? .passed(notes: []) : .failed(findings)
     }
 
