@@ -29,7 +29,7 @@ public struct CaseEvaluation: Sendable {
     /// The evaluation.
     public var result: EvaluationResult
     /// The digests of `evidence/results.xml` as it must be written (its bytes and its exclusive
-    /// canonical form), computed as it is written in pieces (``ResultsDocument/write(_:plan:into:)``):
+    /// canonical form), computed as it is written in pieces (``ResultsDocument/write(_:plan:workers:into:)``):
     /// the document itself is not kept. ``resultsBytes()`` writes it again.
     public var results: DocumentDigests
     /// The process facts the evaluation used (late bids, decisions on abnormally low tenders), as

@@ -24,6 +24,8 @@ struct LotEvaluator {
         var shares: [CriterionID: Rational] = [:]
         func divide(_ level: CriteriaSet, worth: Rational) {
             let total = Rational(level.total)
+            // Points weightings summing to 0 are refused at readiness, before any bid is scored.
+            guard !total.isZero else { return }
             for criterion in level.criteria {
                 let share = worth * Rational(criterion.weight ?? 0) / total
                 shares[criterion.id] = share
