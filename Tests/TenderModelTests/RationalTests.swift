@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import TenderModel
 import Testing
@@ -233,6 +234,26 @@ struct RationalTests {
         let exact = try #require(Rational(exactText: text))
         #expect(Rational(dec(text)) == exact)
         #expect(Rational(dec(text)).exactText == exact.exactText)
+    }
+
+    /// Fractions whose parts fit in 63 bits are reduced in machine integers, larger ones through
+    /// `BigInt`; on both sides of that limit the result is in lowest terms with a positive
+    /// denominator and equal to the fraction given.
+    @Test("Fractions are reduced to lowest terms with a positive denominator, on either side of 63 bits")
+    func lowestTerms() {
+        let big = BigInt(Int64.max)
+        let values: [BigInt] = [
+            0, 1, -1, 2, -6, 10, 640, -19, 1_000_000_007, big, -big, big - 1, big + 1, -(big + 1), big * big,
+            -(big * 3), BigInt(Int64.min), BigInt(Int64.min) + 1,
+        ]
+        for numerator in values {
+            for denominator in values where denominator != 0 {
+                let value = Rational(numerator, denominator)
+                #expect(value.denominator > 0)
+                #expect(value.numerator.greatestCommonDivisor(with: value.denominator) == 1)
+                #expect(value.numerator * denominator == numerator * value.denominator)
+            }
+        }
     }
 
     @Test("A Decimal with 38 significant digits converts without loss")

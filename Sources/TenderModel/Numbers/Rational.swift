@@ -32,6 +32,17 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     ///   input error reported with its location, never a trap).
     public init(_ numerator: BigInt, _ denominator: BigInt) {
         precondition(denominator != 0, "Rational with a zero denominator")
+        // Nearly every value of an evaluation is a small fraction: its lowest terms are found in
+        // machine integers when both parts fit in 63 bits, with the same result.
+        if let top = Int64(exactly: numerator), let bottom = Int64(exactly: denominator), top != .min, bottom != .min {
+            var (a, b) = (top.magnitude, bottom.magnitude)
+            while b != 0 { (a, b) = (b, a % b) }
+            let divisor = Int64(a)
+            let sign: Int64 = bottom < 0 ? -1 : 1
+            self.init(
+                normalizedNumerator: BigInt(sign * (top / divisor)), denominator: BigInt(sign * (bottom / divisor)))
+            return
+        }
         let divisor = numerator.greatestCommonDivisor(with: denominator)
         var top = numerator / divisor
         var bottom = denominator / divisor
