@@ -219,7 +219,8 @@ struct RecordingTests {
             #expect(
                 error?.description
                     == "\(folder.path)/evidence/results.xml: error: the results differ from what entry 15 recorded; nothing"
-                    + " was recorded. Run `tender verify` to investigate.")
+                    + " was recorded. Run `tender verify` to investigate; if the file was damaged, delete it and run"
+                    + " `tender evaluate` again to restore it from the recorded evaluation.")
         }
         #expect(try TrailFixture.evidence(folder) == before)
     }

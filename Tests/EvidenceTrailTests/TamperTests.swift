@@ -327,14 +327,39 @@ struct TamperTests {
         ) {
             try TrailFixture.remove("evidence/checkpoints/00000008.sig", in: $0)
         },
+        // Without readable results, the rules that compare the trail with the recorded standings
+        // are skipped (a missing file has no standings: "no status for any bid" would be false).
         Tamper(
             name: "deleting the results",
-            failing: ["results-match-record", "results-reproduce", "every-bid-has-a-final-status"],
+            failing: ["results-match-record", "results-reproduce"],
             finding: ("results-match-record", "evidence/results.xml", "missing; entry 15 recorded it")
         ) {
             try TrailFixture.remove("evidence/results.xml", in: $0)
         },
+        Tamper(
+            name: "truncating the results to half",
+            failing: ["results-match-record", "results-reproduce"],
+            finding: ("results-reproduce", "evidence/results.xml", "is not well-formed XML")
+        ) {
+            let url = $0.appendingPathComponent("evidence/results.xml")
+            let bytes = try Data(contentsOf: url)
+            try bytes.prefix(bytes.count / 2).write(to: url)
+        },
     ]
+
+    @Test("Without readable results, the rules that read the recorded standings are skipped, naming why")
+    func unreadableResultsSkip() throws {
+        let folder = try TrailFixture.miniCase()
+        try TrailFixture.remove("evidence/results.xml", in: folder)
+        let verdict = try TrailFixture.verify(folder)
+        for id in ["every-bid-has-a-final-status", "abnormally-low-decided", "recommended-is-rank-one"] {
+            guard case let .skipped(reason)? = verdict.report.outcome(id) else {
+                Issue.record("\(id) was not skipped: \(String(describing: verdict.report.outcome(id)))")
+                continue
+            }
+            #expect(reason.contains("evidence/results.xml is missing"))
+        }
+    }
 
     @Test("Each change fails exactly the checks meant to catch it, naming the file", arguments: tampers)
     func detected(_ tamper: Tamper) throws {

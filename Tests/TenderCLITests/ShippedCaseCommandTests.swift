@@ -68,7 +68,8 @@ struct ShippedCaseCommandTests {
             try CLIHarness.tender("evaluate", folder.path),
             message:
                 "\(folder.path)/evidence/results.xml: error: the results differ from what entry 34 recorded; nothing"
-                + " was recorded. Run `tender verify` to investigate.")
+                + " was recorded. Run `tender verify` to investigate; if the file was damaged, delete it and run"
+                + " `tender evaluate` again to restore it from the recorded evaluation.")
         CLIHarness.expectUnchanged(before, CLIHarness.snapshot(folder))
     }
 

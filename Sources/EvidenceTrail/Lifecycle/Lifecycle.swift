@@ -552,7 +552,8 @@ public struct Lifecycle: Sendable {
             throw .inconsistent([
                 "\(folder.displayPath(for: Trail.resultsPath)): error: the results differ from what entry"
                     + " \(session.state.evaluations.last?.sequence ?? 0) recorded; nothing was recorded. Run `tender verify` to"
-                    + " investigate."
+                    + " investigate; if the file was damaged, delete it and run `tender evaluate` again to restore it from"
+                    + " the recorded evaluation."
             ])
         }
         if let last = session.state.evaluations.last, Self.sameEvaluation(last.subjects, manifest),
@@ -779,7 +780,7 @@ public struct Lifecycle: Sendable {
                     + " nothing was recorded. Run `tender verify` to investigate."
             ])
         }
-        let standings = VerificationContext.recordedStandings(url)
+        let standings = VerificationContext.recordedStandings(url) ?? [:]
         guard standings.values.contains(where: { $0[bid]?.flags.contains("abnormally-low") == true }) else {
             throw .outOfOrder("\(bid) is not flagged as abnormally low in the evaluation of entry \(last.sequence)")
         }

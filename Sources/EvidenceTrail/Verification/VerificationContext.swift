@@ -69,6 +69,11 @@ public struct VerificationContext: Sendable {
     public var currentResults: CurrentDigests?
     /// The recorded results by lot and bid, when `evidence/results.xml` can be read.
     public var recordedResults: [LotID: [BidID: RecordedStanding]]
+    /// Why the recorded results cannot be read although the trail records an evaluation (the file
+    /// is missing, or not a valid results document); `nil` when they can, or when nothing is
+    /// recorded yet. The rules that compare the trail with the recorded standings are then skipped:
+    /// an unreadable file has no standings, and "no status for every bid" would be false.
+    public var unreadableResults: String?
     /// The fresh evaluation, or why it could not be made.
     public var evaluation: Result<CaseEvaluation, LifecycleError>
     /// The published checkpoint given with `--checkpoint`: the checkpoint (or why not), its
@@ -149,19 +154,27 @@ public struct VerificationContext: Sendable {
         let currentResults = Lifecycle.digests(ofFile: resultsURL, known: known).map {
             CurrentDigests(bytesDigest: $0.bytes, canonicalDigest: $0.canonical)
         }
-        let recordedResults: [LotID: [BidID: RecordedStanding]]
+        let recordedResults: [LotID: [BidID: RecordedStanding]]?
         if let fresh = try? evaluation.get(), currentResults?.bytesDigest == fresh.results.bytes {
             // The file is the document evaluating again writes: its standings are the evaluation's.
             recordedResults = standings(fresh.result)
         } else {
             recordedResults = recordedStandings(resultsURL)
         }
+        var unreadableResults: String?
+        if trail.lastEvaluation != nil, recordedResults == nil {
+            unreadableResults =
+                currentResults == nil
+                ? "\(Trail.resultsPath) is missing (results-match-record)"
+                : "\(Trail.resultsPath) cannot be read as results (results-match-record)"
+        }
         return VerificationContext(
             folder: folder, trail: trail, state: state,
             signatureFindings: SignatureAudit.findings(state, folder: folder),
             planVersions: planVersions,
             currentInputs: inputs, discoveryProblems: discoveryProblems, documents: documents,
-            currentResults: currentResults, recordedResults: recordedResults,
+            currentResults: currentResults, recordedResults: recordedResults ?? [:],
+            unreadableResults: unreadableResults,
             evaluation: evaluation,
             published: publishedCheckpoint.map(loadPublished))
     }
@@ -187,9 +200,11 @@ public struct VerificationContext: Sendable {
         return standings
     }
 
-    static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]] {
+    /// The standings `evidence/results.xml` records; `nil` when it is missing or not a valid
+    /// results document.
+    static func recordedStandings(_ url: URL) -> [LotID: [BidID: RecordedStanding]]? {
         guard let document = try? NativeDocument.load(.results, contentsOf: url, displayPath: Trail.resultsPath) else {
-            return [:]
+            return nil
         }
         let namespace = DocumentFormat.results.namespace
         var standings: [LotID: [BidID: RecordedStanding]] = [:]

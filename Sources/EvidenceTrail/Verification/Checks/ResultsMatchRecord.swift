@@ -22,7 +22,10 @@ struct ResultsMatchRecord: TrailCheck {
                 Finding(
                     location: location,
                     message: "differs from what entry \(evaluation.sequence) recorded: canonical sha256"
-                        + " \(recorded.digests.identity.short)… recorded, \(now.identity.short)… now")
+                        + " \(recorded.digests.identity.short)… recorded, "
+                        + (now.canonicalDigest == nil
+                            ? "and it is not well-formed XML now (sha256 of its bytes \(now.bytesDigest.short)…)"
+                            : "\(now.identity.short)… now"))
             ])
         }
         if now.bytesDigest != recorded.digests.bytes {

@@ -13,6 +13,7 @@ struct AbnormallyLowDecided: TrailCheck {
     let prerequisites = ["evaluation-is-current"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
+        if let reason = context.unreadableResults { return .skipped(because: reason) }
         var findings: [Finding] = []
         var flagged: Set<String> = []
         for (lot, standings) in context.recordedResults.sorted(by: { $0.key < $1.key }) {

@@ -23,6 +23,7 @@ struct AbnormallyLowExplanationRequested: TrailCheck {
     let prerequisites = ["signatures-are-valid"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
+        if let reason = context.unreadableResults { return .skipped(because: reason) }
         var findings: [Finding] = []
         let entries = context.state.entries
         let bySequence = Dictionary(entries.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })

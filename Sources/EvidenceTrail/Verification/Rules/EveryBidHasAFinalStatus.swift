@@ -12,6 +12,7 @@ struct EveryBidHasAFinalStatus: TrailCheck {
     let prerequisites = ["evaluation-is-current"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
+        if let reason = context.unreadableResults { return .skipped(because: reason) }
         var findings: [Finding] = []
         let received = Set(context.state.latestReceipts.keys)
         var inResults: Set<BidID> = []

@@ -16,6 +16,7 @@ struct RecommendedIsRankOne: TrailCheck {
     let prerequisites = ["evaluation-is-current"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
+        if let reason = context.unreadableResults { return .skipped(because: reason) }
         let awards = context.state.entries.filter { $0.kind == .awardRecommended && $0.recommendation != nil }
         guard !awards.isEmpty else { return .passed(notes: ["no award recommended yet"]) }
         let evaluation = context.state.evaluations.last

@@ -14,6 +14,7 @@ struct TieBreakApplied: TrailCheck {
     let prerequisites = ["inputs-are-valid"]
 
     func check(_ context: VerificationContext) -> CheckOutcome {
+        if let reason = context.unreadableResults { return .skipped(because: reason) }
         guard case let .success(evaluation) = context.evaluation else { return .skipped(because: "inputs-are-valid") }
         var findings: [Finding] = []
         var ties = 0
