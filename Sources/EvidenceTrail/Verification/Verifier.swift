@@ -69,12 +69,17 @@ protocol TrailCheck: Sendable {
     var source: String { get }
     /// Checks that must pass first.
     var prerequisites: [String] { get }
+    /// Whether the check compares the trail with the standings `evidence/results.xml` records: it
+    /// is skipped when they cannot be read (``VerificationContext/unreadableResults``), since a
+    /// file without standings would make every comparison a false finding.
+    var readsRecordedStandings: Bool { get }
     /// Runs the check.
     func check(_ context: VerificationContext) -> CheckOutcome
 }
 
 extension TrailCheck {
     var severity: Severity { .error }
+    var readsRecordedStandings: Bool { false }
 }
 
 /// A check's identity, statement, source and outcome, as reported.
@@ -167,7 +172,13 @@ public enum Verifier {
         for check in checks {
             let blocking = check.prerequisites.filter { !passed.contains($0) }
             let outcome: CheckOutcome =
-                blocking.isEmpty ? check.check(context) : .skipped(because: "needs " + blocking.joined(separator: ", "))
+                if !blocking.isEmpty {
+                    .skipped(because: "needs " + blocking.joined(separator: ", "))
+                } else if check.readsRecordedStandings, let reason = context.unreadableResults {
+                    .skipped(because: reason)
+                } else {
+                    check.check(context)
+                }
             if outcome.isPassed { passed.insert(check.id) }
             if case .skipped = outcome, check.id == PublishedCheckpointHolds().id, publishedCheckpoint == nil {
                 continue

@@ -11,9 +11,9 @@ struct AbnormallyLowDecided: TrailCheck {
     let statement = "Every abnormally-low flag has a recorded explanation and decision"
     let source = "Dir. 2014/24/EU Art. 69; ab-low"
     let prerequisites = ["evaluation-is-current"]
+    let readsRecordedStandings = true
 
     func check(_ context: VerificationContext) -> CheckOutcome {
-        if let reason = context.unreadableResults { return .skipped(because: reason) }
         var findings: [Finding] = []
         var flagged: Set<String> = []
         for (lot, standings) in context.recordedResults.sorted(by: { $0.key < $1.key }) {

@@ -21,9 +21,9 @@ struct AbnormallyLowExplanationRequested: TrailCheck {
         "Every decision on an abnormally low tender answers an earlier request for explanation, made after the evaluation that flagged the bid"
     let source = "PCR 2015 reg. 69(1); Dir. 2014/24/EU Art. 69(1); ab-low"
     let prerequisites = ["signatures-are-valid"]
+    let readsRecordedStandings = true
 
     func check(_ context: VerificationContext) -> CheckOutcome {
-        if let reason = context.unreadableResults { return .skipped(because: reason) }
         var findings: [Finding] = []
         let entries = context.state.entries
         let bySequence = Dictionary(entries.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })

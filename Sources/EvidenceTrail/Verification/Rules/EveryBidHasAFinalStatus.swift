@@ -10,9 +10,9 @@ struct EveryBidHasAFinalStatus: TrailCheck {
     let statement = "Every received bid is ranked or excluded in the results, and only received bids are"
     let source = "ins-audit; unj-excl"
     let prerequisites = ["evaluation-is-current"]
+    let readsRecordedStandings = true
 
     func check(_ context: VerificationContext) -> CheckOutcome {
-        if let reason = context.unreadableResults { return .skipped(because: reason) }
         var findings: [Finding] = []
         let received = Set(context.state.latestReceipts.keys)
         var inResults: Set<BidID> = []

@@ -14,9 +14,9 @@ struct RecommendedIsRankOne: TrailCheck {
     let statement = "The recommended tender is the one ranked first in the results current when it was made"
     let source = "Dir. 2014/24/EU Art. 67(1); eva-diff-crit"
     let prerequisites = ["evaluation-is-current"]
+    let readsRecordedStandings = true
 
     func check(_ context: VerificationContext) -> CheckOutcome {
-        if let reason = context.unreadableResults { return .skipped(because: reason) }
         let awards = context.state.entries.filter { $0.kind == .awardRecommended && $0.recommendation != nil }
         guard !awards.isEmpty else { return .passed(notes: ["no award recommended yet"]) }
         let evaluation = context.state.evaluations.last

@@ -12,9 +12,9 @@ struct TieBreakApplied: TrailCheck {
     let statement = "Tied totals were ordered by the declared tie-break, and only by it"
     let source = "eva-diff-crit"
     let prerequisites = ["inputs-are-valid"]
+    let readsRecordedStandings = true
 
     func check(_ context: VerificationContext) -> CheckOutcome {
-        if let reason = context.unreadableResults { return .skipped(because: reason) }
         guard case let .success(evaluation) = context.evaluation else { return .skipped(because: "inputs-are-valid") }
         var findings: [Finding] = []
         var ties = 0
