@@ -75,9 +75,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// The exact value of a `Decimal` whose significand fits in 63 bits and whose exponent is
-    /// within ±18 (every score, weight and price in practice), in machine integers; `nil` for any
-    /// other, which the general path converts through the significand's digits. The significand
-    /// is taken as an `Int64` only when converting it back gives the same `Decimal`.
+    /// within ±18 (every score, weight and price in practice), without going through its text;
+    /// `nil` for any other, which the general path converts through the significand's digits. The
+    /// significand is taken as an `Int64` only when converting it back gives the same `Decimal`;
+    /// the fraction is reduced by ``init(_:_:)`` (in machine integers, as its parts are small).
     private static func small(_ value: Decimal) -> Rational? {
         let exponent = value.exponent
         guard exponent >= -18, exponent <= 18 else { return nil }
@@ -86,15 +87,12 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         guard magnitude >= 0, Decimal(magnitude) == significand else { return nil }
         var scale: Int64 = 1
         for _ in 0..<abs(exponent) { scale *= 10 }
-        let sign: Int64 = value.sign == .minus ? -1 : 1
+        let signed = value.sign == .minus ? -magnitude : magnitude
         if exponent >= 0 {
-            let (product, overflow) = magnitude.multipliedReportingOverflow(by: scale)
-            guard !overflow else { return nil }
-            return Rational(normalizedNumerator: BigInt(sign * product), denominator: 1)
+            let (product, overflow) = signed.multipliedReportingOverflow(by: scale)
+            return overflow ? nil : Rational(normalizedNumerator: BigInt(product), denominator: 1)
         }
-        var (a, b) = (magnitude, scale)
-        while b != 0 { (a, b) = (b, a % b) }
-        return Rational(normalizedNumerator: BigInt(sign * (magnitude / a)), denominator: BigInt(scale / a))
+        return Rational(BigInt(signed), BigInt(scale))
     }
 
     /// Parses a decimal literal (`-12.50`) or a fraction (`640/19`), the forms ``exactText`` writes.
