@@ -36,17 +36,18 @@ public enum ResultsDocument {
     ) throws(XMLError) {
         let places = plan.rules.rounding?.places
         var root = XMLOutputElement("EvaluationResults", attributes: [("plan", result.planID)])
-        var marked: [LotEvaluation] = []
+        var marked: [(count: Int, child: @Sendable (Int) -> XMLOutputElement)] = []
         for lot in result.lots {
             var element = lotElement(lot)
-            if lotChildren(lot, places: places).count > 0 {
+            let children = lotChildren(lot, places: places)
+            if children.count > 0 {
                 element.append(.pieces)
-                marked.append(lot)
+                marked.append(children)
             }
             root.append(element)
         }
         try XMLOutputDocument(namespace: DocumentFormat.results.namespace, root: root).writeInPieces(
-            { section in lotChildren(marked[section], places: places) }, workers: workers, into: sink)
+            { section in marked[section] }, workers: workers, into: sink)
     }
 
     /// A lot's element without its children.

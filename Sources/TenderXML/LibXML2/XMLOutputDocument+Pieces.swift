@@ -73,7 +73,8 @@ extension XMLOutputDocument {
     }
 
     /// `bytes` cut at each occurrence of `marker`: `count + 1` parts.
-    private static func cut(_ bytes: [UInt8], at marker: String, expecting count: Int) throws(XMLError) -> [[UInt8]] {
+    fileprivate static func cut(_ bytes: [UInt8], at marker: String, expecting count: Int) throws(XMLError) -> [[UInt8]]
+    {
         let needle = Array(marker.utf8)
         var parts: [[UInt8]] = []
         var start = 0
@@ -132,13 +133,8 @@ private struct PieceFrame: Sendable {
     }
 
     private static func around(_ bytes: [UInt8], marker: String) throws(XMLError) -> (before: [UInt8], after: [UInt8]) {
-        let needle = Array(marker.utf8)
-        guard
-            let start = (0...(bytes.count - needle.count)).first(where: {
-                bytes[$0..<$0 + needle.count].elementsEqual(needle)
-            })
-        else { throw .serializationFailed(reason: "the piece frame has no marker") }
-        return (Array(bytes[..<start]), Array(bytes[(start + needle.count)...]))
+        let parts = try XMLOutputDocument.cut(bytes, at: marker, expecting: 1)
+        return (parts[0], parts[1])
     }
 
     private static func inside(
