@@ -256,6 +256,57 @@ struct RationalTests {
         }
     }
 
+    /// Values on both sides of the machine-integer form (parts within ±(2⁶³ − 1)), and fractions
+    /// whose sums and products overflow it.
+    static let boundaryValues: [Rational] = {
+        let big = BigInt(Int64.max)
+        let parts: [BigInt] = [0, -1, 640, 1_000_000_007, big, -big, big + 1, -(big * 5)]
+        let denominators: [BigInt] = [1, 19, 1_000_000_007, big - 1, big * 4]
+        return parts.flatMap { top in denominators.map { Rational(top, $0) } }
+    }()
+
+    /// The sum, product, quotient, order and rounding of every pair, against the same arithmetic
+    /// done on the parts in `BigInt`: the machine-integer paths (and their overflow to `BigInt`)
+    /// give the same values.
+    @Test("Arithmetic on machine integers equals arithmetic on BigInt, on either side of 63 bits")
+    func machineIntegerArithmetic() {
+        func reference(_ top: BigInt, _ bottom: BigInt) -> (BigInt, BigInt) {
+            let divisor = top.greatestCommonDivisor(with: bottom)
+            let sign: BigInt = bottom < 0 ? -1 : 1
+            return (sign * top / divisor, sign * bottom / divisor)
+        }
+        func parts(_ value: Rational) -> (BigInt, BigInt) { (value.numerator, value.denominator) }
+        for lhs in Self.boundaryValues {
+            let (a, b) = parts(lhs)
+            #expect(parts(-lhs) == (-a, b))
+            for rhs in Self.boundaryValues {
+                let (c, d) = parts(rhs)
+                #expect(parts(lhs + rhs) == reference(a * d + c * b, b * d))
+                #expect(parts(lhs - rhs) == reference(a * d - c * b, b * d))
+                #expect(parts(lhs * rhs) == reference(a * c, b * d))
+                if c != 0 { #expect(parts(lhs / rhs) == reference(a * d, b * c)) }
+                #expect((lhs < rhs) == (a * d < c * b))
+                #expect((lhs == rhs) == (a * d == c * b))
+                #expect((lhs.hashValue == rhs.hashValue) || lhs != rhs)
+            }
+            for places in [0, 2, 18, 19] {
+                let scale = BigInt(10).power(places)
+                let (quotient, remainder) = (a * scale).quotientAndRemainder(dividingBy: b)
+                let down = Rational(quotient, scale)
+                let away = remainder == 0 ? down : Rational(quotient + (a < 0 ? -1 : 1), scale)
+                #expect(lhs.rounded(places: places, mode: .down) == down)
+                #expect(lhs.rounded(places: places, mode: .up) == away)
+                let twice = remainder.magnitude * 2
+                let halfUp = twice >= b.magnitude ? away : down
+                #expect(lhs.rounded(places: places, mode: .halfUp) == (remainder == 0 ? down : halfUp))
+                let halfEven = twice == b.magnitude ? (quotient % 2 == 0 ? down : away) : halfUp
+                #expect(lhs.rounded(places: places, mode: .halfEven) == (remainder == 0 ? down : halfEven))
+                #expect(lhs.fixedText(places: places).hasPrefix(lhs.isNegative ? "-" : ""))
+            }
+            #expect(Rational(exactText: lhs.exactText) == lhs)
+        }
+    }
+
     @Test("A Decimal with 38 significant digits converts without loss")
     func fromLongDecimal() throws {
         let text = "12345678901234567890123456789012345678"

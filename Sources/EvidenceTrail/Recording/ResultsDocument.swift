@@ -36,7 +36,7 @@ public enum ResultsDocument {
     ) throws(XMLError) {
         let places = plan.rules.rounding?.places
         var root = XMLOutputElement("EvaluationResults", attributes: [("plan", result.planID)])
-        var marked: [(count: Int, child: @Sendable (Int) -> XMLOutputElement)] = []
+        var marked: [(count: Int, piece: @Sendable (Int) -> XMLOutputElement)] = []
         for lot in result.lots {
             var element = lotElement(lot)
             let children = lotChildren(lot, places: places)
@@ -60,7 +60,7 @@ public enum ResultsDocument {
     /// built when asked for; the few others are built here).
     private static func lotChildren(
         _ lot: LotEvaluation, places: Int?
-    ) -> (count: Int, child: @Sendable (Int) -> XMLOutputElement) {
+    ) -> (count: Int, piece: @Sendable (Int) -> XMLOutputElement) {
         var before: [XMLOutputElement] = []
         for check in lot.weightingChecks {
             var element = XMLOutputElement(

@@ -11,19 +11,65 @@ public import Foundation
 ///
 /// Always in lowest terms with a positive denominator, so `==` is value equality.
 public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The value in lowest terms with a positive denominator, in machine integers whenever both
+    /// parts fit in them (nearly every value of an evaluation: a score, a weighting, a price ratio)
+    /// and in `BigInt` otherwise. The form is decided by the value alone, so the synthesised `==`
+    /// and hash are value equality.
+    private enum Form: Hashable, Sendable {
+        /// Both parts within ±(2⁶³ − 1) (`Int64.min` is never a part: its magnitude does not fit).
+        case small(numerator: Int64, denominator: Int64)
+        /// A part beyond ±(2⁶³ − 1).
+        indirect case large(numerator: BigInt, denominator: BigInt)
+    }
+
+    private let form: Form
+
     /// The numerator; carries the sign.
-    public let numerator: BigInt
+    public var numerator: BigInt {
+        switch form {
+        case let .small(numerator, _): BigInt(numerator)
+        case let .large(numerator, _): numerator
+        }
+    }
+
     /// The denominator; always ≥ 1.
-    public let denominator: BigInt
+    public var denominator: BigInt {
+        switch form {
+        case let .small(_, denominator): BigInt(denominator)
+        case let .large(_, denominator): denominator
+        }
+    }
 
     /// Zero.
-    public static let zero = Rational(normalizedNumerator: 0, denominator: 1)
+    public static let zero = Rational(form: .small(numerator: 0, denominator: 1))
     /// One.
-    public static let one = Rational(normalizedNumerator: 1, denominator: 1)
+    public static let one = Rational(form: .small(numerator: 1, denominator: 1))
 
+    private init(form: Form) { self.form = form }
+
+    /// Parts already in lowest terms with a positive denominator, in the small form when they fit.
     private init(normalizedNumerator numerator: BigInt, denominator: BigInt) {
-        self.numerator = numerator
-        self.denominator = denominator
+        if let top = Self.machine(numerator), let bottom = Self.machine(denominator) {
+            form = .small(numerator: top, denominator: bottom)
+        } else {
+            form = .large(numerator: numerator, denominator: denominator)
+        }
+    }
+
+    /// `top ÷ bottom` in lowest terms, by Euclid on machine integers. - Precondition: `bottom != 0`,
+    /// and neither part is `Int64.min`.
+    private init(reducing top: Int64, _ bottom: Int64) {
+        var (a, b) = (top.magnitude, bottom.magnitude)
+        while b != 0 { (a, b) = (b, a % b) }
+        let divisor = Int64(a)
+        let sign: Int64 = bottom < 0 ? -1 : 1
+        form = .small(numerator: sign * (top / divisor), denominator: sign * (bottom / divisor))
+    }
+
+    /// `value` as a part of the small form: within ±(2⁶³ − 1).
+    private static func machine(_ value: BigInt) -> Int64? {
+        guard let part = Int64(exactly: value), part != .min else { return nil }
+        return part
     }
 
     /// `numerator ÷ denominator` in lowest terms.
@@ -32,15 +78,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     ///   input error reported with its location, never a trap).
     public init(_ numerator: BigInt, _ denominator: BigInt) {
         precondition(denominator != 0, "Rational with a zero denominator")
-        // Nearly every value of an evaluation is a small fraction: its lowest terms are found in
-        // machine integers when both parts fit in 63 bits, with the same result.
-        if let top = Int64(exactly: numerator), let bottom = Int64(exactly: denominator), top != .min, bottom != .min {
-            var (a, b) = (top.magnitude, bottom.magnitude)
-            while b != 0 { (a, b) = (b, a % b) }
-            let divisor = Int64(a)
-            let sign: Int64 = bottom < 0 ? -1 : 1
-            self.init(
-                normalizedNumerator: BigInt(sign * (top / divisor)), denominator: BigInt(sign * (bottom / divisor)))
+        if let top = Self.machine(numerator), let bottom = Self.machine(denominator) {
+            self.init(reducing: top, bottom)
             return
         }
         let divisor = numerator.greatestCommonDivisor(with: denominator)
@@ -54,7 +93,13 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// An integer.
-    public init(_ value: Int) { self.init(normalizedNumerator: BigInt(value), denominator: 1) }
+    public init(_ value: Int) {
+        if value == .min {
+            self.init(normalizedNumerator: BigInt(value), denominator: 1)
+        } else {
+            self.init(form: .small(numerator: Int64(value), denominator: 1))
+        }
+    }
 
     /// The exact value of a `Decimal` (significand × 10^exponent). NaN is not a number here and traps.
     public init(_ value: Decimal) {
@@ -90,9 +135,9 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         let signed = value.sign == .minus ? -magnitude : magnitude
         if exponent >= 0 {
             let (product, overflow) = signed.multipliedReportingOverflow(by: scale)
-            return overflow ? nil : Rational(normalizedNumerator: BigInt(product), denominator: 1)
+            return overflow || product == .min ? nil : Rational(form: .small(numerator: product, denominator: 1))
         }
-        return Rational(BigInt(signed), BigInt(scale))
+        return Rational(reducing: signed, scale)
     }
 
     /// Parses a decimal literal (`-12.50`) or a fraction (`640/19`), the forms ``exactText`` writes.
@@ -112,12 +157,22 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// Whether the value is below zero.
-    public var isNegative: Bool { numerator < 0 }
+    public var isNegative: Bool {
+        switch form {
+        case let .small(numerator, _): numerator < 0
+        case let .large(numerator, _): numerator < 0
+        }
+    }
+
     /// Whether the value is zero.
-    public var isZero: Bool { numerator == 0 }
+    public var isZero: Bool {
+        if case let .small(numerator, _) = form { return numerator == 0 }
+        return false  // zero is small
+    }
 
     /// Whether the value has a finite decimal form (its denominator has no prime factor but 2 and 5).
     public var hasFiniteDecimalForm: Bool {
+        if case let .small(_, denominator) = form { return Self.decimalPlaces(denominator) != nil }
         var rest = denominator
         while rest % 2 == 0 { rest /= 2 }
         while rest % 5 == 0 { rest /= 5 }
@@ -127,6 +182,13 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The exact value as text: a decimal such as `33.68` (no trailing zeros beyond the integer) when
     /// it has a finite decimal form, otherwise `numerator/denominator` in lowest terms (`640/19`).
     public var exactText: String {
+        if case let .small(top, bottom) = form {
+            guard let places = Self.decimalPlaces(bottom) else { return "\(top)/\(bottom)" }
+            if let factor = Self.powerOfTen(places) {
+                let (scaled, overflow) = top.multipliedReportingOverflow(by: factor / bottom)
+                if !overflow { return Self.decimalText(scaledValue: scaled, places: places) }
+            }
+        }
         guard hasFiniteDecimalForm else { return "\(numerator)/\(denominator)" }
         var places = 0
         var scale = BigInt(1)
@@ -141,6 +203,11 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// (for reading only; never use it to decide anything).
     public func approximateText(places: Int) -> String {
         let rounded = self.rounded(places: places, mode: .halfUp)
+        if case let .small(top, bottom) = rounded.form, let scale = Self.powerOfTen(places) {
+            // `bottom` divides 10^places: the rounded value has at most `places` decimals.
+            let (scaled, overflow) = top.multipliedReportingOverflow(by: scale / bottom)
+            if !overflow { return Self.decimalText(scaledValue: scaled, places: places) }
+        }
         return Self.decimalText(
             scaledValue: rounded.numerator * BigInt(10).power(places) / rounded.denominator, places: places)
     }
@@ -148,6 +215,13 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The value as text with exactly `places` decimals, when it has at most that many (e.g. a value
     /// rounded to 2 places written as `84.40`); otherwise ``exactText``.
     public func fixedText(places: Int) -> String {
+        if case let .small(top, bottom) = form, let scale = Self.powerOfTen(places) {
+            let (scaled, overflow) = top.multipliedReportingOverflow(by: scale)
+            if !overflow {
+                guard scaled % bottom == 0 else { return exactText }
+                return Self.decimalText(scaledValue: scaled / bottom, places: places)
+            }
+        }
         let scaled = numerator * BigInt(10).power(places)
         guard scaled % denominator == 0 else { return exactText }
         return Self.decimalText(scaledValue: scaled / denominator, places: places)
@@ -162,7 +236,32 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
 
-    private static func decimalText(scaledValue: BigInt, places: Int) -> String {
+    /// The fewest decimal places of a fraction with this (positive) denominator in lowest terms:
+    /// the larger power of 2 or 5 in it; `nil` when it has another prime factor.
+    private static func decimalPlaces(_ denominator: Int64) -> Int? {
+        var rest = denominator
+        var twos = 0
+        var fives = 0
+        while rest % 2 == 0 {
+            rest /= 2
+            twos += 1
+        }
+        while rest % 5 == 0 {
+            rest /= 5
+            fives += 1
+        }
+        return rest == 1 ? max(twos, fives) : nil
+    }
+
+    /// 10^places when it is a machine integer (places ≤ 18).
+    private static func powerOfTen(_ places: Int) -> Int64? {
+        guard places >= 0, places <= 18 else { return nil }
+        var power: Int64 = 1
+        for _ in 0..<places { power *= 10 }
+        return power
+    }
+
+    private static func decimalText<Value: BinaryInteger>(scaledValue: Value, places: Int) -> String {
         let negative = scaledValue < 0
         var digits = String(scaledValue.magnitude)
         if places > 0 {
@@ -179,6 +278,20 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The exact sum.
     public static func + (lhs: Rational, rhs: Rational) -> Rational {
+        if case let .small(a, b) = lhs.form, case let .small(c, d) = rhs.form {
+            if b == d {
+                let (sum, overflow) = a.addingReportingOverflow(c)
+                if !overflow, sum != .min { return Rational(reducing: sum, b) }
+            } else {
+                let (ad, overflow1) = a.multipliedReportingOverflow(by: d)
+                let (cb, overflow2) = c.multipliedReportingOverflow(by: b)
+                let (bd, overflow3) = b.multipliedReportingOverflow(by: d)
+                let (sum, overflow4) = ad.addingReportingOverflow(cb)
+                if !(overflow1 || overflow2 || overflow3 || overflow4), sum != .min {
+                    return Rational(reducing: sum, bd)
+                }
+            }
+        }
         if lhs.denominator == rhs.denominator { return Rational(lhs.numerator + rhs.numerator, lhs.denominator) }
         return Rational(
             lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
@@ -191,17 +304,35 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The exact negation.
     public static prefix func - (value: Rational) -> Rational {
-        Rational(normalizedNumerator: -value.numerator, denominator: value.denominator)
+        switch value.form {
+        case let .small(numerator, denominator): Rational(form: .small(numerator: -numerator, denominator: denominator))
+        case let .large(numerator, denominator): Rational(normalizedNumerator: -numerator, denominator: denominator)
+        }
     }
 
     /// The exact product.
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
-        Rational(lhs.numerator * rhs.numerator, lhs.denominator * rhs.denominator)
+        if case let .small(a, b) = lhs.form, case let .small(c, d) = rhs.form {
+            // Cancelled crosswise first (Knuth, TAOCP 4.5.1): a/b and c/d are in lowest terms, so
+            // (a/g)(c/h) / ((b/h)(d/g)) is too, and the parts stay as small as they can.
+            let g = Self.greatestCommonDivisor(a, d)
+            let h = Self.greatestCommonDivisor(c, b)
+            let (top, overflow1) = (a / g).multipliedReportingOverflow(by: c / h)
+            let (bottom, overflow2) = (b / h).multipliedReportingOverflow(by: d / g)
+            if !(overflow1 || overflow2), top != .min {
+                return Rational(form: .small(numerator: top, denominator: bottom))
+            }
+        }
+        return Rational(lhs.numerator * rhs.numerator, lhs.denominator * rhs.denominator)
     }
 
     /// Exact division. - Precondition: `rhs` is not zero.
     public static func / (lhs: Rational, rhs: Rational) -> Rational {
         precondition(!rhs.isZero, "division by zero")
+        if case let .small(c, d) = rhs.form {
+            // The reciprocal d/c, its sign moved to the numerator (neither part is Int64.min).
+            return lhs * Rational(form: .small(numerator: c < 0 ? -d : d, denominator: abs(c)))
+        }
         return Rational(lhs.numerator * rhs.denominator, lhs.denominator * rhs.numerator)
     }
 
@@ -210,7 +341,20 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Whether `lhs` orders before `rhs` (see the type for the order).
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
-        lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
+        if case let .small(a, b) = lhs.form, case let .small(c, d) = rhs.form {
+            // a·d < c·b on 128-bit products (denominators are positive).
+            let left = a.multipliedFullWidth(by: d)
+            let right = c.multipliedFullWidth(by: b)
+            return left.high < right.high || (left.high == right.high && left.low < right.low)
+        }
+        return lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
+    }
+
+    /// The greatest common divisor of the magnitudes, ≥ 1 when `b` is not zero.
+    private static func greatestCommonDivisor(_ a: Int64, _ b: Int64) -> Int64 {
+        var (x, y) = (a.magnitude, b.magnitude)
+        while y != 0 { (x, y) = (y, x % y) }
+        return Int64(x)
     }
 
     /// The smaller of the two values' magnitudes, etc. are left to `Comparable`; this is `|value|`.
@@ -226,6 +370,12 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// - Returns: A value with a finite decimal form of at most `places` decimals.
     public func rounded(places: Int, mode: RoundingMode) -> Rational {
         precondition(places >= 0, "negative rounding places")
+        if case let .small(top, bottom) = form, let scale = Self.powerOfTen(places) {
+            let (scaled, overflow) = top.multipliedReportingOverflow(by: scale)
+            if !overflow, let rounded = Self.rounded(scaled: scaled, by: bottom, mode: mode) {
+                return Rational(reducing: rounded, scale)
+            }
+        }
         let scale = BigInt(10).power(places)
         let scaled = numerator * scale
         let (quotient, remainder) = scaled.quotientAndRemainder(dividingBy: denominator)
@@ -250,6 +400,27 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
             }
         }
         return Rational(adjusted, scale)
+    }
+
+    /// `scaled ÷ divisor` rounded to an integer by `mode`, in machine integers (`divisor` ≥ 1);
+    /// `nil` if the result would not be one.
+    private static func rounded(scaled: Int64, by divisor: Int64, mode: RoundingMode) -> Int64? {
+        let (quotient, remainder) = scaled.quotientAndRemainder(dividingBy: divisor)
+        guard remainder != 0 else { return quotient }
+        let awayFromZero: Int64 = scaled < 0 ? -1 : 1
+        // remainder < divisor ≤ 2⁶³ − 1, so twice it is a UInt64.
+        let twiceRemainder = remainder.magnitude * 2
+        let away: Bool
+        switch mode {
+        case .down: away = false
+        case .up: away = true
+        case .halfUp: away = twiceRemainder >= divisor.magnitude
+        case .halfEven:
+            away = twiceRemainder == divisor.magnitude ? quotient % 2 != 0 : twiceRemainder > divisor.magnitude
+        }
+        guard away else { return quotient }
+        let (adjusted, overflow) = quotient.addingReportingOverflow(awayFromZero)
+        return overflow || adjusted == .min ? nil : adjusted
     }
 }
 
