@@ -41,23 +41,26 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         // The only module that touches libxml2 pointers: secure parsing, schemas, XPath, C14N, writing.
-        .target(name: "TenderXML", dependencies: ["CLibXML2"]),
+        .target(name: "TenderXML", dependencies: ["CLibXML2", "TenderConcurrency"]),
+        // Independent pieces of work spread over the cores, results in the order of the work: the
+        // reading of files and the scoring of bids. No domain logic.
+        .target(name: "TenderConcurrency"),
         // Pure domain values: the plan, bids, score sheets, moderation, money and exact points. No I/O.
         .target(name: "TenderModel", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         // XML documents to model values and back: our own formats (XSDs shipped as resources) and eForms.
         .target(
             name: "TenderDocuments",
-            dependencies: ["TenderXML", "TenderModel"],
+            dependencies: ["TenderXML", "TenderModel", "TenderConcurrency"],
             resources: [.copy("Schemas")]
         ),
         // The scoring engine: gates, thresholds, aggregation, price formulas, totals, ranking. Pure.
-        .target(name: "TenderEvaluation", dependencies: ["TenderModel"]),
+        .target(name: "TenderEvaluation", dependencies: ["TenderModel", "TenderConcurrency"]),
         // Canonical hashing, the hash-chained trail with checkpoints, and verification as named checks.
         .target(
             name: "EvidenceTrail",
             dependencies: [
                 "TenderXML", "TenderModel", "TenderDocuments", "TenderEvaluation", "TenderSummaries",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "TenderConcurrency", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+public import TenderConcurrency
 public import TenderModel
 
 /// Evaluates a case: gates → scores → thresholds → price benchmark and points → totals → ranking →
@@ -30,7 +31,12 @@ public import TenderModel
 ///   line): a zero or negative price, a score off the scale, a criterion without a score, an
 ///   unknown lot, bid, criterion, gate or evaluator, duplicate documents, a spread that requires
 ///   moderation.
-public func evaluate(_ input: EvaluationInput) throws(EvaluationError) -> EvaluationResult {
+///
+/// - Parameter workers: How many threads score a lot's bids (``ParallelWork``); each bid's scores
+///   and points are its own, so the result is the same for any number.
+public func evaluate(
+    _ input: EvaluationInput, workers: Int = ParallelWork.defaultWorkers
+) throws(EvaluationError) -> EvaluationResult {
     let plan = input.plan
     let readiness = plan.readinessProblems()
     guard readiness.isEmpty else { throw .planNotReady(readiness) }
@@ -42,7 +48,8 @@ public func evaluate(_ input: EvaluationInput) throws(EvaluationError) -> Evalua
     var problems: [EvaluationProblem] = []
     var lots: [LotEvaluation] = []
     for lot in plan.lots {
-        var evaluator = LotEvaluator(plan: plan, lot: lot, documents: checker.documents, process: input.process)
+        var evaluator = LotEvaluator(
+            plan: plan, lot: lot, documents: checker.documents, process: input.process, workers: workers)
         lots.append(evaluator.evaluate())
         problems += evaluator.problems
     }

@@ -96,6 +96,7 @@ struct ScaleTests {
         #expect(one.loaded.moderations == four.loaded.moderations)
         #expect(one.loaded.declarations == four.loaded.declarations)
         #expect(one.loaded.plan == four.loaded.plan)
+        #expect(one.result == four.result)
         #expect(try one.resultsBytes() == four.resultsBytes())
         #expect(one.results == four.results)
         // The results are the ones the trail recorded (the shipped evidence), on any number of threads.

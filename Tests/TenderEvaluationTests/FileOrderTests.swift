@@ -161,4 +161,32 @@ struct FileOrderTests {
             if error != expected { break }
         }
     }
+
+    /// Each bid's scores and points are computed on one of the workers (``ParallelWork``); the
+    /// result, and the problems the scoring finds (missing scores, spreads above the plan's
+    /// maximum, in several bids of both lots), are the ones one thread gives.
+    @Test("Scoring the bids on 1, 2 or 3 threads gives the same result and the same problems")
+    func threadsDoNotChangeTheResult() throws {
+        let input = Self.caseInput()
+        let expected = try evaluate(input, workers: 1)
+        #expect(try evaluate(input, workers: 2) == expected)
+        #expect(try evaluate(input, workers: 3) == expected)
+
+        var broken = input
+        broken.moderations = []
+        // Problems in bids scored by different workers: B2 has no score in LOT-2, B6 none in LOT-1,
+        // and B10's scores in LOT-1 range from 0 to 4, above the plan's maximum spread of 2.
+        broken.scoreSheets.removeAll { ($0.bid == "B2" && $0.lot == "LOT-2") || $0.bid == "B6" }
+        if let index = broken.scoreSheets.firstIndex(where: { $0.bid == "B10" && $0.evaluator == "EV-1" }) {
+            broken.scoreSheets[index].scores[0].value = dec("0")
+        }
+        let problems = evaluationError(broken)
+        #expect(
+            problems?.description.split(separator: "\n").map { $0.prefix(while: { $0 != ":" }) }
+                == ["bids/B2.xml", "bids/B2.xml", "bids/B6.xml", "scores/EV-2/B10.xml"])
+        for workers in [1, 2, 3] {
+            let error = #expect(throws: EvaluationError.self) { try evaluate(broken, workers: workers) }
+            #expect(error == problems, "\(workers) workers")
+        }
+    }
 }

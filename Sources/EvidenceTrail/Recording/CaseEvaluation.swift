@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+public import TenderConcurrency
 public import TenderDocuments
 public import TenderEvaluation
 import TenderModel
@@ -64,7 +65,7 @@ public struct CaseEvaluation: Sendable {
         do { files = try folder.inputFiles() } catch { throw .invalidDocuments(error) }
         let reads = folder.read(
             files, workers: workers, keepingJustifications: keepingJustifications, digest: recordedInput)
-        return try run(folder, reads: reads, process: process)
+        return try run(folder, reads: reads, process: process, workers: workers)
     }
 
     /// How ``run(_:process:workers:)`` digests each input file it reads: its digests, not its bytes.
@@ -77,9 +78,12 @@ public struct CaseEvaluation: Sendable {
     /// with ``recordedInput(_:)``), so that a command that reads every file for its own checks
     /// (`tender verify`) does not read them twice.
     ///
+    /// - Parameter workers: The threads that score the bids and write the results (``ParallelWork``);
+    ///   the same evaluation for any number.
     /// - Throws: As ``run(_:process:workers:)``.
     public static func run(
-        _ folder: CaseFolder, reads: [InputRead<RecordedInput>], process: ProcessFacts = ProcessFacts()
+        _ folder: CaseFolder, reads: [InputRead<RecordedInput>], process: ProcessFacts = ProcessFacts(),
+        workers: Int = ParallelWork.defaultWorkers
     ) throws(LifecycleError) -> CaseEvaluation {
         let inputs: [RecordedInput]
         let loaded: LoadedCase
@@ -108,14 +112,14 @@ public struct CaseEvaluation: Sendable {
                 EvaluationInput(
                     plan: loaded.plan, bids: loaded.bids, scoreSheets: loaded.scoreSheets,
                     moderations: loaded.moderations, process: process, espdRequest: loaded.espdRequest,
-                    espdResponses: loaded.espdResponses))
+                    espdResponses: loaded.espdResponses), workers: workers)
         } catch {
             throw .notEvaluable(error)
         }
         var bytes = SHA256()
         var canonical = SHA256()
         do {
-            try ResultsDocument.write(result, plan: loaded.plan) { chunk, canonicalChunk in
+            try ResultsDocument.write(result, plan: loaded.plan, workers: workers) { chunk, canonicalChunk in
                 bytes.update(data: chunk)
                 canonical.update(data: canonicalChunk)
             }

@@ -1,4 +1,5 @@
 import Foundation
+public import TenderConcurrency
 import TenderDocuments
 public import TenderEvaluation
 public import TenderModel

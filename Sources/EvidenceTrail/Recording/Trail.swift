@@ -1,4 +1,5 @@
 public import Foundation
+public import TenderConcurrency
 public import TenderDocuments
 public import TenderXML
 

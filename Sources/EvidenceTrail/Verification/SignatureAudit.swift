@@ -1,4 +1,5 @@
 import Foundation
+import TenderConcurrency
 import TenderDocuments
 import TenderModel
 import TenderXML

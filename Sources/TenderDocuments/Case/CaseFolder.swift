@@ -1,5 +1,6 @@
 public import Foundation
 import Synchronization
+public import TenderConcurrency
 public import TenderModel
 public import TenderXML
 

@@ -1,4 +1,5 @@
 import Foundation
+import TenderConcurrency
 import TenderModel
 
 /// Evaluates one lot. Problems found along the way (a missing score, a spread that needs
@@ -8,6 +9,8 @@ struct LotEvaluator {
     let lot: Lot
     let documents: CaseDocuments
     let process: ProcessFacts
+    /// How many threads score the bids (``ParallelWork``): each bid's scores and points are its own.
+    let workers: Int
     var problems: [EvaluationProblem] = []
     /// Each criterion's share of the lot's points (its parent's share × its weight ÷ its level's
     /// total; the top level is worth the lot's total), by criterion ID (unique in a lot, by the
@@ -16,8 +19,12 @@ struct LotEvaluator {
     /// Every point of the plan's scales as an exact number (scores are points of a scale).
     private let scalePoints: [Decimal: Rational]
 
-    init(plan: TenderPlan, lot: Lot, documents: CaseDocuments, process: ProcessFacts = ProcessFacts()) {
+    init(
+        plan: TenderPlan, lot: Lot, documents: CaseDocuments, process: ProcessFacts = ProcessFacts(),
+        workers: Int = ParallelWork.defaultWorkers
+    ) {
         self.plan = plan
+        self.workers = workers
         self.lot = lot
         self.documents = documents
         self.process = process
@@ -135,10 +142,17 @@ struct LotEvaluator {
             return item
         }
 
-        // Scores and the minimum quality thresholds, for bids past the gates.
-        for index in working.indices where working[index].exclusion == nil {
-            scoreBid(&working[index])
+        // Scores and the minimum quality thresholds, for bids past the gates: each bid on its own
+        // (on every core), its problems in bid order.
+        let evaluator = self
+        let before = working
+        let scored = ParallelWork.map(before.count, workers: workers) { index in
+            var item = before[index]
+            let problems = item.exclusion == nil ? evaluator.scoreBid(&item) : []
+            return (item, problems)
         }
+        working = scored.map(\.0)
+        problems += scored.flatMap(\.1)
 
         // Bids the authority rejected as abnormally low leave before the benchmark: in this lot, when their
         // price here is the one the screen flags. A bid for several lots may be abnormally low in one only.
@@ -164,8 +178,11 @@ struct LotEvaluator {
             guard case let .price(formula) = criterion.method else { continue }
             benchmarks.append(benchmark(for: criterion, formula: formula, admissible: admissible))
         }
-        for index in working.indices where working[index].exclusion == nil {
-            complete(&working[index], benchmarks: benchmarks)
+        let priced = working
+        working = ParallelWork.map(priced.count, workers: workers) { [benchmarks] index in
+            var item = priced[index]
+            if item.exclusion == nil { evaluator.complete(&item, benchmarks: benchmarks) }
+            return item
         }
 
         let screens = screenAbnormallyLow(&working)
@@ -233,7 +250,11 @@ struct LotEvaluator {
 
     // MARK: - Scores and thresholds
 
-    private mutating func scoreBid(_ item: inout Working) {
+    /// Aggregates the bid's scores per criterion and applies the minimum scores, points and the
+    /// lot's quality threshold. - Returns: The problems found (a missing score, too few sheets, a
+    /// spread that needs moderation).
+    private func scoreBid(_ item: inout Working) -> [EvaluationProblem] {
+        var problems: [EvaluationProblem] = []
         let sheets = documents.sheets[lot.id]?[item.bid.id] ?? []
         let consensus = documents.consensus[lot.id]?[item.bid.id] ?? [:]
         var belowMinimum: [String] = []
@@ -313,6 +334,7 @@ struct LotEvaluator {
                 stage: .qualityThreshold, reason: "the bid " + belowMinimum.joined(separator: "; "))
             item.criteria = criterionPoints(item, benchmarks: [])
         }
+        return problems
     }
 
     /// The evaluation of `criterion` anywhere in the tree.

@@ -1,3 +1,5 @@
+public import TenderConcurrency
+
 extension XMLOutputElement {
     /// Marks where ``XMLOutputDocument/writeInPieces(_:into:)`` writes a section's pieces: put it
     /// as the only child of a child of the root (a "section"; results: a `<Lot>`).

@@ -2,9 +2,10 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Independent pieces of work (one per file: read, parse, validate, canonicalise, hash) spread
-/// over the machine's cores, with the results in the order of the work, so that whatever follows
-/// sees exactly what a sequential loop would have given.
+/// Independent pieces of work (one per file: read, parse, validate, canonicalise, hash; one per
+/// bid: its scores aggregated and its points computed) spread over the machine's cores, with the
+/// results in the order of the work, so that whatever follows sees exactly what a sequential loop
+/// would have given.
 ///
 /// Each worker takes the next unclaimed index (in small chunks), so a slow file does not hold up
 /// the others. The work must not share libxml2 state: every parse makes its own parser and
