@@ -84,7 +84,11 @@ let package = Package(
                 "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "TenderReports", "TenderSummaries",
                 "TenderModel", "TenderXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc (`libmimalloc-dev`) as the process's allocator on Linux: reading a case
+            // makes millions of small allocations on every core (libxml2's trees, the model), on
+            // which glibc's malloc slows as the heap grows (Benchmarks/RESULTS.md).
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // The benchmark's case generator (issue 7, Benchmarks/README.md): not a product, not tested by
         // `swift test`; built with the package so that it shares its build (`swift build --product
@@ -92,7 +96,8 @@ let package = Package(
         .executableTarget(
             name: "tender-bench-gen",
             dependencies: ["EvidenceTrail", "TenderDocuments", "TenderModel"],
-            path: "Benchmarks/Sources/tender-bench-gen"
+            path: "Benchmarks/Sources/tender-bench-gen",
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .target(
             name: "TestSupport",
