@@ -71,4 +71,32 @@ struct DecimalTextTests {
             DecimalText.decimal("1234567.8912345678912").map(Rational.init)
                 == DecimalText.parse("1234567.8912345678912"))
     }
+
+    /// Literals of up to 18 digits are built from their digits; the `Decimal` is the one
+    /// `Decimal(string:)` gives, to the byte (sign, exponent, length, mantissa), so that nothing
+    /// computed or written from it can differ. Around the 18-digit limit, zeros and signs.
+    @Test("A short literal's Decimal is Decimal(string:)'s, byte for byte")
+    func decimalSameRepresentation() throws {
+        func bytes(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        var texts = [
+            "0", "0.0", "-0", "-0.00", "7", "7.5", "7.50", "007.50", "-12.50", "100", "100.000", "0.000001",
+            "999999999999999999", "99999999999999999.9", "0.999999999999999999", "1000000000000000000",
+            "-999999999999999999", "18446744073709551615", "1234567.8912345678912", "4", "10", "3.25",
+        ]
+        // 2,000 more, the same on every run: 1 to 19 digits, the point anywhere, every third negative.
+        for n in 1...2000 {
+            let mixed = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+            let digits = String(String(mixed).prefix(n % 19 + 1))
+            let point = Int(mixed >> 59) % (digits.count + 1)
+            let unsigned =
+                point == 0 || point == digits.count
+                ? digits : String(digits.prefix(point)) + "." + digits.dropFirst(point)
+            texts.append(n % 3 == 0 ? "-" + unsigned : unsigned)
+        }
+        for text in texts {
+            let expected = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), "\(text)")
+            let value = try #require(DecimalText.decimal(text), "\(text)")
+            #expect(bytes(value) == bytes(expected), "\(text)")
+        }
+    }
 }

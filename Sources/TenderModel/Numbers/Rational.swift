@@ -477,8 +477,36 @@ public enum DecimalText {
     /// holds exactly); `nil` otherwise.
     public static func decimal(_ text: String) -> Decimal? {
         guard isStrictDecimal(text) else { return nil }
+        if let small = smallDecimal(text) { return small }
         let significant = text.drop(while: { $0 == "-" || $0 == "0" || $0 == "." }).filter(\.isNumber)
         guard significant.count <= 38 else { return nil }
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// ``decimal(_:)`` of a strict decimal literal of at most 18 digits and not zero (a score, most
+    /// prices): its digits as a machine integer and its decimal places as the exponent, the same
+    /// `Decimal` as `Decimal(string:)` gives (tested), without parsing the text again.
+    private static func smallDecimal(_ text: String) -> Decimal? {
+        var text = text
+        return text.withUTF8 { bytes -> Decimal? in
+            let negative = bytes.first == UInt8(ascii: "-")
+            var significand: UInt64 = 0
+            var digits = 0
+            var places = 0
+            var seenPoint = false
+            for byte in bytes.dropFirst(negative ? 1 : 0) {
+                if byte == UInt8(ascii: ".") {
+                    seenPoint = true
+                    continue
+                }
+                digits += 1
+                guard digits <= 18 else { return nil }
+                significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if seenPoint { places += 1 }
+            }
+            // Zero keeps `Decimal(string:)`'s own form (its exponent differs for "0.0").
+            guard significand != 0 else { return nil }
+            return Decimal(sign: negative ? .minus : .plus, exponent: -places, significand: Decimal(significand))
+        }
     }
 }
