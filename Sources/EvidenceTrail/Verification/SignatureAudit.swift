@@ -69,8 +69,10 @@ enum SignatureAudit {
         let (plans, planProblems) = planVersions(state, folder: folder)
         var findings = planProblems
         let versions = plans.keys.sorted()
-        @Sendable func plan(atOrBefore sequence: Int) -> TenderPlan? {
-            versions.last { $0 <= sequence }.flatMap { plans[$0] }
+        // Each version's panel with its keys decoded once, not once per signature.
+        let panels = plans.mapValues(SignaturePanel.init)
+        @Sendable func panel(atOrBefore sequence: Int) -> SignaturePanel? {
+            versions.last { $0 <= sequence }.flatMap { panels[$0] }
         }
         // Signatures are checked on every core (``ParallelWork``); findings come back in trail order.
         let entries = state.trail.entries
@@ -83,14 +85,14 @@ enum SignatureAudit {
                     location: location,
                     message: "no signature file (\(TrailEntry.signatureFileName(for: stored.fileSequence)))")
             }
-            guard let plan = plan(atOrBefore: entry.sequence) else {
+            guard let panel = panel(atOrBefore: entry.sequence) else {
                 return Finding(
                     location: location,
                     message:
                         "entry \(entry.sequence) comes before any sealed plan, so no panel says whose key may sign it")
             }
             if let problem = problem(
-                signature: signature, canonical: canonical, actor: entry.actor, plan: plan,
+                signature: signature, canonical: canonical, actor: entry.actor, panel: panel,
                 roles: allowedRoles(entry.kind), what: "record \(entry.kind.rawValue)")
             {
                 return Finding(location: location, message: "entry \(entry.sequence): \(problem)")
@@ -108,11 +110,11 @@ enum SignatureAudit {
             guard let signature = stored.signature else {
                 return Finding(location: location, message: "no signature file")
             }
-            guard let plan = plan(atOrBefore: checkpoint.size) else {
+            guard let panel = panel(atOrBefore: checkpoint.size) else {
                 return Finding(location: location, message: "comes before any sealed plan")
             }
             if let problem = problem(
-                signature: signature, canonical: canonical, actor: checkpoint.signer, plan: plan, roles: [],
+                signature: signature, canonical: canonical, actor: checkpoint.signer, panel: panel, roles: [],
                 what: "sign checkpoints")
             {
                 return Finding(location: location, message: problem)
@@ -124,15 +126,16 @@ enum SignatureAudit {
 
     /// Why a signature is not acceptable, or `nil` when it is.
     static func problem(
-        signature: [UInt8], canonical: [UInt8], actor: Actor, plan: TenderPlan, roles: [PanelMember.Role], what: String
+        signature: [UInt8], canonical: [UInt8], actor: Actor, panel: SignaturePanel, roles: [PanelMember.Role],
+        what: String
     ) -> String? {
-        guard let member = plan.member(actor.member) else {
+        guard let (member, signing) = panel.members[actor.member] else {
             return "signed as \(actor.member), who is not on the sealed plan's panel"
         }
-        guard let key = member.publicKey.flatMap(PublicSigningKey.init(spkiBase64:)) else {
+        guard let (key, keyID) = signing else {
             return "the sealed plan lists no valid public key for \(member.id)"
         }
-        guard key.keyID == actor.keyID else {
+        guard keyID == actor.keyID else {
             return "names key \(actor.keyID.short)…, but the sealed plan lists \(key.keyID.short)… for \(member.id)"
         }
         guard key.isValidSignature(signature, for: canonical) else {
@@ -144,6 +147,23 @@ enum SignatureAudit {
                 + roles.map(\.rawValue).joined(separator: " or ")
         }
         return nil
+    }
+
+    /// A sealed plan's panel for checking signatures: each member with their public key decoded
+    /// and its key ID, once (``problem(signature:canonical:actor:panel:roles:what:)``).
+    struct SignaturePanel: Sendable {
+        /// By member: the member, and their key with its ID when the plan lists a valid one.
+        let members: [EvaluatorID: (PanelMember, (PublicSigningKey, Digest)?)]
+
+        init(_ plan: TenderPlan) {
+            var members: [EvaluatorID: (PanelMember, (PublicSigningKey, Digest)?)] = [:]
+            // The first listing of a member counts, as `TenderPlan.member(_:)` finds it.
+            for member in plan.panel where members[member.id] == nil {
+                let key = member.publicKey.flatMap(PublicSigningKey.init(spkiBase64:))
+                members[member.id] = (member, key.map { ($0, $0.keyID) })
+            }
+            self.members = members
+        }
     }
 
     /// Entries that only the owner of a document may record: an evaluator's own score sheet, a

@@ -110,10 +110,11 @@ public struct VerificationContext: Sendable {
         do {
             let found = try folder.discoverInputFiles()
             discoveryProblems = found.problems
+            let scales = sealedPlan.map(JustificationsAreSubstantive.descriptors(of:)) ?? [:]
             let judged = folder.read(found.files, keepingJustifications: false) { input in
                 var weak: [(score: CriterionScore, problem: String)] = []
                 if case let .scoreSheet(sheet)? = input.document, let sealedPlan {
-                    weak = JustificationsAreSubstantive.problems(in: sheet, plan: sealedPlan)
+                    weak = JustificationsAreSubstantive.problems(in: sheet, plan: sealedPlan, scales: scales)
                 }
                 return WeighedInput(recorded: CaseEvaluation.recordedInput(input), weakJustifications: weak)
             }

@@ -27,7 +27,8 @@ struct PublishedCheckpointHolds: TrailCheck {
             return .failed([Finding(location: published.path, message: "no sealed plan covers it")])
         }
         if let problem = SignatureAudit.problem(
-            signature: signature, canonical: canonical, actor: checkpoint.signer, plan: plan, roles: [],
+            signature: signature, canonical: canonical, actor: checkpoint.signer,
+            panel: SignatureAudit.SignaturePanel(plan), roles: [],
             what: "sign checkpoints")
         {
             return .failed([Finding(location: published.path, message: problem)])

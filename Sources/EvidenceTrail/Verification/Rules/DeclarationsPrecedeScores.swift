@@ -34,6 +34,8 @@ struct DeclarationsPrecedeScores: TrailCheck {
                 declared[member, default: [:]][tenderer] = entry.sequence
             }
         }
+        // The conflicts each declaration file declares now, collected once (not once per sheet).
+        let declaredNow = context.documents.declarations.mapValues(\.conflicts)
         var reported: Set<String> = []
         for entry in context.state.entries where entry.kind == .scoreSheetSubmitted {
             let member = entry.actor.member
@@ -54,7 +56,7 @@ struct DeclarationsPrecedeScores: TrailCheck {
             else { continue }
             let conflicted =
                 declared[member]?[bid.tenderer.id] != nil
-                || context.documents.declarations[member]?.conflicts.contains(bid.tenderer.id) == true
+                || declaredNow[member]?.contains(bid.tenderer.id) == true
             guard conflicted else { continue }
             findings.append(
                 Finding(

@@ -35,32 +35,43 @@ struct JustificationsAreSubstantive: TrailCheck {
 
     /// The scores on `sheet` whose justification is not substantive, each with why, in sheet order
     /// (scores on criteria `plan` scores on a scale; price criteria have no justification to judge).
-    static func problems(in sheet: ScoreSheet, plan: TenderPlan) -> [(score: CriterionScore, problem: String)] {
-        // Each scale's descriptors are split into words once per sheet, not once per score.
-        var scales: [ScaleID: Descriptors] = [:]
+    ///
+    /// - Parameter scales: ``descriptors(of:)`` of `plan`, when many sheets are judged against it;
+    ///   made here otherwise.
+    static func problems(
+        in sheet: ScoreSheet, plan: TenderPlan, scales: [ScaleID: Descriptors]? = nil
+    ) -> [(score: CriterionScore, problem: String)] {
+        let scales = scales ?? descriptors(of: plan)
+        let lot = plan.lot(sheet.lot)
         return sheet.scores.compactMap { score in
-            guard case let .scale(scaleID)? = plan.lot(sheet.lot)?.criterion(score.criterion)?.method,
-                let scale = plan.scales[scaleID]
+            guard case let .scale(scaleID)? = lot?.criterion(score.criterion)?.method,
+                let descriptors = scales[scaleID]
             else { return nil }
-            let descriptors = scales[scaleID] ?? Descriptors(scale.points.map(\.descriptor))
-            scales[scaleID] = descriptors
             return problem(score.justification, descriptors).map { (score, $0) }
         }
     }
 
+    /// Each of `plan`'s scales' descriptors, split into words once.
+    static func descriptors(of plan: TenderPlan) -> [ScaleID: Descriptors] {
+        plan.scales.mapValues { Descriptors($0.points.map(\.descriptor)) }
+    }
+
     /// A scale's descriptors with their words, split once.
-    struct Descriptors {
+    struct Descriptors: Sendable {
         /// The descriptors, in scale order.
         let texts: [String]
         /// Each descriptor's words (``JustificationsAreSubstantive/words(_:)``).
         let words: [[String]]
         /// Each descriptor's words and the filler words: a text made only of these paraphrases it.
         let vocabularies: [Set<String>]
+        /// Every descriptor's vocabulary together: a text with a word outside it paraphrases none.
+        let vocabulary: Set<String>
 
         init(_ texts: [String]) {
             self.texts = texts
             words = texts.map(JustificationsAreSubstantive.words)
             vocabularies = words.map { Set($0).union(JustificationsAreSubstantive.filler) }
+            vocabulary = vocabularies.reduce(JustificationsAreSubstantive.filler) { $0.union($1) }
         }
     }
 
@@ -73,6 +84,9 @@ struct JustificationsAreSubstantive: TrailCheck {
     static func problem(_ text: String, _ descriptors: Descriptors) -> String? {
         let words = Self.words(text)
         if words.count < minimumWords { return "has \(words.count) word(s); say what in the bid supports the score" }
+        // A word outside every descriptor's vocabulary: the text neither repeats nor paraphrases one
+        // (each descriptor's words are in its vocabulary). Most justifications end here.
+        if words.contains(where: { !descriptors.vocabulary.contains($0) }) { return nil }
         if descriptors.words.contains(words) { return "repeats the scale descriptor" }
         // Of the descriptors the text only paraphrases, name the one whose words it shares most
         // (not merely the first: filler-only text paraphrases every descriptor).
