@@ -111,6 +111,31 @@ struct ScaleTests {
         #expect(trailOne.checkpoints.map(\.signature) == trailFour.checkpoints.map(\.signature))
     }
 
+    /// A file whose bytes the trail recorded takes the canonical digest recorded with them (it is a
+    /// function of the bytes) instead of being canonicalised again; the digests are the same.
+    @Test("Inputs whose bytes the trail recorded take its canonical digests, and they are the ones recomputed")
+    func knownCanonicalDigests() throws {
+        let folder = CaseFolder(url: ShippedCaseStory.folder, displayPath: "renfrewshire-electrical-testing")
+        let state = CaseState(trail: try Trail.load(caseURL: folder.url))
+        #expect(!state.canonicalDigests.isEmpty)
+        let recomputed = try CaseEvaluation.run(folder, process: state.processFacts)
+        let known = try CaseEvaluation.run(
+            folder, process: state.processFacts, canonicalDigests: state.canonicalDigests)
+        #expect(known.inputs == recomputed.inputs)
+        #expect(known.results == recomputed.results)
+        // Every XML input's bytes are recorded (nothing is canonicalised on this path)…
+        for input in recomputed.inputs where input.digests.canonical != nil {
+            #expect(state.canonicalDigests[input.digests.bytes] == input.digests.canonical, "\(input.file)")
+        }
+        // …and a known digest is taken as given: one made up for a bid's bytes is what the read reports.
+        let bid = try #require(recomputed.inputs.first { $0.file.role == .bid })
+        let madeUp = Digest(of: Array("not the canonical form".utf8))
+        let told = try CaseEvaluation.run(
+            folder, process: state.processFacts, canonicalDigests: [bid.digests.bytes: madeUp])
+        #expect(told.inputs.first { $0.file == bid.file }?.digests.canonical == madeUp)
+        #expect(told.inputs.filter { $0.file != bid.file } == recomputed.inputs.filter { $0.file != bid.file })
+    }
+
     @Test("The problems of a broken case are the same, in the same order, on 1 or 4 threads")
     func parallelProblemsEqualSequential() throws {
         let folder = try MiniCase.write()

@@ -89,6 +89,13 @@ public struct CaseState: Sendable {
     /// The first entry of each kind by each member (for ``first(_:by:)``).
     private let firsts: [TrailEntry.Kind: [EvaluatorID: TrailEntry]]
 
+    /// The canonical digest the valid entries recorded for each XML file content they name, by the
+    /// digest of its bytes: a file whose bytes are one of these has that canonical form (it is a
+    /// function of the bytes), so reading it again need not canonicalise it
+    /// (``CaseEvaluation/recordedInput(knowing:)``). To be used only once the trail's integrity and
+    /// every signature have been checked: an entry changed afterwards could name any digest.
+    public let canonicalDigests: [Digest: Digest]
+
     /// The state the trail gives. The valid entries, the opening and each member's first entry of
     /// each kind are found once here, so that the checks asking for them in a loop over the trail
     /// take time linear, not quadratic, in its length.
@@ -101,6 +108,13 @@ public struct CaseState: Sendable {
             firsts[entry.kind, default: [:]][entry.actor.member] = entry
         }
         self.firsts = firsts
+        var canonicalDigests: [Digest: Digest] = [:]
+        for entry in entries {
+            for subject in entry.subjects {
+                if let canonical = subject.digests.canonical { canonicalDigests[subject.digests.bytes] = canonical }
+            }
+        }
+        self.canonicalDigests = canonicalDigests
     }
 
     /// `plan-sealed` and `plan-amended` entries, in order.

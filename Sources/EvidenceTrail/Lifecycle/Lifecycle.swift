@@ -534,7 +534,8 @@ public struct Lifecycle: Sendable {
         let plan = try requireSealedPlan(session.state)
         try requireOpened(session.state)
         let evaluation = try CaseEvaluation.run(
-            folder, process: session.state.processFacts, keepingJustifications: keepingJustifications)
+            folder, process: session.state.processFacts, keepingJustifications: keepingJustifications,
+            canonicalDigests: session.state.canonicalDigests)
         try requireAllRecorded(evaluation.inputs, state: session.state, plan: plan)
         let results = try evaluation.resultsDigests()
         let manifest =

@@ -53,18 +53,21 @@ public struct CaseEvaluation: Sendable {
     ///     for any number.
     ///   - keepingJustifications: Whether ``loaded``'s score sheets keep the text of their
     ///     justifications, which the evaluation does not read (`tender evaluate` drops it).
+    ///   - canonicalDigests: Canonical digests already known by the digest of the bytes
+    ///     (``CaseState/canonicalDigests``): a file with those bytes is not canonicalised again.
     /// - Throws: ``LifecycleError/invalidDocuments(_:)`` or ``LifecycleError/notEvaluable(_:)``
     ///   with every problem found; nothing is written.
     public static func run(
         _ folder: CaseFolder, process: ProcessFacts = ProcessFacts(), workers: Int = ParallelWork.defaultWorkers,
-        keepingJustifications: Bool = true
+        keepingJustifications: Bool = true, canonicalDigests: [Digest: Digest] = [:]
     ) throws(LifecycleError)
         -> CaseEvaluation
     {
         let files: [CaseFile]
         do { files = try folder.inputFiles() } catch { throw .invalidDocuments(error) }
         let reads = folder.read(
-            files, workers: workers, keepingJustifications: keepingJustifications, digest: recordedInput)
+            files, workers: workers, keepingJustifications: keepingJustifications,
+            digest: recordedInput(knowing: canonicalDigests))
         return try run(folder, reads: reads, process: process, workers: workers)
     }
 
@@ -72,6 +75,19 @@ public struct CaseEvaluation: Sendable {
     @Sendable public static func recordedInput(_ input: LoadedInput) -> RecordedInput {
         RecordedInput(
             file: input.file, digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm))
+    }
+
+    /// ``recordedInput(_:)``, except that a file whose bytes have a known canonical digest
+    /// (``CaseState/canonicalDigests``: the trail recorded these exact bytes) takes it instead of
+    /// being canonicalised again: the same digests, without libxml2's canonicalisation.
+    public static func recordedInput(
+        knowing canonicalDigests: [Digest: Digest]
+    ) -> @Sendable (LoadedInput) -> RecordedInput {
+        { input in
+            let bytes = Digest(of: input.bytes)
+            let canonical = canonicalDigests[bytes] ?? input.canonicalForm.map { Digest(of: $0) }
+            return RecordedInput(file: input.file, digests: DocumentDigests(bytes: bytes, canonical: canonical))
+        }
     }
 
     /// Evaluates the input files of `folder` as already read (``CaseFolder/read(_:workers:digest:)``

@@ -100,6 +100,7 @@ public struct VerificationContext: Sendable {
         do { trail = try Trail.load(caseURL: folder.url) } catch { throw .unreadable(error) }
         let state = CaseState(trail: trail)
         let planVersions = SignatureAudit.planVersions(state, folder: folder).plans
+        let signatureFindings = SignatureAudit.findings(state, folder: folder)
         let sealedPlan = planVersions.keys.max().flatMap { planVersions[$0] }
         var inputs: [CaseFile: CurrentDigests] = [:]
         var discoveryProblems: [DocumentProblem] = []
@@ -111,12 +112,17 @@ public struct VerificationContext: Sendable {
             let found = try folder.discoverInputFiles()
             discoveryProblems = found.problems
             let scales = sealedPlan.map(JustificationsAreSubstantive.descriptors(of:)) ?? [:]
+            // The canonical digests the trail recorded are taken for the same bytes only when every
+            // entry is intact and validly signed; otherwise every input is canonicalised again, so
+            // that a changed digest in an entry is also found by `inputs-match-record`.
+            let trusted = signatureFindings.isEmpty && trail.integrityProblems().isEmpty
+            let digests = CaseEvaluation.recordedInput(knowing: trusted ? state.canonicalDigests : [:])
             let judged = folder.read(found.files, keepingJustifications: false) { input in
                 var weak: [(score: CriterionScore, problem: String)] = []
                 if case let .scoreSheet(sheet)? = input.document, let sealedPlan {
                     weak = JustificationsAreSubstantive.problems(in: sheet, plan: sealedPlan, scales: scales)
                 }
-                return WeighedInput(recorded: CaseEvaluation.recordedInput(input), weakJustifications: weak)
+                return WeighedInput(recorded: digests(input), weakJustifications: weak)
             }
             for read in judged where !(read.digests?.weakJustifications.isEmpty ?? true) {
                 documents.weakJustifications[read.file.relativePath] = read.digests?.weakJustifications
@@ -171,7 +177,7 @@ public struct VerificationContext: Sendable {
         }
         return VerificationContext(
             folder: folder, trail: trail, state: state,
-            signatureFindings: SignatureAudit.findings(state, folder: folder),
+            signatureFindings: signatureFindings,
             planVersions: planVersions,
             currentInputs: inputs, discoveryProblems: discoveryProblems, documents: documents,
             currentResults: currentResults, recordedResults: recordedResults ?? [:],

@@ -54,18 +54,50 @@ public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible 
 }
 
 /// One input file as loaded: its bytes and its exclusive canonical form (for hashing), and the
-/// document read from it.
-public struct LoadedInput: Sendable {
+/// document read from it. Given to the `digest` closure of ``CaseFolder/read(_:workers:keepingJustifications:digest:)``
+/// on the worker that read the file, while its parsed tree is alive.
+public struct LoadedInput {
     /// The file.
     public var file: CaseFile
     /// Its exact bytes.
     public var bytes: [UInt8]
-    /// Its exclusive canonical form (C14N 1.0 exclusive, without comments); `nil` for a file that
-    /// is not XML (an explanation).
-    public var canonicalForm: [UInt8]?
+    /// Canonicalises the parsed tree when first asked (``canonicalForm``).
+    let canonical: CanonicalForm?
     /// The document read into the model, whole (a score sheet with its justifications), when the
     /// file could be read; `nil` for a file that is not XML or not valid.
     public var document: InputDocument? = nil
+
+    /// Its exclusive canonical form (C14N 1.0 exclusive, without comments); `nil` for a file that
+    /// is not XML (an explanation) or that libxml2 cannot canonicalise (reported as the file's
+    /// problem). Made when first asked: a caller that already knows the canonical digest of these
+    /// exact bytes (the trail recorded them) need not ask.
+    public var canonicalForm: [UInt8]? { try? canonical?.result.get() }
+}
+
+/// A parsed document's exclusive canonical form, made on first use and kept.
+final class CanonicalForm {
+    private let document: XMLDocument?
+    private var made: Result<[UInt8], XMLError>?
+
+    init(_ document: XMLDocument) { self.document = document }
+
+    /// A canonical form already made.
+    init(made: [UInt8]) {
+        document = nil
+        self.made = .success(made)
+    }
+
+    /// The canonical form, or why libxml2 could not make it.
+    var result: Result<[UInt8], XMLError> {
+        if let made { return made }
+        guard let document else { preconditionFailure("CanonicalForm without a document or a made form") }
+        let result = Result { () throws(XMLError) in try document.exclusiveCanonicalForm() }
+        made = result
+        return result
+    }
+
+    /// What making it gave, if anything asked for it.
+    var ifMade: Result<[UInt8], XMLError>? { made }
 }
 
 /// Everything a case folder holds, read into the model.
@@ -284,8 +316,15 @@ public struct CaseFolder: Sendable {
     ///   canonical form (the evidence trail hashes them); not called if loading fails.
     /// - Throws: ``DocumentReadError/several(_:)`` with every problem, sorted by file and line.
     public func load(visit: (LoadedInput) -> Void = { _ in }) throws(DocumentReadError) -> LoadedCase {
-        let (loaded, inputs) = try load(workers: 1) { $0 }
-        inputs.forEach(visit)
+        let (loaded, inputs) = try load(workers: 1) { input in
+            (input.file, input.bytes, input.canonicalForm, input.document)
+        }
+        for (file, bytes, canonicalForm, document) in inputs {
+            visit(
+                LoadedInput(
+                    file: file, bytes: bytes, canonical: canonicalForm.map(CanonicalForm.init(made:)),
+                    document: document))
+        }
         return loaded
     }
 
@@ -417,20 +456,19 @@ public struct CaseFolder: Sendable {
         }
         guard file.role != .explanation else {
             // Any format, identified by its bytes; its bid is its file name (explanations/<bid-id>.<ext>).
-            read.digests = digest(LoadedInput(file: file, bytes: bytes, canonicalForm: nil))
+            read.digests = digest(LoadedInput(file: file, bytes: bytes, canonical: nil))
             return read
         }
         let document: XMLDocument
         do {
             document = try XMLDocument.parse(bytes, path: display)
         } catch {
-            read.digests = digest(LoadedInput(file: file, bytes: bytes, canonicalForm: nil))
+            read.digests = digest(LoadedInput(file: file, bytes: bytes, canonical: nil))
             read.problems = DocumentReadError.xml(error).problems
             return read
         }
-        // Canonicalised before validation (which does not change the tree): one parse serves both.
-        let canonical: Result<[UInt8], XMLError> = Result { () throws(XMLError) in try document.exclusiveCanonicalForm()
-        }
+        // Canonicalised when the digest asks (validation does not change the tree): one parse serves both.
+        let canonical = CanonicalForm(document)
         do throws(DocumentReadError) {
             switch file.role {
             case .explanation: break
@@ -480,12 +518,13 @@ public struct CaseFolder: Sendable {
                 read.document = .moderation(moderation)
                 try Self.expect(moderation.lot.rawValue, named: file, part: 1, what: "lot", at: moderation.location)
             }
-            if case let .failure(error) = canonical { throw .xml(error) }
         } catch {
             read.problems = error.problems
         }
-        read.digests = digest(
-            LoadedInput(file: file, bytes: bytes, canonicalForm: try? canonical.get(), document: read.document))
+        read.digests = digest(LoadedInput(file: file, bytes: bytes, canonical: canonical, document: read.document))
+        if read.problems.isEmpty, case let .failure(error)? = canonical.ifMade {
+            read.problems = DocumentReadError.xml(error).problems
+        }
         if !keepingJustifications, case var .scoreSheet(sheet)? = read.document {
             for index in sheet.scores.indices { sheet.scores[index].justification = "" }
             read.document = .scoreSheet(sheet)
