@@ -297,4 +297,24 @@ struct NamedTimeZoneCommandTests {
                 + " \"\(deadline)\"\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("evidence/trail").path))
     }
+
+    /// `normalizedText` returns text that is already normalised as it is; whatever the text, the
+    /// result is the runs of space, tab and line-break characters collapsed to one space and
+    /// trimmed (Swift characters: a space carrying a combining mark is not a space, CR LF is one).
+    @Test(
+        "normalizedText collapses whitespace runs and trims, and keeps text already normalised",
+        arguments: [
+            "", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\r\nb", " \u{301}a", "a \u{301}b", "a  \u{301}",
+            "caf\u{E9} cr\u{E8}me", "a\u{A0}b", "  ", "\t", "one two three four", "x \r y",
+        ])
+    func normalizedText(text: String) throws {
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "\r", with: "&#13;")
+        let document = try XMLDocument.parse(Array("<a>\(escaped)</a>".utf8), path: "doc.xml")
+        let expected = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+            .joined(separator: " ")
+        #expect(document.root.text == text)
+        #expect(document.root.normalizedText == expected)
+    }
 }
+

@@ -139,7 +139,24 @@ public struct XMLElement {
 
     /// The text content with runs of XML whitespace collapsed to one space and trimmed.
     public var normalizedText: String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        let text = self.text
+        // Text already normalised (no tab or line break, no space at either end or beside another)
+        // is returned as it is.
+        var previousIsSpace = true
+        var normalised = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): normalised = false
+            case UInt8(ascii: " "):
+                if previousIsSpace { normalised = false }
+                previousIsSpace = true
+            default: previousIsSpace = false
+            }
+            if !normalised { break }
+        }
+        if normalised && (!previousIsSpace || text.isEmpty) { return text }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(
+            separator: " ")
     }
 }
 
@@ -161,6 +178,8 @@ struct SourceLines {
             text = Array(Self.decodeUTF16(bytes.dropFirst(2), bigEndian: false).utf8)
         } else if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
             text = Array(Self.decodeUTF16(bytes.dropFirst(2), bigEndian: true).utf8)
+        } else if Self.isASCII(bytes) {
+            text = bytes  // what decoding and encoding again would give, without either
         } else {
             text = Array(String(decoding: bytes, as: UTF8.self).utf8)
         }
@@ -183,6 +202,24 @@ struct SourceLines {
         }
         self.text = text
         self.lines = lines
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    private static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var index = 0
+            while index + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    return false
+                }
+                index += 8
+            }
+            while index < raw.count {
+                if raw[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
