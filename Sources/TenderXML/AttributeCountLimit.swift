@@ -1,3 +1,5 @@
+import Foundation
+
 /// A bound on the number of attributes in one start tag, checked before libxml2 parses.
 ///
 /// libxml2 2.9 checks each new attribute of a start tag against all earlier ones (duplicate
@@ -20,11 +22,21 @@ enum AttributeCountLimit {
     static func firstViolation(in bytes: [UInt8]) -> Int? {
         switch EncodingSignature(bytes) {
         case .utf16LittleEndianByteOrderMark?, .utf16LittleEndian?:
-            return scan(units(bytes, bigEndian: false))
+            let units = units(bytes, bigEndian: false)
+            return scan(units) { from in units[from...].firstIndex(of: 0x3C) ?? units.count }
         case .utf16BigEndianByteOrderMark?, .utf16BigEndian?:
-            return scan(units(bytes, bigEndian: true))
+            let units = units(bytes, bigEndian: true)
+            return scan(units) { from in units[from...].firstIndex(of: 0x3C) ?? units.count }
         default:
-            return bytes.withUnsafeBufferPointer { scan($0) }
+            return bytes.withUnsafeBufferPointer { buffer in
+                // Text between tags (most of a bid) is passed over by memchr.
+                scan(buffer) { from in
+                    guard let base = buffer.baseAddress, from < buffer.count,
+                        let found = memchr(base + from, 0x3C, buffer.count - from)
+                    else { return buffer.count }
+                    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
+            }
         }
     }
 
@@ -40,21 +52,21 @@ enum AttributeCountLimit {
         return units
     }
 
-    /// The scan over code units: bytes (read in place) or UTF-16 units.
-    private static func scan<C: Collection>(_ units: C) -> Int?
+    /// The scan over code units: bytes (read in place) or UTF-16 units. `nextLess(i)` is the index
+    /// of the first `<` at or after `i` (the end when there is none). Lines are counted only for
+    /// a tag found over the limit.
+    private static func scan<C: Collection>(_ units: C, nextLess: (Int) -> Int) -> Int?
     where C.Element: FixedWidthInteger, C.Index == Int {
-        let (less, greater, equals, bang, question, slash, dash, bracket, newline, quote, apostrophe):
+        let (greater, equals, bang, question, slash, dash, bracket, newline, quote, apostrophe):
             (
                 C.Element, C.Element, C.Element, C.Element, C.Element, C.Element, C.Element, C.Element, C.Element,
-                C.Element, C.Element
-            ) = (60, 62, 61, 33, 63, 47, 45, 91, 10, 34, 39)
-        var line = 1
+                C.Element
+            ) = (62, 61, 33, 63, 47, 45, 91, 10, 34, 39)
         var index = units.startIndex
         let end = units.endIndex
-        /// Moves past the next occurrence of `terminator`, counting lines.
+        /// Moves past the next occurrence of `terminator`.
         func skip(past terminator: [C.Element]) {
             while index < end {
-                if units[index] == newline { line += 1 }
                 if units[index] == terminator[0], index + terminator.count <= end,
                     zip(units[index..<index + terminator.count], terminator).allSatisfy({ $0 == $1 })
                 {
@@ -65,12 +77,8 @@ enum AttributeCountLimit {
             }
         }
         while index < end {
-            let unit = units[index]
-            if unit == newline { line += 1 }
-            guard unit == less, index + 1 < end else {
-                index += 1
-                continue
-            }
+            index = nextLess(index)
+            guard index + 1 < end else { break }
             let next = units[index + 1]
             if next == bang {
                 if index + 3 < end, units[index + 2] == dash, units[index + 3] == dash {
@@ -90,21 +98,19 @@ enum AttributeCountLimit {
                 index += 2
                 skip(past: [greater])
             } else {
-                let tagLine = line
+                let tagStart = index
                 var attributes = 0
                 index += 1
                 while index < end, units[index] != greater {
                     let current = units[index]
-                    if current == newline { line += 1 }
                     if current == quote || current == apostrophe {
                         index += 1
-                        while index < end, units[index] != current {
-                            if units[index] == newline { line += 1 }
-                            index += 1
-                        }
+                        while index < end, units[index] != current { index += 1 }
                     } else if current == equals {
                         attributes += 1
-                        if attributes > maximum { return tagLine }
+                        if attributes > maximum {
+                            return 1 + units[..<tagStart].reduce(0) { $0 + ($1 == newline ? 1 : 0) }
+                        }
                     }
                     index += 1
                 }

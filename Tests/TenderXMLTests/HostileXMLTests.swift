@@ -371,6 +371,17 @@ struct HostileXMLTests {
                             "an element has more than 1000 attributes; refused, because libxml2 takes time quadratic"
                             + " in their number and no TenderTrail input needs so many")))
         #expect(elapsed < 1, "took \(elapsed) s")
+        // The line is the tag's, counting line breaks in text, in quoted values and in CDATA before it.
+        var later = "<r>\ntext\n<b c='1\n2'/><![CDATA[\n]]>\n<a"
+        for index in 0...1000 { later += " a\(index)=\"\(index)\"" }
+        let lateRefusal = #expect(throws: XMLError.self) {
+            try XMLDocument.parse(Array((later + "/></r>").utf8), path: "later.xml")
+        }
+        guard case let .malformed(diagnostic)? = lateRefusal else {
+            Issue.record("expected malformed, got \(String(describing: lateRefusal))")
+            return
+        }
+        #expect(diagnostic.line == 6)
     }
 
     @Test("1000 attributes (the limit), quoted = and > signs, comments and CDATA do not trip the limit")

@@ -81,33 +81,53 @@ public struct PanelConsistency: Equatable, Sendable {
         }
         let maxima = Set(spreads.map(\.scaleMaximum))
         let common = maxima.count == 1 ? maxima.first : nil
+        // One tally per evaluator, found once per row of scores (a lot of 10,000 bids has over a
+        // million scores): the deviations' sum and count, whether every value was the first, and
+        // the bids and criteria scored.
         struct Tally {
-            var deviations: [Rational] = []
-            var values: Set<Decimal> = []
+            var deviations = Rational.zero
+            var scores = 0
+            var first: Decimal?
+            var allFirst = true
             var bids: Set<BidID> = []
             var criteria: Set<CriterionID> = []
         }
-        var rows: [EvaluatorID: Tally] = [:]
+        var tallies: [Tally] = []
+        var index: [EvaluatorID: Int] = [:]
         for row in spreads {
+            let scaleMaximum = Rational(row.scaleMaximum)
             for score in row.individual {
                 var deviation = Rational(score.value) - row.scoreUsed
-                if common == nil { deviation = deviation / Rational(row.scaleMaximum) }
-                rows[score.evaluator, default: Tally()].deviations.append(deviation)
-                rows[score.evaluator]?.values.insert(score.value)
-                rows[score.evaluator]?.bids.insert(row.bid)
-                rows[score.evaluator]?.criteria.insert(row.criterion)
+                if common == nil { deviation = deviation / scaleMaximum }
+                let position =
+                    index[score.evaluator]
+                    ?? {
+                        tallies.append(Tally())
+                        index[score.evaluator] = tallies.count - 1
+                        return tallies.count - 1
+                    }()
+                tallies[position].deviations += deviation
+                tallies[position].scores += 1
+                if let first = tallies[position].first {
+                    if score.value != first { tallies[position].allFirst = false }
+                } else {
+                    tallies[position].first = score.value
+                }
+                tallies[position].bids.insert(row.bid)
+                tallies[position].criteria.insert(row.criterion)
             }
         }
-        let evaluators = rows.keys.sorted().compactMap { evaluator -> EvaluatorConsistency? in
-            guard let row = rows[evaluator], !row.deviations.isEmpty else { return nil }
-            let bias = row.deviations.reduce(Rational.zero, +) / Rational(row.deviations.count)
+        let evaluators = index.keys.sorted().compactMap { evaluator -> EvaluatorConsistency? in
+            guard let position = index[evaluator], tallies[position].scores > 0 else { return nil }
+            let row = tallies[position]
+            let bias = row.deviations / Rational(row.scores)
             let isFlat =
-                row.values.count == 1 && row.deviations.count >= FlatScoring.minimumScores
+                row.allFirst && row.scores >= FlatScoring.minimumScores
                 && row.bids.count >= FlatScoring.minimumBids && row.criteria.count >= FlatScoring.minimumCriteria
             return EvaluatorConsistency(
-                evaluator: evaluator, scores: row.deviations.count, bids: row.bids.count,
+                evaluator: evaluator, scores: row.scores, bids: row.bids.count,
                 criteria: row.criteria.count, bias: bias, scaleMaximum: common,
-                flatScore: isFlat ? row.values.first : nil)
+                flatScore: isFlat ? row.first : nil)
         }
         return PanelConsistency(
             lot: lot.lot, tolerance: aggregation?.maximumSpread, spreads: spreads, evaluators: evaluators)

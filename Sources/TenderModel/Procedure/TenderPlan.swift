@@ -290,7 +290,7 @@ public struct ScoringScale: Equatable, Sendable {
     }
 
     /// The highest value: a score of this value earns the criterion's full weight.
-    public var maximum: Decimal { points.map(\.value).max() ?? 0 }
+    public var maximum: Decimal { points.lazy.map(\.value).max() ?? 0 }
 
     /// Whether `value` is one of the scale's values.
     public func contains(_ value: Decimal) -> Bool { points.contains { $0.value == value } }
