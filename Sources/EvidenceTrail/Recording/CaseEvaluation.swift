@@ -73,8 +73,7 @@ public struct CaseEvaluation: Sendable {
 
     /// How ``run(_:process:workers:)`` digests each input file it reads: its digests, not its bytes.
     @Sendable public static func recordedInput(_ input: LoadedInput) -> RecordedInput {
-        RecordedInput(
-            file: input.file, digests: DocumentDigests(bytes: input.bytes, canonicalForm: input.canonicalForm))
+        recordedInput(knowing: [:])(input)
     }
 
     /// ``recordedInput(_:)``, except that a file whose bytes have a known canonical digest

@@ -54,8 +54,9 @@ public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible 
 }
 
 /// One input file as loaded: its bytes and its exclusive canonical form (for hashing), and the
-/// document read from it. Given to the `digest` closure of ``CaseFolder/read(_:workers:keepingJustifications:digest:)``
-/// on the worker that read the file, while its parsed tree is alive.
+/// document read from it. Given to the `digest` closure of
+/// ``CaseFolder/read(_:workers:keepingJustifications:digest:)`` on the worker that read the file,
+/// while its parsed tree is alive.
 public struct LoadedInput {
     /// The file.
     public var file: CaseFile

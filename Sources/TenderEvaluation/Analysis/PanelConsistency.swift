@@ -99,13 +99,14 @@ public struct PanelConsistency: Equatable, Sendable {
             for score in row.individual {
                 var deviation = Rational(score.value) - row.scoreUsed
                 if common == nil { deviation = deviation / scaleMaximum }
-                let position =
-                    index[score.evaluator]
-                    ?? {
-                        tallies.append(Tally())
-                        index[score.evaluator] = tallies.count - 1
-                        return tallies.count - 1
-                    }()
+                let position: Int
+                if let known = index[score.evaluator] {
+                    position = known
+                } else {
+                    position = tallies.count
+                    tallies.append(Tally())
+                    index[score.evaluator] = position
+                }
                 tallies[position].deviations += deviation
                 tallies[position].scores += 1
                 if let first = tallies[position].first {
