@@ -82,7 +82,7 @@ let package = Package(
             name: "tender",
             dependencies: [
                 "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "TenderReports", "TenderSummaries",
-                "TenderModel", "TenderXML",
+                "TenderModel", "TenderXML", "TenderConcurrency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc (`libmimalloc-dev`) as the process's allocator on Linux: reading a case

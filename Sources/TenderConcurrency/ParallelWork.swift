@@ -21,6 +21,15 @@ public enum ParallelWork {
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
+    /// Why `TENDER_THREADS` in `environment` cannot be used: set, but not a positive whole number
+    /// (``defaultWorkers`` would ignore it). `nil` when it is unset or usable. The `tender` command
+    /// refuses to run with such a setting rather than silently use every core.
+    public static func threadsProblem(in environment: [String: String]) -> String? {
+        guard let text = environment["TENDER_THREADS"] else { return nil }
+        if let value = Int(text), value > 0 { return nil }
+        return "TENDER_THREADS must be a positive whole number of threads (1 for one thread); found \"\(text)\""
+    }
+
     /// `body(0) … body(count - 1)` on up to `workers` threads; the results in index order.
     ///
     /// With one worker (or one piece of work) the loop runs on the calling thread, in order.

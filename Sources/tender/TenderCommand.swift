@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderConcurrency
 import TenderReports
 import TenderXML
 
@@ -31,6 +32,11 @@ struct TenderCommand: ParsableCommand {
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
     static func main() {
+        // A thread count that cannot be used is refused before any command runs (exit 2, usage).
+        if let problem = ParallelWork.threadsProblem(in: ProcessInfo.processInfo.environment) {
+            FileHandle.standardError.write(Data(("error: " + problem + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
