@@ -59,9 +59,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// `top ÷ bottom` in lowest terms, by Euclid on machine integers. - Precondition: `bottom != 0`,
     /// and neither part is `Int64.min`.
     private init(reducing top: Int64, _ bottom: Int64) {
-        var (a, b) = (top.magnitude, bottom.magnitude)
-        while b != 0 { (a, b) = (b, a % b) }
-        let divisor = Int64(a)
+        let divisor = Self.greatestCommonDivisor(top, bottom)
         let sign: Int64 = bottom < 0 ? -1 : 1
         form = .small(numerator: sign * (top / divisor), denominator: sign * (bottom / divisor))
     }
@@ -130,8 +128,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         let significand = value.significand
         let magnitude = NSDecimalNumber(decimal: significand).int64Value
         guard magnitude >= 0, Decimal(magnitude) == significand else { return nil }
-        var scale: Int64 = 1
-        for _ in 0..<abs(exponent) { scale *= 10 }
+        guard let scale = powerOfTen(abs(exponent)) else { return nil }
         let signed = value.sign == .minus ? -magnitude : magnitude
         if exponent >= 0 {
             let (product, overflow) = signed.multipliedReportingOverflow(by: scale)
