@@ -2,7 +2,7 @@ public import Foundation
 import Synchronization
 public import TenderConcurrency
 public import TenderModel
-public import TenderXML
+import TenderXML
 
 /// An input file of a case folder, named by its path relative to the folder.
 public struct CaseFile: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -77,28 +77,36 @@ public struct LoadedInput {
 
 /// A parsed document's exclusive canonical form, made on first use and kept.
 final class CanonicalForm {
-    private let document: XMLDocument?
-    private var made: Result<[UInt8], XMLError>?
+    /// The parsed tree until the form is asked for, then what canonicalising it gave.
+    private enum State {
+        case pending(XMLDocument)
+        case made(Result<[UInt8], XMLError>)
+    }
 
-    init(_ document: XMLDocument) { self.document = document }
+    private var state: State
+
+    init(_ document: XMLDocument) { state = .pending(document) }
 
     /// A canonical form already made.
-    init(made: [UInt8]) {
-        document = nil
-        self.made = .success(made)
-    }
+    init(made: [UInt8]) { state = .made(.success(made)) }
 
     /// The canonical form, or why libxml2 could not make it.
     var result: Result<[UInt8], XMLError> {
-        if let made { return made }
-        guard let document else { preconditionFailure("CanonicalForm without a document or a made form") }
-        let result = Result { () throws(XMLError) in try document.exclusiveCanonicalForm() }
-        made = result
-        return result
+        switch state {
+        case let .made(result):
+            return result
+        case let .pending(document):
+            let result = Result { () throws(XMLError) in try document.exclusiveCanonicalForm() }
+            state = .made(result)
+            return result
+        }
     }
 
     /// What making it gave, if anything asked for it.
-    var ifMade: Result<[UInt8], XMLError>? { made }
+    var ifMade: Result<[UInt8], XMLError>? {
+        if case let .made(result) = state { return result }
+        return nil
+    }
 }
 
 /// Everything a case folder holds, read into the model.
