@@ -1,5 +1,5 @@
 public import Foundation
-public import TenderDocuments
+import TenderDocuments
 import TenderEvaluation
 import TenderModel
 import TenderXML

@@ -1,6 +1,6 @@
 public import Foundation
 public import TenderDocuments
-public import TenderEvaluation
+import TenderEvaluation
 public import TenderModel
 import TenderXML
 

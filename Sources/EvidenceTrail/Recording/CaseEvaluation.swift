@@ -4,7 +4,7 @@ public import TenderConcurrency
 public import TenderDocuments
 public import TenderEvaluation
 import TenderModel
-public import TenderXML
+import TenderXML
 
 /// An input file of an evaluation with its digests.
 public struct RecordedInput: Equatable, Sendable {

@@ -1,7 +1,7 @@
 public import Foundation
 public import TenderConcurrency
-public import TenderDocuments
-public import TenderXML
+import TenderDocuments
+import TenderXML
 
 /// The evidence trail of a case as found on disk — `evidence/trail/*.xml` with their `.sig` files
 /// and `evidence/checkpoints/*.xml` with theirs — each read, validated and hashed. Problems are

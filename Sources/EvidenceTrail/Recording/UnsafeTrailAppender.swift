@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import TenderDocuments
-public import TenderModel
+import TenderModel
 
 /// Appends any signed entry to a case's trail **without the lifecycle's guards**: no check of
 /// order, roles, deadlines, declarations or file contents. It exists to build teaching examples of

@@ -1,7 +1,7 @@
 public import EvidenceTrail
 import TenderDocuments
-public import TenderEvaluation
-public import TenderModel
+import TenderEvaluation
+import TenderModel
 
 /// What a lifecycle step (`seal` … `award`, `evaluate`) recorded, as versioned JSON for scripts
 /// (`--format json`). Format `tendertrail-step`, version 1; keys sorted.
