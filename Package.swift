@@ -105,10 +105,11 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TenderXMLTests", dependencies: ["TenderXML", "TestSupport"]),
-        .testTarget(name: "TenderModelTests", dependencies: ["TenderModel"]),
+        .testTarget(
+            name: "TenderModelTests", dependencies: ["TenderModel", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(
             name: "TenderDocumentsTests",
-            dependencies: ["TenderDocuments", "TenderModel", "TenderXML", "TestSupport"],
+            dependencies: ["TenderDocuments", "TenderEvaluation", "TenderModel", "TenderXML", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -121,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "EvidenceTrailTests",
             dependencies: [
-                "EvidenceTrail", "TenderDocuments", "TenderModel", "TenderXML", "TestSupport",
+                "EvidenceTrail", "TenderDocuments", "TenderEvaluation", "TenderModel", "TenderXML", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -137,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenderCLITests",
-            dependencies: ["TestSupport", "tender"],
+            dependencies: ["TestSupport", "tender", "EvidenceTrail", "TenderDocuments", "TenderModel"],
             exclude: ["Golden"]
         ),
     ]
