@@ -2,15 +2,46 @@ import Crypto
 import Foundation
 
 /// A SHA-256 digest, written as 64 lowercase hex digits. Equality is constant-time.
+///
+/// The 32 bytes are held inline as four big-endian words, not in an array: a case of ten thousand
+/// bids holds some three hundred thousand digests (its inputs' and its trail's), and an array would
+/// be a heap allocation and a reference count for each.
 public struct Digest: Hashable, Sendable, CustomStringConvertible {
+    /// The digest's bytes 0–7, 8–15, 16–23 and 24–31, each word's most significant byte first.
+    private let words: (UInt64, UInt64, UInt64, UInt64)
+
     /// The 32 digest bytes.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for word in [words.0, words.1, words.2, words.3] {
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> shift)) }
+        }
+        return bytes
+    }
+
+    /// The digest of exactly 32 bytes.
+    private init(digestBytes: some Sequence<UInt8>) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var count = 0
+        for (offset, byte) in digestBytes.enumerated() {
+            count += 1
+            switch offset / 8 {
+            case 0: words.0 = words.0 << 8 | UInt64(byte)
+            case 1: words.1 = words.1 << 8 | UInt64(byte)
+            case 2: words.2 = words.2 << 8 | UInt64(byte)
+            default: words.3 = words.3 << 8 | UInt64(byte)
+            }
+        }
+        precondition(count == 32, "a SHA-256 digest has 32 bytes")
+        self.words = words
+    }
 
     /// The SHA-256 of `data`. Wraps swift-crypto's `SHA256.hash(data:)`.
-    public init(of data: [UInt8]) { bytes = Array(SHA256.hash(data: data)) }
+    public init(of data: [UInt8]) { self.init(SHA256.hash(data: data)) }
 
     /// The digest a running SHA-256 finished with.
-    init(_ digest: SHA256.Digest) { bytes = Array(digest) }
+    init(_ digest: SHA256.Digest) { self.init(digestBytes: digest) }
 
     /// The SHA-256 of the file at `url`, read in chunks of 1 MiB (a results file of ten thousand
     /// bids is not held in memory); `nil` when it cannot be read.
@@ -36,7 +67,7 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
             guard let high = Self.nibble(utf8[index]), let low = Self.nibble(utf8[index + 1]) else { return nil }
             bytes.append(high << 4 | low)
         }
-        self.bytes = bytes
+        self.init(digestBytes: bytes)
     }
 
     private static func nibble(_ character: UInt8) -> UInt8? {
@@ -65,16 +96,21 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
     /// The first 12 hex digits, for people.
     public var short: String { String(hex.prefix(12)) }
 
-    /// Constant-time comparison (no early exit on the first differing byte).
+    /// Constant-time comparison (no early exit on the first differing word).
     public static func == (lhs: Digest, rhs: Digest) -> Bool {
-        guard lhs.bytes.count == rhs.bytes.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.bytes.indices { difference |= lhs.bytes[index] ^ rhs.bytes[index] }
+        let difference =
+            (lhs.words.0 ^ rhs.words.0) | (lhs.words.1 ^ rhs.words.1) | (lhs.words.2 ^ rhs.words.2)
+            | (lhs.words.3 ^ rhs.words.3)
         return difference == 0
     }
 
     /// Hashes what equality compares.
-    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
 }
 
 /// The two digests TenderTrail records for every file: of its exact bytes, and of its exclusive
