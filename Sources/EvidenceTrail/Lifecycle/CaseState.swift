@@ -78,7 +78,7 @@ public enum LifecycleError: Error, Sendable, CustomStringConvertible {
 /// valid entries alone, in order; the latest recording of a file counts.
 public struct CaseState: Sendable {
     /// The trail.
-    public let trail: Trail
+    public private(set) var trail: Trail
 
     /// The valid entries in order.
     public let entries: [TrailEntry]
@@ -116,6 +116,10 @@ public struct CaseState: Sendable {
         }
         self.canonicalDigests = canonicalDigests
     }
+
+    /// Drops the trail's canonical forms once its signatures have been checked
+    /// (``Trail/forgetCanonicalForms()``).
+    public mutating func forgetCanonicalForms() { trail.forgetCanonicalForms() }
 
     /// `plan-sealed` and `plan-amended` entries, in order.
     public var planVersions: [TrailEntry] { entries.filter { $0.kind == .planSealed || $0.kind == .planAmended } }

@@ -1247,12 +1247,15 @@ struct Session {
                 notes.append(try InterruptedStep.setAside(interrupted.files, after: interrupted.committed, in: folder))
                 trail = try Trail.load(caseURL: folder.url)
             }
-            let state = CaseState(trail: trail)
+            var state = CaseState(trail: trail)
             let problems =
                 trail.integrityProblems().map { folder.displayPath == "." ? $0 : folder.displayPath + "/" + $0 }
                 + SignatureAudit.findings(state, folder: folder).map { "\($0.location): error: \($0.message)" }
             guard problems.isEmpty else { throw LifecycleError.trailDamaged(problems) }
-            return Session(folder: folder, lock: lock, trail: trail, state: state, notes: notes)
+            // Every signature is checked: the canonical forms are not read again.
+            trail = Trail()
+            state.forgetCanonicalForms()
+            return Session(folder: folder, lock: lock, trail: state.trail, state: state, notes: notes)
         } catch let error as LifecycleError {
             lock.release()
             throw error

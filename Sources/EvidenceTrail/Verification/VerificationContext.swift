@@ -96,11 +96,13 @@ public struct VerificationContext: Sendable {
 
     /// Reads everything the checks need.
     static func gather(_ folder: CaseFolder, publishedCheckpoint: URL?) throws(LifecycleError) -> VerificationContext {
-        let trail: Trail
-        do { trail = try Trail.load(caseURL: folder.url) } catch { throw .unreadable(error) }
-        let state = CaseState(trail: trail)
+        var state: CaseState
+        do { state = CaseState(trail: try Trail.load(caseURL: folder.url)) } catch { throw .unreadable(error) }
         let planVersions = SignatureAudit.planVersions(state, folder: folder).plans
         let signatureFindings = SignatureAudit.findings(state, folder: folder)
+        // Every signature is checked: the canonical forms are not read again.
+        state.forgetCanonicalForms()
+        let trail = state.trail
         let sealedPlan = planVersions.keys.max().flatMap { planVersions[$0] }
         var inputs: [CaseFile: CurrentDigests] = [:]
         var discoveryProblems: [DocumentProblem] = []
