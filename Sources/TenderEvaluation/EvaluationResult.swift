@@ -149,6 +149,12 @@ public struct AbnormallyLowScreenResult: Equatable, Sendable {
 }
 
 /// One bid's evaluation in one lot.
+///
+/// Its ``criteria`` are made again from the lot's score sheets and quotes each time they are read,
+/// unless they were given (``init(bid:tenderer:gates:criteria:qualityPoints:pricePoints:totalPoints:status:flags:)``
+/// or set): a lot of ten thousand bids would otherwise hold four hundred thousand criterion
+/// evaluations with every evaluator's score, where the ranking needs only each bid's totals.
+/// Read them once per use (a loop over a lot's bids reads each bid's once).
 public struct BidEvaluation: Equatable, Sendable {
     /// Where the bid stands.
     public enum Status: Equatable, Sendable {
@@ -165,8 +171,18 @@ public struct BidEvaluation: Equatable, Sendable {
     /// Gate outcomes, in plan order.
     public var gates: [GateOutcome]
     /// Points per top-level criterion (with sub-criteria inside), in plan order. Empty for a bid
-    /// excluded at a gate.
-    public var criteria: [CriterionEvaluation]
+    /// excluded at a gate; a bid excluded after scoring has its scored criteria only.
+    public var criteria: [CriterionEvaluation] {
+        get {
+            switch criteriaSource {
+            case let .given(criteria): criteria
+            case let .deferred(lot, position): lot.criteria(at: position)
+            }
+        }
+        set { criteriaSource = .given(newValue) }
+    }
+    /// Where ``criteria`` come from.
+    private var criteriaSource: CriteriaSource
     /// Points from scored criteria; `nil` when excluded at a gate.
     public var qualityPoints: PointsValue?
     /// Points from priced criteria; `nil` when excluded.
@@ -183,15 +199,41 @@ public struct BidEvaluation: Equatable, Sendable {
         bid: BidID, tenderer: Tenderer, gates: [GateOutcome], criteria: [CriterionEvaluation],
         qualityPoints: PointsValue?, pricePoints: PointsValue?, totalPoints: PointsValue?, status: Status, flags: [Flag]
     ) {
+        self.init(
+            bid: bid, tenderer: tenderer, gates: gates, criteria: .given(criteria), qualityPoints: qualityPoints,
+            pricePoints: pricePoints, totalPoints: totalPoints, status: status, flags: flags)
+    }
+
+    /// Creates a bid evaluation whose criteria come from `criteria`.
+    init(
+        bid: BidID, tenderer: Tenderer, gates: [GateOutcome], criteria: CriteriaSource, qualityPoints: PointsValue?,
+        pricePoints: PointsValue?, totalPoints: PointsValue?, status: Status, flags: [Flag]
+    ) {
         self.bid = bid
         self.tenderer = tenderer
         self.gates = gates
-        self.criteria = criteria
+        self.criteriaSource = criteria
         self.qualityPoints = qualityPoints
         self.pricePoints = pricePoints
         self.totalPoints = totalPoints
         self.status = status
         self.flags = flags
+    }
+
+    /// Where a bid's criterion points come from.
+    enum CriteriaSource: Sendable {
+        /// Given as they are.
+        case given([CriterionEvaluation])
+        /// Made again when read, by the lot's evaluation, for the bid at `position` among its bids.
+        case deferred(LotCriteria, position: Int)
+    }
+
+    /// Equal when every field is, the criteria compared as made.
+    public static func == (lhs: BidEvaluation, rhs: BidEvaluation) -> Bool {
+        lhs.bid == rhs.bid && lhs.tenderer == rhs.tenderer && lhs.gates == rhs.gates
+            && lhs.qualityPoints == rhs.qualityPoints && lhs.pricePoints == rhs.pricePoints
+            && lhs.totalPoints == rhs.totalPoints && lhs.status == rhs.status && lhs.flags == rhs.flags
+            && lhs.criteria == rhs.criteria
     }
 
     /// The rank, when ranked.

@@ -48,23 +48,38 @@ struct LotEvaluator {
         self.scalePoints = scalePoints
     }
 
-    /// A bid in progress through the stages.
-    private struct Working {
+    /// A bid in progress through the stages. Its scores per criterion and its criterion points are
+    /// not kept: they are made again from the score sheets when needed (``criteria(of:stage:benchmarks:)``),
+    /// so that a lot of ten thousand bids does not hold four hundred thousand criterion evaluations.
+    struct Working: Sendable {
         var bid: Bid
         var lotBid: LotBid
         var gates: [GateOutcome]
         var exclusion: Exclusion?
-        /// Exact score per scored criterion.
-        var scores: [CriterionID: ScoreDetail] = [:]
         /// Exact price per priced criterion (not life-cycle cost criteria).
         var prices: [CriterionID: Money] = [:]
         /// The life-cycle cost per life-cycle cost criterion.
         var costs: [CriterionID: LifeCycleCostDetail] = [:]
-        var criteria: [CriterionEvaluation] = []
+        /// Quality points (exact and as used), once scored: what prices per quality point divide by.
         var quality: PointsValue?
         var price: PointsValue?
         var total: PointsValue?
         var flags: [Flag] = []
+        /// How far the bid got, which says which points its criteria show.
+        var stage: CriteriaStage = .none
+        /// Its place in the lot's bids (by ID), once every stage is done.
+        var position = 0
+    }
+
+    /// Which points a bid's criteria show, by how far it got.
+    enum CriteriaStage: Sendable {
+        /// Left before scoring (late, or at a gate): none.
+        case none
+        /// Scored, and excluded before price scoring (a minimum score or threshold, max-pass, rejected
+        /// as abnormally low), or not yet priced: the scored criteria only.
+        case scored
+        /// Admissible: scored and priced criteria.
+        case priced
     }
 
     mutating func evaluate() -> LotEvaluation {
@@ -164,7 +179,6 @@ struct LotEvaluator {
                 working[index].exclusion = Exclusion(
                     stage: .abnormallyLowRejected,
                     reason: "the contracting authority rejected the bid as abnormally low: \(decision.reason)")
-                working[index].criteria = criterionPoints(working[index], benchmarks: [])
             }
         }
 
@@ -186,12 +200,15 @@ struct LotEvaluator {
         }
 
         let screens = screenAbnormallyLow(&working)
-        let (ranked, ties) = rank(working.filter { $0.exclusion == nil })
+        for index in working.indices { working[index].position = index }
+        let criteria = LotCriteria(evaluator: self, benchmarks: benchmarks, bids: working)
+        let (ranked, ties) = rank(working.filter { $0.exclusion == nil }, criteria: criteria)
         let excluded = working.filter { $0.exclusion != nil }.map { item in
             BidEvaluation(
-                bid: item.bid.id, tenderer: item.bid.tenderer, gates: item.gates, criteria: item.criteria,
-                qualityPoints: item.quality, pricePoints: nil, totalPoints: nil,
-                status: .excluded(item.exclusion ?? Exclusion(stage: .gate, reason: "")), flags: item.flags)
+                bid: item.bid.id, tenderer: item.bid.tenderer, gates: item.gates,
+                criteria: .deferred(criteria, position: item.position), qualityPoints: item.quality, pricePoints: nil,
+                totalPoints: nil, status: .excluded(item.exclusion ?? Exclusion(stage: .gate, reason: "")),
+                flags: item.flags)
         }
         return LotEvaluation(
             lot: lot.id, pointsAvailable: Rational(lot.criteria.total), benchmarks: benchmarks,
@@ -250,14 +267,15 @@ struct LotEvaluator {
 
     // MARK: - Scores and thresholds
 
-    /// Aggregates the bid's scores per criterion and applies the minimum scores, points and the
-    /// lot's quality threshold. - Returns: The problems found (a missing score, too few sheets, a
-    /// spread that needs moderation).
-    private func scoreBid(_ item: inout Working) -> [EvaluationProblem] {
+    /// The bid's exact score on each scored criterion, from its evaluators' score sheets (the plan's
+    /// median or mean) or the lot's moderation (the consensus score), with the problems found: a
+    /// missing score, too few sheets, a spread that needs moderation. The same for the same sheets,
+    /// so it is made again wherever a bid's criterion points are needed rather than kept.
+    private func aggregate(_ item: Working) -> (scores: [CriterionID: ScoreDetail], problems: [EvaluationProblem]) {
         var problems: [EvaluationProblem] = []
+        var scores: [CriterionID: ScoreDetail] = [:]
         let sheets = documents.sheets[lot.id]?[item.bid.id] ?? []
         let consensus = documents.consensus[lot.id]?[item.bid.id] ?? [:]
-        var belowMinimum: [String] = []
         for criterion in lot.scoredCriteria {
             guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else { continue }
             let scored = sheets.compactMap { sheet in sheet.score(for: criterion.id).map { (sheet.evaluator, $0) } }
@@ -273,9 +291,8 @@ struct LotEvaluator {
             }
             let values = individual.map(\.value)
             let spread = values.max().flatMap { high in values.min().map { high - $0 } }
-            let detail: ScoreDetail
             if let agreed = consensus[criterion.id] {
-                detail = ScoreDetail(
+                scores[criterion.id] = ScoreDetail(
                     value: Rational(agreed.score), basis: .moderated, scaleMaximum: scale.maximum,
                     individual: individual, spread: spread)
             } else if !values.isEmpty {
@@ -291,7 +308,7 @@ struct LotEvaluator {
                         ))
                 }
                 let method = plan.rules.aggregation?.method ?? .median
-                detail = ScoreDetail(
+                scores[criterion.id] = ScoreDetail(
                     value: method.aggregate(values.map { scalePoints[$0] ?? Rational($0) }),
                     basis: method == .median ? .median : .mean,
                     scaleMaximum: scale.maximum, individual: individual, spread: spread)
@@ -302,16 +319,27 @@ struct LotEvaluator {
                         message:
                             "criterion \(criterion.id) of bid \(item.bid.id) has no score: no evaluator's score sheet"
                             + " scores it and moderation/\(lot.id).xml records no consensus score"))
-                continue
             }
-            item.scores[criterion.id] = detail
-            if let minimum = criterion.minimumScore, detail.value < Rational(minimum) {
+        }
+        return (scores, problems)
+    }
+
+    /// Scores the bid (``aggregate(_:)``) and applies the minimum scores, points and the lot's
+    /// quality threshold. - Returns: The problems found (a missing score, too few sheets, a spread
+    /// that needs moderation).
+    private func scoreBid(_ item: inout Working) -> [EvaluationProblem] {
+        let (scores, problems) = aggregate(item)
+        item.stage = .scored
+        var belowMinimum: [String] = []
+        for criterion in lot.scoredCriteria {
+            if let minimum = criterion.minimumScore, let detail = scores[criterion.id], detail.value < Rational(minimum)
+            {
                 belowMinimum.append(
                     "scores \(detail.value.exactText) on criterion \(criterion.id), below its minimum of \(minimum)")
             }
         }
+        let evaluations = criterionPoints(item, scores: scores, benchmarks: [])
         // Minimum points on a criterion (a published min-score applied in weighted points).
-        let evaluations = criterionPoints(item, benchmarks: [])
         for criterion in lot.allCriteria {
             guard let minimum = criterion.minimumPoints,
                 let points = Self.find(criterion.id, in: evaluations)?.points.unrounded
@@ -323,7 +351,7 @@ struct LotEvaluator {
             }
         }
         // Quality points (exact) now, for the lot's threshold; price points come after the benchmark.
-        let quality = qualityPoints(item)
+        let quality = qualityPoints(evaluations, complete: lot.scoredCriteria.allSatisfy { scores[$0.id] != nil })
         item.quality = quality
         if let threshold = lot.qualityThreshold, let quality, quality.unrounded < Rational(threshold.value) {
             belowMinimum.append(
@@ -332,9 +360,19 @@ struct LotEvaluator {
         if !belowMinimum.isEmpty {
             item.exclusion = Exclusion(
                 stage: .qualityThreshold, reason: "the bid " + belowMinimum.joined(separator: "; "))
-            item.criteria = criterionPoints(item, benchmarks: [])
         }
         return problems
+    }
+
+    /// The bid's criterion points at `stage` (what its ``BidEvaluation/criteria`` shows), made from
+    /// its score sheets and quotes: none before scoring, the scored criteria, or every criterion
+    /// with price points against `benchmarks`.
+    func criteria(of item: Working, stage: CriteriaStage, benchmarks: [PriceBenchmark]) -> [CriterionEvaluation] {
+        switch stage {
+        case .none: []
+        case .scored: criterionPoints(item, scores: aggregate(item).scores, benchmarks: [])
+        case .priced: criterionPoints(item, scores: aggregate(item).scores, benchmarks: benchmarks)
+        }
     }
 
     /// The evaluation of `criterion` anywhere in the tree.
@@ -374,7 +412,7 @@ struct LotEvaluator {
             guard let limit = criterion.maximumPassing else { continue }
             let standing = working.indices.compactMap { index -> (Int, Rational)? in
                 guard working[index].exclusion == nil else { return nil }
-                let evaluations = criterionPoints(working[index], benchmarks: [])
+                let evaluations = criteria(of: working[index], stage: .scored, benchmarks: [])
                 return Self.find(criterion.id, in: evaluations).map { (index, $0.points.unrounded) }
             }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : working[$0.0].bid.id < working[$1.0].bid.id }
             guard standing.count > limit else { continue }
@@ -389,7 +427,6 @@ struct LotEvaluator {
                     reason: "the bid earns \(entry.1.exactText) points on criterion \(criterion.id), position"
                         + " \(position) of \(standing.count); only the \(limit) bid(s) with the most points on it pass"
                         + " to price scoring (max-pass \(limit); the last passing bid earns \(cutoff.exactText))")
-                working[index].criteria = criterionPoints(working[index], benchmarks: [])
             }
             if passing.count > limit {
                 let tied = passing.filter { $0.1 == cutoff }
@@ -406,12 +443,12 @@ struct LotEvaluator {
         }
     }
 
-    /// Quality points of a scored bid, or `nil` if a score is missing.
-    private func qualityPoints(_ item: Working) -> PointsValue? {
-        let evaluations = criterionPoints(item, benchmarks: [])
+    /// Quality points of a scored bid from its criterion points, or `nil` if a score is missing
+    /// (`complete` false).
+    private func qualityPoints(_ evaluations: [CriterionEvaluation], complete: Bool) -> PointsValue? {
+        guard complete else { return nil }
         var used = Rational.zero
         var unrounded = Rational.zero
-        var complete = true
         func add(_ evaluation: CriterionEvaluation) {
             switch evaluation.detail {
             case .score:
@@ -421,8 +458,6 @@ struct LotEvaluator {
             case .subCriteria: evaluation.children.forEach(add)
             }
         }
-        for criterion in lot.scoredCriteria where item.scores[criterion.id] == nil { complete = false }
-        guard complete else { return nil }
         evaluations.forEach(add)
         return PointsValue(used: used, unrounded: unrounded)
     }
@@ -431,7 +466,9 @@ struct LotEvaluator {
 
     /// The criterion tree's points for a bid. Priced leaves are included only when their benchmark
     /// is given (after the thresholds).
-    private func criterionPoints(_ item: Working, benchmarks: [PriceBenchmark]) -> [CriterionEvaluation] {
+    private func criterionPoints(
+        _ item: Working, scores: [CriterionID: ScoreDetail], benchmarks: [PriceBenchmark]
+    ) -> [CriterionEvaluation] {
         let leafRounding = plan.rules.rounding.flatMap { $0.stage == .criterionPoints ? $0 : nil }
         func points(_ level: CriteriaSet) -> [CriterionEvaluation] {
             level.criteria.compactMap { criterion -> CriterionEvaluation? in
@@ -444,7 +481,7 @@ struct LotEvaluator {
                 }
                 switch criterion.method {
                 case .scale:
-                    guard let score = item.scores[criterion.id] else { return nil }
+                    guard let score = scores[criterion.id] else { return nil }
                     let maximum = Rational(score.scaleMaximum)
                     let exact = maximum.isZero ? Rational.zero : share * score.value / maximum
                     return leaf(exact, .score(score))
@@ -520,7 +557,8 @@ struct LotEvaluator {
 
     /// Fills in criterion, price and total points for an admissible bid.
     private func complete(_ item: inout Working, benchmarks: [PriceBenchmark]) {
-        item.criteria = criterionPoints(item, benchmarks: benchmarks)
+        item.stage = .priced
+        let criteria = criteria(of: item, stage: .priced, benchmarks: benchmarks)
         var priceUsed = Rational.zero
         var priceExact = Rational.zero
         func add(_ evaluation: CriterionEvaluation) {
@@ -532,7 +570,7 @@ struct LotEvaluator {
             case .subCriteria: evaluation.children.forEach(add)
             }
         }
-        item.criteria.forEach(add)
+        criteria.forEach(add)
         let price = PointsValue(used: priceUsed, unrounded: priceExact)
         item.price = lot.pricedCriteria.isEmpty ? nil : price
         let quality = item.quality ?? PointsValue(exact: .zero)
@@ -542,7 +580,6 @@ struct LotEvaluator {
             usedTotal = exactTotal.rounded(places: rounding.places, mode: rounding.mode)
         }
         item.total = PointsValue(used: usedTotal, unrounded: exactTotal)
-        if lot.scoredCriteria.isEmpty { item.quality = nil }
     }
 
     // MARK: - Abnormally low tenders
@@ -629,7 +666,7 @@ struct LotEvaluator {
 
     // MARK: - Ranking
 
-    private func rank(_ admissible: [Working]) -> ([BidEvaluation], [Tie]) {
+    private func rank(_ admissible: [Working], criteria: LotCriteria) -> ([BidEvaluation], [Tie]) {
         // Order by total (highest first); bids with equal totals stay grouped, by ID for stability.
         let byTotal = admissible.sorted {
             let left = $0.total?.used ?? .zero
@@ -650,16 +687,16 @@ struct LotEvaluator {
         for group in groups {
             let startRank = nextRank
             if group.count == 1 {
-                evaluations.append(evaluation(group[0], rank: startRank))
+                evaluations.append(evaluation(group[0], rank: startRank, criteria: criteria))
                 nextRank += 1
                 continue
             }
-            let (ordered, resolved) = breakTie(group)
+            let (ordered, resolved) = breakTie(group, benchmarks: criteria.benchmarks)
             var rank = startRank
             for (offset, subgroup) in ordered.enumerated() {
                 if offset > 0 { rank = startRank + ordered[..<offset].reduce(0) { $0 + $1.count } }
                 for item in subgroup.sorted(by: { $0.bid.id < $1.bid.id }) {
-                    evaluations.append(evaluation(item, rank: rank))
+                    evaluations.append(evaluation(item, rank: rank, criteria: criteria))
                 }
             }
             let ids = group.map(\.bid.id).sorted()
@@ -686,12 +723,12 @@ struct LotEvaluator {
 
     /// Splits a group with equal totals into ordered subgroups by the plan's tie-break rules.
     /// `resolved` is true when every subgroup holds one bid.
-    private func breakTie(_ group: [Working]) -> ([[Working]], Bool) {
+    private func breakTie(_ group: [Working], benchmarks: [PriceBenchmark]) -> ([[Working]], Bool) {
         var subgroups = [group]
         for rule in plan.rules.tieBreak {
             subgroups = subgroups.flatMap { subgroup -> [[Working]] in
                 guard subgroup.count > 1 else { return [subgroup] }
-                let keyed = subgroup.map { (item: $0, key: tieKey($0, rule)) }
+                let keyed = subgroup.map { (item: $0, key: tieKey($0, rule, benchmarks: benchmarks)) }
                 let keys = Set(keyed.map(\.key)).sorted(by: >)
                 return keys.map { key in keyed.filter { $0.key == key }.map(\.item) }
             }
@@ -700,7 +737,7 @@ struct LotEvaluator {
     }
 
     /// A key where larger is better under `rule`.
-    private func tieKey(_ item: Working, _ rule: TieBreakRule) -> Rational {
+    private func tieKey(_ item: Working, _ rule: TieBreakRule, benchmarks: [PriceBenchmark]) -> Rational {
         switch rule {
         case .highestQualityPoints:
             return item.quality?.used ?? .zero
@@ -714,14 +751,37 @@ struct LotEvaluator {
                 }
                 return nil
             }
-            return find(item.criteria) ?? .zero
+            return find(criteria(of: item, stage: item.stage, benchmarks: benchmarks)) ?? .zero
         }
     }
 
-    private func evaluation(_ item: Working, rank: Int) -> BidEvaluation {
+    private func evaluation(_ item: Working, rank: Int, criteria: LotCriteria) -> BidEvaluation {
         BidEvaluation(
-            bid: item.bid.id, tenderer: item.bid.tenderer, gates: item.gates, criteria: item.criteria,
-            qualityPoints: item.quality, pricePoints: item.price, totalPoints: item.total, status: .ranked(rank),
-            flags: item.flags)
+            bid: item.bid.id, tenderer: item.bid.tenderer, gates: item.gates,
+            criteria: .deferred(criteria, position: item.position),
+            qualityPoints: lot.scoredCriteria.isEmpty ? nil : item.quality, pricePoints: item.price,
+            totalPoints: item.total, status: .ranked(rank), flags: item.flags)
+    }
+}
+
+/// A lot's bids as evaluated, from which each bid's criterion points are made again when asked
+/// (``BidEvaluation/criteria``): the evaluator (plan, lot, score sheets, moderation) and the price
+/// benchmarks. Immutable once made.
+final class LotCriteria: Sendable {
+    let evaluator: LotEvaluator
+    let benchmarks: [PriceBenchmark]
+    /// The lot's bids, each at its ``LotEvaluator/Working/position``.
+    let bids: [LotEvaluator.Working]
+
+    init(evaluator: LotEvaluator, benchmarks: [PriceBenchmark], bids: [LotEvaluator.Working]) {
+        self.evaluator = evaluator
+        self.benchmarks = benchmarks
+        self.bids = bids
+    }
+
+    /// The criterion points of the bid at `position`: the same as when it was evaluated.
+    func criteria(at position: Int) -> [CriterionEvaluation] {
+        let item = bids[position]
+        return evaluator.criteria(of: item, stage: item.stage, benchmarks: benchmarks)
     }
 }
