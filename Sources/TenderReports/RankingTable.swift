@@ -182,8 +182,8 @@ public enum RankingTable {
     /// The panel's consistency in two or more lines: spreads against the tolerance, each evaluator's
     /// bias, and any flat scorer. Nothing when no evaluator scored in the lot.
     static func consistencyLines(_ consistency: PanelConsistency) -> [String] {
-        guard !consistency.spreads.isEmpty else { return [] }
-        let count = consistency.spreads.count
+        guard consistency.spreadCount > 0 else { return [] }
+        let count = consistency.spreadCount
         var spreads: String
         if let tolerance = consistency.tolerance {
             let above = consistency.spreadsAboveTolerance
@@ -192,7 +192,7 @@ public enum RankingTable {
                 "\(above.count) of \(count) spread(s) above the tolerance \(tolerance)"
                 + (above.isEmpty ? "" : unmoderated == 0 ? ", each moderated" : ", \(unmoderated) not moderated")
         } else {
-            let largest = consistency.spreads.map(\.spread).max() ?? 0
+            let largest = consistency.largestSpread ?? 0
             spreads = "largest spread \(largest) over \(count) score(s) (the plan sets no tolerance)"
         }
         let unit = consistency.evaluators.first?.scaleMaximum == nil ? "share of the scale" : "scale points"

@@ -101,6 +101,21 @@ struct PanelConsistencyTests {
         #expect(consistency.flatScorers.isEmpty)
     }
 
+    @Test("The kept count, largest spread and rows above the tolerance agree with the rows, on 1 or 3 threads")
+    func summaryAndThreads() throws {
+        let input = Self.input()
+        let lot = try evaluateLot(input)
+        let one = PanelConsistency.compute(lot, aggregation: input.plan.rules.aggregation, workers: 1)
+        let three = PanelConsistency.compute(lot, aggregation: input.plan.rules.aggregation, workers: 3)
+        #expect(one == three)
+        #expect(one.evaluators.map(\.bias) == three.evaluators.map(\.bias))
+        #expect(one.spreadCount == 6 && one.spreadCount == one.spreads.count)
+        #expect(one.largestSpread == dec("2") && one.largestSpread == one.spreads.map(\.spread).max())
+        #expect(one.spreadsAboveTolerance == one.spreads.filter(\.isAboveTolerance))
+        // EV-1's deviations +1, 0, +1, 0, 0, −1 over six scores, however the bids are split.
+        #expect(one.evaluators.first?.bias == q(1, 6))
+    }
+
     @Test("Scales with different maxima: each deviation is a share of its scale")
     func mixedScales() throws {
         // Q1 on 0–4, Q2 on 0–10; two evaluators, so each median is the mean of the two scores.

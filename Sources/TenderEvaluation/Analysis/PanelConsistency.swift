@@ -1,4 +1,5 @@
 public import Foundation
+public import TenderConcurrency
 public import TenderModel
 
 /// How consistently the panel scored one lot: the spread of the evaluators' scores on each bid and
@@ -36,92 +37,58 @@ public struct PanelConsistency: Equatable, Sendable {
     public var tolerance: Decimal?
     /// One row per bid and scored criterion with at least one individual score, bids in the
     /// evaluation's order, criteria in plan order (sub-criteria depth first).
-    public var spreads: [ScoreSpread]
+    ///
+    /// Made again from the lot's evaluation each time it is read (ten thousand bids of forty
+    /// criteria have four hundred thousand rows): read it once per use. ``spreadCount``,
+    /// ``largestSpread`` and ``spreadsAboveTolerance`` are kept.
+    public var spreads: [ScoreSpread] {
+        evaluation.bids.flatMap { Self.rows(of: $0, tolerance: tolerance) }
+    }
+    /// How many rows ``spreads`` has.
+    public let spreadCount: Int
+    /// The largest spread in ``spreads``; `nil` when it is empty.
+    public let largestSpread: Decimal?
+    /// The rows of ``spreads`` above the tolerance (each moderated), in their order.
+    public let spreadsAboveTolerance: [ScoreSpread]
     /// One row per evaluator who scored in the lot, by evaluator ID.
     public var evaluators: [EvaluatorConsistency]
-
-    /// Creates a consistency report.
-    public init(lot: LotID, tolerance: Decimal?, spreads: [ScoreSpread], evaluators: [EvaluatorConsistency]) {
-        self.lot = lot
-        self.tolerance = tolerance
-        self.spreads = spreads
-        self.evaluators = evaluators
-    }
-
-    /// The spreads above the tolerance (each moderated).
-    public var spreadsAboveTolerance: [ScoreSpread] { spreads.filter(\.isAboveTolerance) }
+    /// The lot's evaluation, from which ``spreads`` are made.
+    private let evaluation: LotEvaluation
 
     /// The evaluators flagged as giving one score to everything.
     public var flatScorers: [EvaluatorConsistency] { evaluators.filter { $0.flatScore != nil } }
+
+    /// Equal when the lot, tolerance, rows and evaluators are.
+    public static func == (lhs: PanelConsistency, rhs: PanelConsistency) -> Bool {
+        lhs.lot == rhs.lot && lhs.tolerance == rhs.tolerance && lhs.spreadCount == rhs.spreadCount
+            && lhs.largestSpread == rhs.largestSpread && lhs.spreadsAboveTolerance == rhs.spreadsAboveTolerance
+            && lhs.evaluators == rhs.evaluators && lhs.spreads == rhs.spreads
+    }
 
     /// Computes the report for `lot`, with the plan's aggregation rule.
     ///
     /// - Parameters:
     ///   - lot: One lot's evaluation.
     ///   - aggregation: The plan's `<Aggregation>` (its `maximumSpread` is the tolerance).
-    /// - Complexity: O(n) in the number of individual scores.
-    public static func compute(_ lot: LotEvaluation, aggregation: Aggregation?) -> PanelConsistency {
-        var spreads: [ScoreSpread] = []
-        for bid in lot.bids {
-            func visit(_ criterion: CriterionEvaluation) {
-                if case let .score(detail) = criterion.detail, let spread = detail.spread,
-                    let lowest = detail.individual.map(\.value).min(),
-                    let highest = detail.individual.map(\.value).max()
-                {
-                    spreads.append(
-                        ScoreSpread(
-                            bid: bid.bid, criterion: criterion.criterion, lowest: lowest, highest: highest,
-                            spread: spread, scoreUsed: detail.value, basis: detail.basis,
-                            scaleMaximum: detail.scaleMaximum, individual: detail.individual,
-                            isAboveTolerance: aggregation?.maximumSpread.map { spread > $0 } ?? false))
-                }
-                criterion.children.forEach(visit)
-            }
-            bid.criteria.forEach(visit)
+    ///   - workers: The threads that tally the bids (``ParallelWork``); the same report for any
+    ///     number (the tallies are exact sums, merged in the bids' order).
+    /// - Complexity: O(n) in the number of individual scores; each bid's criteria are read once.
+    public static func compute(
+        _ lot: LotEvaluation, aggregation: Aggregation?, workers: Int = ParallelWork.defaultWorkers
+    ) -> PanelConsistency {
+        let tolerance = aggregation?.maximumSpread
+        let bids = lot.bids
+        let tallies = ParallelWork.map(bids.count, workers: workers) { index in
+            BidTally(rows: rows(of: bids[index], tolerance: tolerance))
         }
-        let maxima = Set(spreads.map(\.scaleMaximum))
-        let common = maxima.count == 1 ? maxima.first : nil
-        // One tally per evaluator, found once per row of scores (a lot of 10,000 bids has over a
-        // million scores): the deviations' sum and count, whether every value was the first, and
-        // the bids and criteria scored.
-        struct Tally {
-            var deviations = Rational.zero
-            var scores = 0
-            var first: Decimal?
-            var allFirst = true
-            var bids: Set<BidID> = []
-            var criteria: Set<CriterionID> = []
-        }
-        var tallies: [Tally] = []
-        var index: [EvaluatorID: Int] = [:]
-        for row in spreads {
-            let scaleMaximum = Rational(row.scaleMaximum)
-            for score in row.individual {
-                var deviation = Rational(score.value) - row.scoreUsed
-                if common == nil { deviation = deviation / scaleMaximum }
-                let position: Int
-                if let known = index[score.evaluator] {
-                    position = known
-                } else {
-                    position = tallies.count
-                    tallies.append(Tally())
-                    index[score.evaluator] = position
-                }
-                tallies[position].deviations += deviation
-                tallies[position].scores += 1
-                if let first = tallies[position].first {
-                    if score.value != first { tallies[position].allFirst = false }
-                } else {
-                    tallies[position].first = score.value
-                }
-                tallies[position].bids.insert(row.bid)
-                tallies[position].criteria.insert(row.criterion)
-            }
-        }
-        let evaluators = index.keys.sorted().compactMap { evaluator -> EvaluatorConsistency? in
-            guard let position = index[evaluator], tallies[position].scores > 0 else { return nil }
-            let row = tallies[position]
-            let bias = row.deviations / Rational(row.scores)
+        var total = BidTally(rows: [])
+        for tally in tallies { total.merge(tally) }
+        // Deviations are in scale points when every scored criterion has the same scale maximum,
+        // otherwise shares of each scale (both sums were kept; which one counts is known only now).
+        let common = total.maxima.count == 1 ? total.maxima.first : nil
+        let evaluators = total.evaluators.keys.sorted().compactMap { evaluator -> EvaluatorConsistency? in
+            guard let row = total.evaluators[evaluator], row.scores > 0 else { return nil }
+            let bias = row.bias(common: common)
             let isFlat =
                 row.allFirst && row.scores >= FlatScoring.minimumScores
                 && row.bids.count >= FlatScoring.minimumBids && row.criteria.count >= FlatScoring.minimumCriteria
@@ -131,7 +98,120 @@ public struct PanelConsistency: Equatable, Sendable {
                 flatScore: isFlat ? row.first : nil)
         }
         return PanelConsistency(
-            lot: lot.lot, tolerance: aggregation?.maximumSpread, spreads: spreads, evaluators: evaluators)
+            lot: lot.lot, tolerance: tolerance, spreadCount: total.rows, largestSpread: total.largest,
+            spreadsAboveTolerance: total.above, evaluators: evaluators, evaluation: lot)
+    }
+
+    /// One bid's rows: each scored criterion with at least one individual score, in plan order
+    /// (sub-criteria depth first).
+    static func rows(of bid: BidEvaluation, tolerance: Decimal?) -> [ScoreSpread] {
+        var rows: [ScoreSpread] = []
+        func visit(_ criterion: CriterionEvaluation) {
+            if case let .score(detail) = criterion.detail, let spread = detail.spread,
+                let lowest = detail.individual.map(\.value).min(),
+                let highest = detail.individual.map(\.value).max()
+            {
+                rows.append(
+                    ScoreSpread(
+                        bid: bid.bid, criterion: criterion.criterion, lowest: lowest, highest: highest,
+                        spread: spread, scoreUsed: detail.value, basis: detail.basis,
+                        scaleMaximum: detail.scaleMaximum, individual: detail.individual,
+                        isAboveTolerance: tolerance.map { spread > $0 } ?? false))
+            }
+            criterion.children.forEach(visit)
+        }
+        bid.criteria.forEach(visit)
+        return rows
+    }
+
+    /// What the report needs from some bids' rows, without the rows: their count, the largest
+    /// spread, the rows above the tolerance, the scale maxima, and per evaluator the exact sums of
+    /// deviations (per scale maximum), whether every score was the first, and the bids and criteria
+    /// scored. Tallies of consecutive bids merge into the tally of both.
+    private struct BidTally {
+        struct Evaluator {
+            /// The sum of `score − score used` for each scale maximum scored on (usually one).
+            var deviations: [(maximum: Decimal, sum: Rational)] = []
+            var scores = 0
+            var first: Decimal?
+            var allFirst = true
+            var bids: Set<BidID> = []
+            var criteria: Set<CriterionID> = []
+
+            mutating func add(_ deviation: Rational, maximum: Decimal) {
+                if let index = deviations.firstIndex(where: { $0.maximum == maximum }) {
+                    deviations[index].sum += deviation
+                } else {
+                    deviations.append((maximum, deviation))
+                }
+            }
+
+            /// The mean deviation: in scale points when `common` (every scale's maximum) is set,
+            /// otherwise as a share of each deviation's scale. `(Σ d) / m = Σ (d / m)`, exactly.
+            func bias(common: Decimal?) -> Rational {
+                let total =
+                    common != nil
+                    ? deviations.reduce(Rational.zero) { $0 + $1.sum }
+                    : deviations.reduce(Rational.zero) { total, part in
+                        // A scale whose maximum is 0 has no share to take (readiness refuses one).
+                        part.maximum == 0 ? total + part.sum : total + part.sum / Rational(part.maximum)
+                    }
+                return total / Rational(scores)
+            }
+
+            /// Counts one score.
+            mutating func record(_ value: Decimal, bid: BidID, criterion: CriterionID) {
+                scores += 1
+                if let first {
+                    if value != first { allFirst = false }
+                } else {
+                    first = value
+                }
+                bids.insert(bid)
+                criteria.insert(criterion)
+            }
+
+            /// Adds the tally of the same evaluator's later scores.
+            mutating func merge(_ later: Evaluator) {
+                for part in later.deviations { add(part.sum, maximum: part.maximum) }
+                scores += later.scores
+                allFirst = allFirst && later.allFirst && (first == nil || later.first == first)
+                if first == nil { first = later.first }
+                bids.formUnion(later.bids)
+                criteria.formUnion(later.criteria)
+            }
+        }
+
+        var rows = 0
+        var largest: Decimal?
+        var above: [ScoreSpread] = []
+        var maxima: Set<Decimal> = []
+        var evaluators: [EvaluatorID: Evaluator] = [:]
+
+        init(rows spreads: [ScoreSpread]) {
+            rows = spreads.count
+            for row in spreads {
+                largest = largest.map { max($0, row.spread) } ?? row.spread
+                if row.isAboveTolerance { above.append(row) }
+                maxima.insert(row.scaleMaximum)
+                for score in row.individual {
+                    // In place: a copy out of the dictionary would copy its sets.
+                    evaluators[score.evaluator, default: Evaluator()].add(
+                        Rational(score.value) - row.scoreUsed, maximum: row.scaleMaximum)
+                    evaluators[score.evaluator, default: Evaluator()].record(
+                        score.value, bid: row.bid, criterion: row.criterion)
+                }
+            }
+        }
+
+        /// Adds the tally of the bids that come after these.
+        mutating func merge(_ later: BidTally) {
+            rows += later.rows
+            if let next = later.largest { largest = largest.map { max($0, next) } ?? next }
+            above += later.above
+            maxima.formUnion(later.maxima)
+            for (evaluator, next) in later.evaluators { evaluators[evaluator, default: Evaluator()].merge(next) }
+        }
     }
 }
 

@@ -273,13 +273,13 @@ extension AwardReport.Page {
     /// The panel's consistency in one lot: spreads against the tolerance, and a table of each
     /// evaluator's bias and whether they gave one score to everything (see ``PanelConsistency``).
     func consistency(_ consistency: PanelConsistency) -> [XMLOutputElement] {
-        guard !consistency.spreads.isEmpty else { return [] }
+        guard consistency.spreadCount > 0 else { return [] }
         var content = [HTML.text("h4", "Evaluator consistency")]
         let above = consistency.spreadsAboveTolerance
         let spreads: String
         if let tolerance = consistency.tolerance {
             spreads =
-                "\(above.count) of \(consistency.spreads.count) bid and criterion scores have a spread above the plan's"
+                "\(above.count) of \(consistency.spreadCount) bid and criterion scores have a spread above the plan's"
                 + " tolerance of \(tolerance)"
                 + (above.isEmpty
                     ? "."
