@@ -16,8 +16,21 @@ struct LotEvaluator {
     /// total; the top level is worth the lot's total), by criterion ID (unique in a lot, by the
     /// plan's schema): the same for every bid, so computed once.
     private let shares: [CriterionID: Rational]
-    /// Every point of the plan's scales as an exact number (scores are points of a scale).
-    private let scalePoints: [Decimal: Rational]
+    /// Every value that is a point of one of the plan's scales, ascending (scores are points of a
+    /// scale): with ``pointIndex`` a score's place among them, so that finding the lowest and
+    /// highest of a bid's scores compares integers, not `Decimal`s.
+    private let points: [Decimal]
+    /// Each of ``points`` as an exact number.
+    private let exactPoints: [Rational]
+    /// The place of each of ``points``.
+    private let pointIndex: [Decimal: Int]
+    /// `differences[high][low]` = `points[high] − points[low]`: a spread, subtracted once.
+    private let differences: [[Decimal]]
+    /// The lot's scored criteria whose scale the plan has, with the scale's maximum: what
+    /// aggregating a bid's scores reads for each, found once rather than once per bid.
+    private let scoredCriteria: [(id: CriterionID, scaleMaximum: Decimal)]
+    /// The place of each of ``scoredCriteria`` by its ID.
+    private let scoredPlace: [CriterionID: Int]
 
     init(
         plan: TenderPlan, lot: Lot, documents: CaseDocuments, process: ProcessFacts = ProcessFacts(),
@@ -41,11 +54,17 @@ struct LotEvaluator {
         }
         divide(lot.criteria, worth: Rational(lot.criteria.total))
         self.shares = shares
-        var scalePoints: [Decimal: Rational] = [:]
-        for scale in plan.scales.values {
-            for point in scale.points { scalePoints[point.value] = Rational(point.value) }
+        let points = Set(plan.scales.values.flatMap { $0.points.map(\.value) }).sorted()
+        self.points = points
+        exactPoints = points.map { Rational($0) }
+        pointIndex = Dictionary(uniqueKeysWithValues: points.enumerated().map { ($1, $0) })
+        differences = points.map { high in points.map { low in high - low } }
+        scoredCriteria = lot.scoredCriteria.compactMap { criterion in
+            guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else { return nil }
+            return (criterion.id, scale.maximum)
         }
-        self.scalePoints = scalePoints
+        scoredPlace = Dictionary(
+            scoredCriteria.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A bid in progress through the stages. Its scores per criterion and its criterion points are
@@ -276,10 +295,19 @@ struct LotEvaluator {
         var scores: [CriterionID: ScoreDetail] = [:]
         let sheets = documents.sheets[lot.id]?[item.bid.id] ?? []
         let consensus = documents.consensus[lot.id]?[item.bid.id] ?? [:]
-        for criterion in lot.scoredCriteria {
-            guard case let .scale(scaleID) = criterion.method, let scale = plan.scales[scaleID] else { continue }
-            let scored = sheets.compactMap { sheet in sheet.score(for: criterion.id).map { (sheet.evaluator, $0) } }
-                .sorted { $0.0 < $1.0 }
+        // Where each sheet first scores each scored criterion (``ScoreSheet/score(for:)``), found in
+        // one pass over the sheet rather than one search per criterion.
+        let firsts = sheets.map { sheet in
+            var places = [Int?](repeating: nil, count: scoredCriteria.count)
+            for (offset, score) in sheet.scores.enumerated() {
+                if let place = scoredPlace[score.criterion], places[place] == nil { places[place] = offset }
+            }
+            return places
+        }
+        for (place, criterion) in scoredCriteria.enumerated() {
+            let scored = sheets.indices.compactMap { index in
+                firsts[index][place].map { (sheets[index].evaluator, sheets[index].scores[$0]) }
+            }.sorted { $0.0 < $1.0 }
             let individual = scored.map { IndividualScore(evaluator: $0.0, value: $0.1.value) }
             if let minimum = plan.rules.aggregation?.minimumSheets, individual.count < minimum {
                 problems.append(
@@ -289,14 +317,26 @@ struct LotEvaluator {
                             "criterion \(criterion.id) of bid \(item.bid.id) has \(individual.count) independent score"
                             + " sheet(s); the plan requires at least \(minimum) (<Aggregation minimumSheets>)"))
             }
-            let values = individual.map(\.value)
-            let spread = values.max().flatMap { high in values.min().map { high - $0 } }
+            // Each score's place among the scales' points; a value on no scale (refused before
+            // evaluation) would take the exact arithmetic below.
+            let places = individual.compactMap { pointIndex[$0.value] }
+            let spread: Decimal?
+            let exact: [Rational]
+            if places.count == individual.count, let low = places.min(), let high = places.max() {
+                spread = differences[high][low]
+                exact = places.map { exactPoints[$0] }
+            } else {
+                let values = individual.map(\.value)
+                spread = values.max().flatMap { high in values.min().map { high - $0 } }
+                exact = values.map { Rational($0) }
+            }
             if let agreed = consensus[criterion.id] {
                 scores[criterion.id] = ScoreDetail(
-                    value: Rational(agreed.score), basis: .moderated, scaleMaximum: scale.maximum,
+                    value: Rational(agreed.score), basis: .moderated, scaleMaximum: criterion.scaleMaximum,
                     individual: individual, spread: spread)
-            } else if !values.isEmpty {
+            } else if !individual.isEmpty {
                 if let limit = plan.rules.aggregation?.maximumSpread, let spread, spread > limit {
+                    let values = individual.map(\.value)
                     let highest = scored.max { $0.1.value < $1.1.value }?.1.location ?? item.lotBid.location
                     problems.append(
                         EvaluationProblem(
@@ -309,9 +349,8 @@ struct LotEvaluator {
                 }
                 let method = plan.rules.aggregation?.method ?? .median
                 scores[criterion.id] = ScoreDetail(
-                    value: method.aggregate(values.map { scalePoints[$0] ?? Rational($0) }),
-                    basis: method == .median ? .median : .mean,
-                    scaleMaximum: scale.maximum, individual: individual, spread: spread)
+                    value: method.aggregate(exact), basis: method == .median ? .median : .mean,
+                    scaleMaximum: criterion.scaleMaximum, individual: individual, spread: spread)
             } else {
                 problems.append(
                     EvaluationProblem(
