@@ -669,7 +669,10 @@ public struct InputRead<Digests: Sendable>: Sendable {
 }
 
 /// An input document read into the model (``InputRead/document``).
-public enum InputDocument: Sendable {
+///
+/// Indirect: each case's document is boxed, so an ``InputRead`` is not as large as the largest
+/// document type (a plan) for each of a large case's forty thousand score sheets.
+public indirect enum InputDocument: Sendable {
     /// `tender.xml`.
     case plan(TenderPlan)
     /// `notice.xml` (valid against its eForms schemas; compared with the plan by ``CaseFolder/assemble(_:)``).
