@@ -183,6 +183,23 @@ public struct BidEvaluation: Equatable, Sendable {
     }
     /// Where ``criteria`` come from.
     private var criteriaSource: CriteriaSource
+
+    /// The `.score` leaves of ``criteria`` (each scored criterion with the bid's score), depth
+    /// first: for a deferred bid, without computing the points.
+    var scoreDetails: [(criterion: CriterionID, detail: ScoreDetail)] {
+        switch criteriaSource {
+        case let .deferred(lot, position):
+            return lot.scoreDetails(at: position).map { (criterion: $0.0, detail: $0.1) }
+        case let .given(criteria):
+            var details: [(criterion: CriterionID, detail: ScoreDetail)] = []
+            func visit(_ evaluation: CriterionEvaluation) {
+                if case let .score(detail) = evaluation.detail { details.append((evaluation.criterion, detail)) }
+                evaluation.children.forEach(visit)
+            }
+            criteria.forEach(visit)
+            return details
+        }
+    }
     /// Points from scored criteria; `nil` when excluded at a gate.
     public var qualityPoints: PointsValue?
     /// Points from priced criteria; `nil` when excluded.

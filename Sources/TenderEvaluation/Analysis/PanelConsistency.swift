@@ -105,23 +105,15 @@ public struct PanelConsistency: Equatable, Sendable {
     /// One bid's rows: each scored criterion with at least one individual score, in plan order
     /// (sub-criteria depth first).
     static func rows(of bid: BidEvaluation, tolerance: Decimal?) -> [ScoreSpread] {
-        var rows: [ScoreSpread] = []
-        func visit(_ criterion: CriterionEvaluation) {
-            if case let .score(detail) = criterion.detail, let spread = detail.spread,
-                let lowest = detail.individual.map(\.value).min(),
+        bid.scoreDetails.compactMap { criterion, detail in
+            guard let spread = detail.spread, let lowest = detail.individual.map(\.value).min(),
                 let highest = detail.individual.map(\.value).max()
-            {
-                rows.append(
-                    ScoreSpread(
-                        bid: bid.bid, criterion: criterion.criterion, lowest: lowest, highest: highest,
-                        spread: spread, scoreUsed: detail.value, basis: detail.basis,
-                        scaleMaximum: detail.scaleMaximum, individual: detail.individual,
-                        isAboveTolerance: tolerance.map { spread > $0 } ?? false))
-            }
-            criterion.children.forEach(visit)
+            else { return nil }
+            return ScoreSpread(
+                bid: bid.bid, criterion: criterion, lowest: lowest, highest: highest, spread: spread,
+                scoreUsed: detail.value, basis: detail.basis, scaleMaximum: detail.scaleMaximum,
+                individual: detail.individual, isAboveTolerance: tolerance.map { spread > $0 } ?? false)
         }
-        bid.criteria.forEach(visit)
-        return rows
     }
 
     /// What the report needs from some bids' rows, without the rows: their count, the largest

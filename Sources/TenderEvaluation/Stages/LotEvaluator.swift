@@ -297,18 +297,27 @@ struct LotEvaluator {
         let consensus = documents.consensus[lot.id]?[item.bid.id] ?? [:]
         // Where each sheet first scores each scored criterion (``ScoreSheet/score(for:)``), found in
         // one pass over the sheet rather than one search per criterion.
-        let firsts = sheets.map { sheet in
+        // The sheets are put in evaluator order once, so each criterion's scores come in that order.
+        let ordered = sheets.sorted { $0.evaluator < $1.evaluator }
+        let firsts = ordered.map { sheet in
             var places = [Int?](repeating: nil, count: scoredCriteria.count)
             for (offset, score) in sheet.scores.enumerated() {
                 if let place = scoredPlace[score.criterion], places[place] == nil { places[place] = offset }
             }
             return places
         }
-        for (place, criterion) in scoredCriteria.enumerated() {
-            let scored = sheets.indices.compactMap { index in
-                firsts[index][place].map { (sheets[index].evaluator, sheets[index].scores[$0]) }
-            }.sorted { $0.0 < $1.0 }
-            let individual = scored.map { IndividualScore(evaluator: $0.0, value: $0.1.value) }
+        for place in scoredCriteria.indices {
+            let criterion = scoredCriteria[place]
+            var scored: [CriterionScore] = []
+            var individual: [IndividualScore] = []
+            scored.reserveCapacity(ordered.count)
+            individual.reserveCapacity(ordered.count)
+            for (index, sheet) in ordered.enumerated() {
+                guard let offset = firsts[index][place] else { continue }
+                let score = sheet.scores[offset]
+                scored.append(score)
+                individual.append(IndividualScore(evaluator: sheet.evaluator, value: score.value))
+            }
             if let minimum = plan.rules.aggregation?.minimumSheets, individual.count < minimum {
                 problems.append(
                     EvaluationProblem(
@@ -337,7 +346,7 @@ struct LotEvaluator {
             } else if !individual.isEmpty {
                 if let limit = plan.rules.aggregation?.maximumSpread, let spread, spread > limit {
                     let values = individual.map(\.value)
-                    let highest = scored.max { $0.1.value < $1.1.value }?.1.location ?? item.lotBid.location
+                    let highest = scored.max { $0.value < $1.value }?.location ?? item.lotBid.location
                     problems.append(
                         EvaluationProblem(
                             location: highest,
@@ -401,6 +410,14 @@ struct LotEvaluator {
                 stage: .qualityThreshold, reason: "the bid " + belowMinimum.joined(separator: "; "))
         }
         return problems
+    }
+
+    /// The bid's exact score on each scored criterion it has one for, in plan order (depth first),
+    /// at `stage`: the `.score` leaves of ``criteria(of:stage:benchmarks:)``, without their points.
+    func scoreDetails(of item: Working, stage: CriteriaStage) -> [(CriterionID, ScoreDetail)] {
+        guard stage != .none else { return [] }
+        let scores = aggregate(item).scores
+        return scoredCriteria.compactMap { criterion in scores[criterion.id].map { (criterion.id, $0) } }
     }
 
     /// The bid's criterion points at `stage` (what its ``BidEvaluation/criteria`` shows), made from
@@ -597,7 +614,8 @@ struct LotEvaluator {
     /// Fills in criterion, price and total points for an admissible bid.
     private func complete(_ item: inout Working, benchmarks: [PriceBenchmark]) {
         item.stage = .priced
-        let criteria = criteria(of: item, stage: .priced, benchmarks: benchmarks)
+        // Only the priced leaves' points are summed here: the scores are not needed.
+        let criteria = criterionPoints(item, scores: [:], benchmarks: benchmarks)
         var priceUsed = Rational.zero
         var priceExact = Rational.zero
         func add(_ evaluation: CriterionEvaluation) {
@@ -822,5 +840,11 @@ final class LotCriteria: Sendable {
     func criteria(at position: Int) -> [CriterionEvaluation] {
         let item = bids[position]
         return evaluator.criteria(of: item, stage: item.stage, benchmarks: benchmarks)
+    }
+
+    /// The `.score` leaves of ``criteria(at:)``, depth first, without the points.
+    func scoreDetails(at position: Int) -> [(CriterionID, ScoreDetail)] {
+        let item = bids[position]
+        return evaluator.scoreDetails(of: item, stage: item.stage)
     }
 }
