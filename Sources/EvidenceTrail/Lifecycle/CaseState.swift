@@ -207,13 +207,15 @@ public struct CaseState: Sendable {
         return request
     }
 
-    /// The latest recording of each file (by path) for the given entry kinds.
+    /// The latest recording of each file (by path) for the given entry kinds: the entry's sequence
+    /// number and the file as it recorded it (a case of ten thousand bids has forty thousand, so not
+    /// each with a copy of its entry).
     public func latestRecordings(
         of kinds: Set<TrailEntry.Kind>
-    ) -> [String: (entry: TrailEntry, subject: TrailEntry.Subject)] {
-        var latest: [String: (entry: TrailEntry, subject: TrailEntry.Subject)] = [:]
+    ) -> [String: (sequence: Int, subject: TrailEntry.Subject)] {
+        var latest: [String: (sequence: Int, subject: TrailEntry.Subject)] = [:]
         for entry in entries where kinds.contains(entry.kind) {
-            for subject in entry.subjects { latest[subject.path] = (entry, subject) }
+            for subject in entry.subjects { latest[subject.path] = (entry.sequence, subject) }
         }
         return latest
     }

@@ -80,9 +80,7 @@ extension Lifecycle {
         let declared = Set(session.state.entries.filter { $0.kind == .conflictDeclared }.map(\.actor.member))
         var conflicts: [EvaluatorID: [TendererID: Int]] = [:]
         var signers: [Digest: Signer] = [:]
-        var recordings = session.state.latestRecordings(of: [.scoreSheetSubmitted]).mapValues {
-            (sequence: $0.entry.sequence, subject: $0.subject)
-        }
+        var recordings = session.state.latestRecordings(of: [.scoreSheetSubmitted])
         var bids: [BidID: Bid]?
         for (relativePath, key) in sheets {
             let signer: Signer

@@ -371,7 +371,7 @@ public struct Lifecycle: Sendable {
         if let previous = session.state.latestRecordings(of: [.conflictDeclared])[relative],
             previous.subject.digests == subject.digests
         {
-            return session.unchanged("\(relative) was already recorded in entry \(previous.entry.sequence)")
+            return session.unchanged("\(relative) was already recorded in entry \(previous.sequence)")
         }
         let now = clock()
         let conflicts = declaration.conflicts.sorted()
@@ -440,7 +440,7 @@ public struct Lifecycle: Sendable {
         if let previous = session.state.latestRecordings(of: [.scoreSheetSubmitted])[relativePath],
             previous.subject.digests == subject.digests
         {
-            return session.unchanged("\(relativePath) was already submitted in entry \(previous.entry.sequence)")
+            return session.unchanged("\(relativePath) was already submitted in entry \(previous.sequence)")
         }
         let entry = TrailEntry(kind: .scoreSheetSubmitted, time: now, actor: signer.actor, subjects: [subject])
         var outcome = try session.record(
@@ -508,7 +508,7 @@ public struct Lifecycle: Sendable {
         if let previous = session.state.latestRecordings(of: [.moderationRecorded])[relative],
             previous.subject.digests == subject.digests
         {
-            return session.unchanged("\(relative) was already recorded in entry \(previous.entry.sequence)")
+            return session.unchanged("\(relative) was already recorded in entry \(previous.sequence)")
         }
         let entry = TrailEntry(kind: .moderationRecorded, time: now, actor: signer.actor, subjects: [subject])
         return try session.record(
@@ -1109,7 +1109,7 @@ public struct Lifecycle: Sendable {
 
     /// Every file of `role` in the case must be one that the trail recorded, unchanged.
     private func requireRecorded(
-        role: CaseFile.Role, recorded: [String: (entry: TrailEntry, subject: TrailEntry.Subject)], command: String
+        role: CaseFile.Role, recorded: [String: (sequence: Int, subject: TrailEntry.Subject)], command: String
     ) throws(LifecycleError) {
         let found: [CaseFile]
         do { found = try folder.inputFiles() } catch { throw .invalidDocuments(error) }
@@ -1124,7 +1124,7 @@ public struct Lifecycle: Sendable {
             }
             if record.subject.digests.identity != now.digests.identity {
                 problems.append(
-                    "\(folder.displayPath(for: file.relativePath)): error: changed since entry \(record.entry.sequence) recorded it"
+                    "\(folder.displayPath(for: file.relativePath)): error: changed since entry \(record.sequence) recorded it"
                 )
             }
         }
@@ -1176,7 +1176,7 @@ public struct Lifecycle: Sendable {
                     plan.rules.process.lockQualityBeforePrices && !state.evaluations.isEmpty
                     && [.scoreSheet, .moderation].contains(input.file.role)
                 problems.append(
-                    "\(folder.displayPath(for: path)): error: changed since entry \(record.entry.sequence) recorded it; "
+                    "\(folder.displayPath(for: path)): error: changed since entry \(record.sequence) recorded it; "
                         + (locked
                             ? "restore the recorded version (quality scores are locked: prices were opened by entry"
                                 + " \(state.evaluations[0].sequence))"

@@ -59,7 +59,7 @@ struct LateBidsExcluded: TrailCheck {
             else { continue }
             findings.append(
                 Finding(
-                    location: context.entryPath(recording.entry.sequence),
+                    location: context.entryPath(recording.sequence),
                     message: "\(path) scores \(bid), which was received late (entry \(receipt.sequence)); a late bid"
                         + " is never evaluated"))
         }
