@@ -9,8 +9,8 @@ extension Trail {
     /// - Returns: Each lot's recommended bid with the entry that recorded it; empty when none stands.
     public func standingRecommendations(onResults results: Digest) -> [LotID: (bid: BidID, entry: TrailEntry)] {
         var standing: [LotID: (bid: BidID, entry: TrailEntry)] = [:]
-        for entry in validEntries where entry.kind == .awardRecommended {
-            guard let recommendation = entry.recommendation,
+        for stored in entries {
+            guard let entry = stored.entry, entry.kind == .awardRecommended, let recommendation = entry.recommendation,
                 entry.subjects.contains(where: { $0.role == "results" && $0.digests.identity == results })
             else { continue }
             standing[recommendation.lot] = (recommendation.bid, entry)

@@ -15,7 +15,7 @@ struct SignaturesAreValid: TrailCheck {
 
     func check(_ context: VerificationContext) -> CheckOutcome {
         guard context.signatureFindings.isEmpty else { return .failed(context.signatureFindings) }
-        let signed = context.trail.entries.filter { $0.entry != nil && $0.signature != nil }.count
+        let signed = context.trail.entries.reduce(0) { $1.entry != nil && $1.signature != nil ? $0 + 1 : $0 }
         guard signed > 0 else {
             return .failed([
                 Finding(location: context.display(Trail.folder), message: "no valid signature in the trail")
