@@ -1252,7 +1252,8 @@ struct Session {
                 trail.integrityProblems().map { folder.displayPath == "." ? $0 : folder.displayPath + "/" + $0 }
                 + SignatureAudit.findings(state, folder: folder).map { "\($0.location): error: \($0.message)" }
             guard problems.isEmpty else { throw LifecycleError.trailDamaged(problems) }
-            // Every signature is checked: the canonical forms are not read again.
+            // Every signature is checked: the canonical forms are not read again. The local trail is
+            // let go first, so that the state's is the only one and is changed in place, not copied.
             trail = Trail()
             state.forgetCanonicalForms()
             return Session(folder: folder, lock: lock, trail: state.trail, state: state, notes: notes)

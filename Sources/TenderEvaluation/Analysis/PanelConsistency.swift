@@ -84,7 +84,7 @@ public struct PanelConsistency: Equatable, Sendable {
         var total = BidTally(rows: [])
         for tally in tallies { total.merge(tally) }
         // Deviations are in scale points when every scored criterion has the same scale maximum,
-        // otherwise shares of each scale (both sums were kept; which one counts is known only now).
+        // otherwise shares of each scale: known only now, so the sums were kept per scale maximum.
         let common = total.maxima.count == 1 ? total.maxima.first : nil
         let evaluators = total.evaluators.keys.sorted().compactMap { evaluator -> EvaluatorConsistency? in
             guard let row = total.evaluators[evaluator], row.scores > 0 else { return nil }

@@ -16,15 +16,14 @@ struct LotEvaluator {
     /// total; the top level is worth the lot's total), by criterion ID (unique in a lot, by the
     /// plan's schema): the same for every bid, so computed once.
     private let shares: [CriterionID: Rational]
-    /// Every value that is a point of one of the plan's scales, ascending (scores are points of a
-    /// scale): with ``pointIndex`` a score's place among them, so that finding the lowest and
-    /// highest of a bid's scores compares integers, not `Decimal`s.
-    private let points: [Decimal]
-    /// Each of ``points`` as an exact number.
-    private let exactPoints: [Rational]
-    /// The place of each of ``points``.
+    /// The place of each value that is a point of one of the plan's scales among all of them,
+    /// ascending (scores are points of a scale): finding the lowest and highest of a bid's scores
+    /// compares these integers, not `Decimal`s.
     private let pointIndex: [Decimal: Int]
-    /// `differences[high][low]` = `points[high] − points[low]`: a spread, subtracted once.
+    /// The value at each place of ``pointIndex`` as an exact number.
+    private let exactPoints: [Rational]
+    /// `differences[high][low]`: the value at place `high` minus the value at place `low` (a
+    /// spread), subtracted once.
     private let differences: [[Decimal]]
     /// The lot's scored criteria whose scale the plan has, with the scale's maximum: what
     /// aggregating a bid's scores reads for each, found once rather than once per bid.
@@ -55,7 +54,6 @@ struct LotEvaluator {
         divide(lot.criteria, worth: Rational(lot.criteria.total))
         self.shares = shares
         let points = Set(plan.scales.values.flatMap { $0.points.map(\.value) }).sorted()
-        self.points = points
         exactPoints = points.map { Rational($0) }
         pointIndex = Dictionary(uniqueKeysWithValues: points.enumerated().map { ($1, $0) })
         differences = points.map { high in points.map { low in high - low } }
@@ -295,9 +293,9 @@ struct LotEvaluator {
         var scores: [CriterionID: ScoreDetail] = [:]
         let sheets = documents.sheets[lot.id]?[item.bid.id] ?? []
         let consensus = documents.consensus[lot.id]?[item.bid.id] ?? [:]
-        // Where each sheet first scores each scored criterion (``ScoreSheet/score(for:)``), found in
-        // one pass over the sheet rather than one search per criterion.
-        // The sheets are put in evaluator order once, so each criterion's scores come in that order.
+        // The sheets in evaluator order (so each criterion's scores come in that order), and where
+        // each first scores each scored criterion (``ScoreSheet/score(for:)``), found in one pass
+        // over the sheet rather than one search per criterion.
         let ordered = sheets.sorted { $0.evaluator < $1.evaluator }
         let firsts = ordered.map { sheet in
             var places = [Int?](repeating: nil, count: scoredCriteria.count)
