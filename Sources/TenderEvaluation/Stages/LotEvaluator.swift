@@ -799,14 +799,8 @@ struct LotEvaluator {
         case .lowestPrice:
             return -lot.pricedCriteria.compactMap { value(item, $0.id) }.reduce(Rational.zero, +)
         case let .highestCriterionPoints(criterion):
-            func find(_ evaluations: [CriterionEvaluation]) -> Rational? {
-                for evaluation in evaluations {
-                    if evaluation.criterion == criterion { return evaluation.points.used }
-                    if let inner = find(evaluation.children) { return inner }
-                }
-                return nil
-            }
-            return find(criteria(of: item, stage: item.stage, benchmarks: benchmarks)) ?? .zero
+            let evaluations = criteria(of: item, stage: item.stage, benchmarks: benchmarks)
+            return Self.find(criterion, in: evaluations)?.points.used ?? .zero
         }
     }
 
