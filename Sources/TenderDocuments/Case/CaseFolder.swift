@@ -535,7 +535,7 @@ public struct CaseFolder: Sendable {
             read.problems = DocumentReadError.xml(error).problems
         }
         if !keepingJustifications, case var .scoreSheet(sheet)? = read.document {
-            for index in sheet.scores.indices { sheet.scores[index].justification = "" }
+            sheet.scores.removeJustifications()
             read.document = .scoreSheet(sheet)
         }
         return read

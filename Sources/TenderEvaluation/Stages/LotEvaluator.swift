@@ -299,8 +299,10 @@ struct LotEvaluator {
         let ordered = sheets.sorted { $0.evaluator < $1.evaluator }
         let firsts = ordered.map { sheet in
             var places = [Int?](repeating: nil, count: scoredCriteria.count)
-            for (offset, score) in sheet.scores.enumerated() {
-                if let place = scoredPlace[score.criterion], places[place] == nil { places[place] = offset }
+            for offset in sheet.scores.indices {
+                if let place = scoredPlace[sheet.scores.criterion(at: offset)], places[place] == nil {
+                    places[place] = offset
+                }
             }
             return places
         }

@@ -11,26 +11,28 @@ public struct ScoreSheet: Equatable, Sendable {
     public var lot: LotID
     /// When the evaluator completed the sheet, when stated.
     public var completedAt: Timestamp?
-    /// The scores, in document order.
-    public var scores: [CriterionScore]
+    /// The scores, in document order (held compactly: ``Scores``).
+    public var scores: Scores
     /// Where the sheet's root element was read.
     public var location: FileLocation
 
     /// Creates a score sheet.
     public init(
-        evaluator: EvaluatorID, bid: BidID, lot: LotID, completedAt: Timestamp?, scores: [CriterionScore],
-        location: FileLocation
+        evaluator: EvaluatorID, bid: BidID, lot: LotID, completedAt: Timestamp?,
+        scores: some Sequence<CriterionScore>, location: FileLocation
     ) {
         self.evaluator = evaluator
         self.bid = bid
         self.lot = lot
         self.completedAt = completedAt
-        self.scores = scores
+        self.scores = Scores(scores)
         self.location = location
     }
 
-    /// The score for `criterion`, when given.
-    public func score(for criterion: CriterionID) -> CriterionScore? { scores.first { $0.criterion == criterion } }
+    /// The first score for `criterion`, when given.
+    public func score(for criterion: CriterionID) -> CriterionScore? {
+        scores.indices.first { scores.criterion(at: $0) == criterion }.map { scores[$0] }
+    }
 }
 
 /// A score on a criterion's scale with the evaluator's justification.
