@@ -158,32 +158,122 @@ public struct TrailEntry: Equatable, Sendable {
         }
     }
 
+    /// The entry's values, shared by its copies until one is changed (copy on write): a trail is
+    /// held by ``Trail`` and again, entry by entry, by `CaseState` and the checks that read it, and
+    /// at ten thousand bids an entry's values (some 470 bytes) copied for each would be tens of
+    /// megabytes (issue 7's memory target).
+    private var storage: Storage
+
+    private final class Storage: @unchecked Sendable {
+        // Changed only through `uniqueStorage()`, when no other entry holds it: what is shared
+        // between threads is never changed.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields: Equatable {
+        var sequence: Int
+        var previous: Digest?
+        var kind: Kind
+        var time: Timestamp
+        var actor: Actor
+        var subjects: [Subject]
+        var receipt: Receipt?
+        var request: ExplanationRequest?
+        var decision: Decision?
+        var recommendation: Recommendation?
+        var conflicts: [TendererID]
+        var reason: String?
+        var notes: [String]
+    }
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        return storage
+    }
+
     /// 1-based position in the trail.
-    public var sequence: Int
+    public var sequence: Int {
+        get { storage.fields.sequence }
+        set { uniqueStorage().fields.sequence = newValue }
+    }
+
     /// The previous entry's hash; `nil` only for entry 1.
-    public var previous: Digest?
+    public var previous: Digest? {
+        get { storage.fields.previous }
+        set { uniqueStorage().fields.previous = newValue }
+    }
+
     /// What it records.
-    public var kind: Kind
+    public var kind: Kind {
+        get { storage.fields.kind }
+        set { uniqueStorage().fields.kind = newValue }
+    }
+
     /// When it was recorded (the system clock, with its UTC offset).
-    public var time: Timestamp
+    public var time: Timestamp {
+        get { storage.fields.time }
+        set { uniqueStorage().fields.time = newValue }
+    }
+
     /// Who recorded (and signed) it.
-    public var actor: Actor
+    public var actor: Actor {
+        get { storage.fields.actor }
+        set { uniqueStorage().fields.actor = newValue }
+    }
+
     /// The files concerned.
-    public var subjects: [Subject]
+    public var subjects: [Subject] {
+        get { storage.fields.subjects }
+        set { uniqueStorage().fields.subjects = newValue }
+    }
+
     /// For `bid-received`.
-    public var receipt: Receipt?
+    public var receipt: Receipt? {
+        get { storage.fields.receipt }
+        set { uniqueStorage().fields.receipt = newValue }
+    }
+
     /// For `abnormally-low-requested`.
-    public var request: ExplanationRequest?
+    public var request: ExplanationRequest? {
+        get { storage.fields.request }
+        set { uniqueStorage().fields.request = newValue }
+    }
+
     /// For `abnormally-low-decided`.
-    public var decision: Decision?
+    public var decision: Decision? {
+        get { storage.fields.decision }
+        set { uniqueStorage().fields.decision = newValue }
+    }
+
     /// For `award-recommended`.
-    public var recommendation: Recommendation?
+    public var recommendation: Recommendation? {
+        get { storage.fields.recommendation }
+        set { uniqueStorage().fields.recommendation = newValue }
+    }
+
     /// For `conflict-declared`: the tenderers with whom the member declares a conflict of interest.
-    public var conflicts: [TendererID]
+    public var conflicts: [TendererID] {
+        get { storage.fields.conflicts }
+        set { uniqueStorage().fields.conflicts = newValue }
+    }
+
     /// For `plan-amended`: why.
-    public var reason: String?
+    public var reason: String? {
+        get { storage.fields.reason }
+        set { uniqueStorage().fields.reason = newValue }
+    }
+
     /// Remarks for people.
-    public var notes: [String]
+    public var notes: [String] {
+        get { storage.fields.notes }
+        set { uniqueStorage().fields.notes = newValue }
+    }
+
+    /// Whether every value of the two entries is the same.
+    public static func == (lhs: TrailEntry, rhs: TrailEntry) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
 
     /// Creates an entry (sequence and previous are assigned when it is appended).
     public init(
@@ -192,19 +282,11 @@ public struct TrailEntry: Equatable, Sendable {
         recommendation: Recommendation? = nil, conflicts: [TendererID] = [], reason: String? = nil,
         notes: [String] = []
     ) {
-        self.request = request
-        self.conflicts = conflicts
-        self.sequence = sequence
-        self.previous = previous
-        self.kind = kind
-        self.time = time
-        self.actor = actor
-        self.subjects = subjects
-        self.receipt = receipt
-        self.decision = decision
-        self.recommendation = recommendation
-        self.reason = reason
-        self.notes = notes
+        storage = Storage(
+            Fields(
+                sequence: sequence, previous: previous, kind: kind, time: time, actor: actor, subjects: subjects,
+                receipt: receipt, request: request, decision: decision, recommendation: recommendation,
+                conflicts: conflicts, reason: reason, notes: notes))
     }
 
     /// The entry's file name: its sequence number in 8 digits (`00000012.xml`).
