@@ -156,7 +156,7 @@ struct InputChecker {
                 }
                 checkCoverage(of: lotBid, bid: bid.id, lot: lot)
                 checkPrices(of: lotBid, bid: bid.id, lot: lot)
-                for criterion in lotBid.responses.keys.sorted() where lot.criterion(criterion) == nil {
+                for criterion in lotBid.answeredCriteria where lot.criterion(criterion) == nil {
                     problem(lotBid.location, "response to criterion \(criterion), which lot \(lot.id) does not have")
                 }
             }

@@ -498,7 +498,7 @@ public struct CaseFolder: Sendable {
                 var bid = try Bid.read(from: document)
                 // What is read of a bid is which criteria it answers, not the answers.
                 for index in bid.lotBids.indices {
-                    bid.lotBids[index].responses = bid.lotBids[index].responses.mapValues { _ in "" }
+                    bid.lotBids[index].removeResponseTexts()
                 }
                 read.document = .bid(bid)
                 try Self.expect(bid.id.rawValue, named: file, part: 1, what: "bid", at: bid.location)
