@@ -176,15 +176,22 @@ struct LotEvaluator {
 
         // Scores and the minimum quality thresholds, for bids past the gates: each bid on its own
         // (on every core), its problems in bid order.
+        // The lot's bids are held once at a time and once more while a stage makes their next form
+        // (at ten thousand bids each copy is some 8 MB): the form before is let go as the next is made.
         let evaluator = self
-        let before = working
-        let scored = ParallelWork.map(before.count, workers: workers) { index in
-            var item = before[index]
-            let problems = item.exclusion == nil ? evaluator.scoreBid(&item) : []
-            return (item, problems)
+        do {
+            let scored = ParallelWork.map(working.count, workers: workers) { [working] index in
+                var item = working[index]
+                let problems = item.exclusion == nil ? evaluator.scoreBid(&item) : []
+                return (item, problems)
+            }
+            working = []
+            working.reserveCapacity(scored.count)
+            for (item, found) in scored {
+                working.append(item)
+                problems += found
+            }
         }
-        working = scored.map(\.0)
-        problems += scored.flatMap(\.1)
 
         // Bids the authority rejected as abnormally low leave before the benchmark: in this lot, when their
         // price here is the one the screen flags. A bid for several lots may be abnormally low in one only.
@@ -203,15 +210,16 @@ struct LotEvaluator {
         applyMaximumPassing(&working)
 
         // Price benchmarks from admissible bids only, then price points.
-        let admissible = working.filter { $0.exclusion == nil }
         var benchmarks: [PriceBenchmark] = []
-        for criterion in lot.pricedCriteria {
-            guard case let .price(formula) = criterion.method else { continue }
-            benchmarks.append(benchmark(for: criterion, formula: formula, admissible: admissible))
+        do {
+            let admissible = working.filter { $0.exclusion == nil }
+            for criterion in lot.pricedCriteria {
+                guard case let .price(formula) = criterion.method else { continue }
+                benchmarks.append(benchmark(for: criterion, formula: formula, admissible: admissible))
+            }
         }
-        let priced = working
-        working = ParallelWork.map(priced.count, workers: workers) { [benchmarks] index in
-            var item = priced[index]
+        working = ParallelWork.map(working.count, workers: workers) { [working, benchmarks] index in
+            var item = working[index]
             if item.exclusion == nil { evaluator.complete(&item, benchmarks: benchmarks) }
             return item
         }
@@ -219,8 +227,8 @@ struct LotEvaluator {
         let screens = screenAbnormallyLow(&working)
         for index in working.indices { working[index].position = index }
         let criteria = LotCriteria(evaluator: self, benchmarks: benchmarks, bids: working)
-        let (ranked, ties) = rank(working.filter { $0.exclusion == nil }, criteria: criteria)
-        let excluded = working.filter { $0.exclusion != nil }.map { item in
+        let (ranked, ties) = rank(working, criteria: criteria)
+        let excluded = working.lazy.filter { $0.exclusion != nil }.map { item in
             BidEvaluation(
                 bid: item.bid.id, tenderer: item.bid.tenderer, gates: item.gates,
                 criteria: .deferred(criteria, position: item.position), qualityPoints: item.quality, pricePoints: nil,
@@ -723,31 +731,30 @@ struct LotEvaluator {
 
     // MARK: - Ranking
 
-    private func rank(_ admissible: [Working], criteria: LotCriteria) -> ([BidEvaluation], [Tie]) {
-        // Order by total (highest first); bids with equal totals stay grouped, by ID for stability.
-        let byTotal = admissible.sorted {
-            let left = $0.total?.used ?? .zero
-            let right = $1.total?.used ?? .zero
-            return left != right ? left > right : $0.bid.id < $1.bid.id
-        }
-        var groups: [[Working]] = []
-        for item in byTotal {
-            if let last = groups.last?.first, last.total?.used == item.total?.used {
-                groups[groups.count - 1].append(item)
-            } else {
-                groups.append([item])
-            }
+    private func rank(_ working: [Working], criteria: LotCriteria) -> ([BidEvaluation], [Tie]) {
+        // The admissible bids by total (highest first); bids with equal totals stay grouped, by ID for
+        // stability. Held as places in `working`, not copies of the bids.
+        let byTotal = working.indices.filter { working[$0].exclusion == nil }.sorted {
+            let left = working[$0].total?.used ?? .zero
+            let right = working[$1].total?.used ?? .zero
+            return left != right ? left > right : working[$0].bid.id < working[$1].bid.id
         }
         var evaluations: [BidEvaluation] = []
+        evaluations.reserveCapacity(byTotal.count)
         var ties: [Tie] = []
-        var nextRank = 1
-        for group in groups {
-            let startRank = nextRank
-            if group.count == 1 {
-                evaluations.append(evaluation(group[0], rank: startRank, criteria: criteria))
-                nextRank += 1
+        var next = 0
+        while next < byTotal.count {
+            let start = next
+            let startRank = start + 1
+            let groupTotal = working[byTotal[start]].total?.used
+            var end = start + 1
+            while end < byTotal.count, working[byTotal[end]].total?.used == groupTotal { end += 1 }
+            next = end
+            if end - start == 1 {
+                evaluations.append(evaluation(working[byTotal[start]], rank: startRank, criteria: criteria))
                 continue
             }
+            let group = byTotal[start..<end].map { working[$0] }
             let (ordered, resolved) = breakTie(group, benchmarks: criteria.benchmarks)
             var rank = startRank
             for (offset, subgroup) in ordered.enumerated() {
@@ -773,7 +780,6 @@ struct LotEvaluator {
                     + "); the bids still equal share a rank"
             }
             ties.append(Tie(rank: startRank, bids: ids, resolved: resolved, explanation: explanation))
-            nextRank += group.count
         }
         return (evaluations, ties)
     }
