@@ -158,20 +158,11 @@ public struct TrailEntry: Equatable, Sendable {
         }
     }
 
-    /// The entry's values, shared by its copies until one is changed (copy on write): a trail is
-    /// held by ``Trail`` and again, entry by entry, by `CaseState` and the checks that read it, and
-    /// at ten thousand bids an entry's values (some 470 bytes) copied for each would be tens of
-    /// megabytes (issue 7's memory target).
-    private var storage: Storage
+    /// The entry's values, shared by its copies until one is changed: a trail is held by ``Trail``
+    /// and again, entry by entry, by `CaseState` and the checks that read it.
+    private var storage: CopyOnWrite<Fields>
 
-    private final class Storage: @unchecked Sendable {
-        // Changed only through `uniqueStorage()`, when no other entry holds it: what is shared
-        // between threads is never changed.
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private struct Fields: Equatable {
+    private struct Fields: Equatable, Sendable {
         var sequence: Int
         var previous: Digest?
         var kind: Kind
@@ -179,100 +170,108 @@ public struct TrailEntry: Equatable, Sendable {
         var actor: Actor
         var subjects: [Subject]
         var receipt: Receipt?
+        /// What few entries have, held apart; `nil` when none is given (so that equal entries
+        /// have equal fields).
+        var rare: CopyOnWrite<Rare>?
+    }
+
+    /// The parts of an entry that only some kinds have, and rarely: a large case's trail is bid
+    /// receipts and score sheets (a `Fields` of some 250 bytes rather than 460).
+    private struct Rare: Equatable, Sendable {
         var request: ExplanationRequest?
         var decision: Decision?
         var recommendation: Recommendation?
-        var conflicts: [TendererID]
+        var conflicts: [TendererID] = []
         var reason: String?
-        var notes: [String]
+        var notes: [String] = []
     }
 
-    private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        return storage
+    private func rare<Part>(_ part: KeyPath<Rare, Part>, otherwise none: Part) -> Part {
+        storage.value.rare.map { $0.value[keyPath: part] } ?? none
+    }
+
+    private mutating func setRare<Part>(_ part: WritableKeyPath<Rare, Part>, to value: Part) {
+        var parts = storage.value.rare?.value ?? Rare()
+        parts[keyPath: part] = value
+        storage.value.rare = parts == Rare() ? nil : CopyOnWrite(parts)
     }
 
     /// 1-based position in the trail.
     public var sequence: Int {
-        get { storage.fields.sequence }
-        set { uniqueStorage().fields.sequence = newValue }
+        get { storage.value.sequence }
+        set { storage.value.sequence = newValue }
     }
 
     /// The previous entry's hash; `nil` only for entry 1.
     public var previous: Digest? {
-        get { storage.fields.previous }
-        set { uniqueStorage().fields.previous = newValue }
+        get { storage.value.previous }
+        set { storage.value.previous = newValue }
     }
 
     /// What it records.
     public var kind: Kind {
-        get { storage.fields.kind }
-        set { uniqueStorage().fields.kind = newValue }
+        get { storage.value.kind }
+        set { storage.value.kind = newValue }
     }
 
     /// When it was recorded (the system clock, with its UTC offset).
     public var time: Timestamp {
-        get { storage.fields.time }
-        set { uniqueStorage().fields.time = newValue }
+        get { storage.value.time }
+        set { storage.value.time = newValue }
     }
 
     /// Who recorded (and signed) it.
     public var actor: Actor {
-        get { storage.fields.actor }
-        set { uniqueStorage().fields.actor = newValue }
+        get { storage.value.actor }
+        set { storage.value.actor = newValue }
     }
 
     /// The files concerned.
     public var subjects: [Subject] {
-        get { storage.fields.subjects }
-        set { uniqueStorage().fields.subjects = newValue }
+        get { storage.value.subjects }
+        set { storage.value.subjects = newValue }
     }
 
     /// For `bid-received`.
     public var receipt: Receipt? {
-        get { storage.fields.receipt }
-        set { uniqueStorage().fields.receipt = newValue }
+        get { storage.value.receipt }
+        set { storage.value.receipt = newValue }
     }
 
     /// For `abnormally-low-requested`.
     public var request: ExplanationRequest? {
-        get { storage.fields.request }
-        set { uniqueStorage().fields.request = newValue }
+        get { rare(\.request, otherwise: nil) }
+        set { setRare(\.request, to: newValue) }
     }
 
     /// For `abnormally-low-decided`.
     public var decision: Decision? {
-        get { storage.fields.decision }
-        set { uniqueStorage().fields.decision = newValue }
+        get { rare(\.decision, otherwise: nil) }
+        set { setRare(\.decision, to: newValue) }
     }
 
     /// For `award-recommended`.
     public var recommendation: Recommendation? {
-        get { storage.fields.recommendation }
-        set { uniqueStorage().fields.recommendation = newValue }
+        get { rare(\.recommendation, otherwise: nil) }
+        set { setRare(\.recommendation, to: newValue) }
     }
 
     /// For `conflict-declared`: the tenderers with whom the member declares a conflict of interest.
     public var conflicts: [TendererID] {
-        get { storage.fields.conflicts }
-        set { uniqueStorage().fields.conflicts = newValue }
+        get { rare(\.conflicts, otherwise: []) }
+        set { setRare(\.conflicts, to: newValue) }
     }
 
     /// For `plan-amended`: why.
     public var reason: String? {
-        get { storage.fields.reason }
-        set { uniqueStorage().fields.reason = newValue }
+        get { rare(\.reason, otherwise: nil) }
+        set { setRare(\.reason, to: newValue) }
     }
 
     /// Remarks for people.
     public var notes: [String] {
-        get { storage.fields.notes }
-        set { uniqueStorage().fields.notes = newValue }
-    }
-
-    /// Whether every value of the two entries is the same.
-    public static func == (lhs: TrailEntry, rhs: TrailEntry) -> Bool {
-        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+        get { rare(\.notes, otherwise: []) }
+        set { setRare(\.notes, to: newValue) }
     }
 
     /// Creates an entry (sequence and previous are assigned when it is appended).
@@ -282,11 +281,13 @@ public struct TrailEntry: Equatable, Sendable {
         recommendation: Recommendation? = nil, conflicts: [TendererID] = [], reason: String? = nil,
         notes: [String] = []
     ) {
-        storage = Storage(
+        let rare = Rare(
+            request: request, decision: decision, recommendation: recommendation, conflicts: conflicts, reason: reason,
+            notes: notes)
+        storage = CopyOnWrite(
             Fields(
                 sequence: sequence, previous: previous, kind: kind, time: time, actor: actor, subjects: subjects,
-                receipt: receipt, request: request, decision: decision, recommendation: recommendation,
-                conflicts: conflicts, reason: reason, notes: notes))
+                receipt: receipt, rare: rare == Rare() ? nil : CopyOnWrite(rare)))
     }
 
     /// The entry's file name: its sequence number in 8 digits (`00000012.xml`).

@@ -307,8 +307,9 @@ struct LotEvaluator {
         let ordered = sheets.sorted { $0.evaluator < $1.evaluator }
         let firsts = ordered.map { sheet in
             var places = [Int?](repeating: nil, count: scoredCriteria.count)
-            for offset in sheet.scores.indices {
-                if let place = scoredPlace[sheet.scores.criterion(at: offset)], places[place] == nil {
+            let scores = sheet.scores
+            for offset in scores.indices {
+                if let place = scoredPlace[scores.criterion(at: offset)], places[place] == nil {
                     places[place] = offset
                 }
             }

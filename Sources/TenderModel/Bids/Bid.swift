@@ -1,30 +1,64 @@
 /// A tenderer's bid, read from `bids/<bid-id>.xml` (schema `urn:tendertrail:bid:1`).
 public struct Bid: Equatable, Sendable {
+    /// The bid's values, shared by its copies until one is changed (``CopyOnWrite``): a large case's
+    /// bids are held by the loaded case, by the evaluation's checks and by each lot's evaluation.
+    private var storage: CopyOnWrite<Fields>
+
+    private struct Fields: Equatable, Sendable {
+        var id: BidID
+        var tenderer: Tenderer
+        var submittedAt: Timestamp?
+        var gateDeclarations: [GateDeclaration]
+        var lotBids: [LotBid]
+        var location: FileLocation
+    }
+
     /// The bid's ID.
-    public var id: BidID
+    public var id: BidID {
+        get { storage.value.id }
+        set { storage.value.id = newValue }
+    }
+
     /// Who submitted it.
-    public var tenderer: Tenderer
+    public var tenderer: Tenderer {
+        get { storage.value.tenderer }
+        set { storage.value.tenderer = newValue }
+    }
+
     /// When the tenderer (or the portal) says it was submitted, when stated. Informational: receipt
     /// is recorded by the authority, not claimed by the tenderer.
-    public var submittedAt: Timestamp?
+    public var submittedAt: Timestamp? {
+        get { storage.value.submittedAt }
+        set { storage.value.submittedAt = newValue }
+    }
+
     /// Declarations against the plan's gates, by gate.
-    public var gateDeclarations: [GateDeclaration]
+    public var gateDeclarations: [GateDeclaration] {
+        get { storage.value.gateDeclarations }
+        set { storage.value.gateDeclarations = newValue }
+    }
+
     /// The lots bid for.
-    public var lotBids: [LotBid]
+    public var lotBids: [LotBid] {
+        get { storage.value.lotBids }
+        _modify { yield &storage.value.lotBids }
+    }
+
     /// Where the bid's root element was read.
-    public var location: FileLocation
+    public var location: FileLocation {
+        get { storage.value.location }
+        set { storage.value.location = newValue }
+    }
 
     /// Creates a bid.
     public init(
         id: BidID, tenderer: Tenderer, submittedAt: Timestamp?, gateDeclarations: [GateDeclaration], lotBids: [LotBid],
         location: FileLocation
     ) {
-        self.id = id
-        self.tenderer = tenderer
-        self.submittedAt = submittedAt
-        self.gateDeclarations = gateDeclarations
-        self.lotBids = lotBids
-        self.location = location
+        storage = CopyOnWrite(
+            Fields(
+                id: id, tenderer: tenderer, submittedAt: submittedAt, gateDeclarations: gateDeclarations,
+                lotBids: lotBids, location: location))
     }
 
     /// The part of the bid for `lot`, when it bids for it.

@@ -3,30 +3,65 @@ public import Foundation
 /// One evaluator's independent scores for one bid in one lot, read from
 /// `scores/<evaluator>/<bid-id>.xml` (schema `urn:tendertrail:score-sheet:1`).
 public struct ScoreSheet: Equatable, Sendable {
+    /// The sheet's values, shared by its copies until one is changed (``CopyOnWrite``): a large case's
+    /// sheets are held by the loaded case, by the evaluation's index by lot and bid, and by
+    /// verification's index by file.
+    private var storage: CopyOnWrite<Fields>
+
+    private struct Fields: Equatable, Sendable {
+        var evaluator: EvaluatorID
+        var bid: BidID
+        var lot: LotID
+        var completedAt: Timestamp?
+        var scores: Scores
+        var location: FileLocation
+    }
+
     /// Who scored.
-    public var evaluator: EvaluatorID
+    public var evaluator: EvaluatorID {
+        get { storage.value.evaluator }
+        set { storage.value.evaluator = newValue }
+    }
+
     /// The bid scored.
-    public var bid: BidID
+    public var bid: BidID {
+        get { storage.value.bid }
+        set { storage.value.bid = newValue }
+    }
+
     /// The lot.
-    public var lot: LotID
+    public var lot: LotID {
+        get { storage.value.lot }
+        set { storage.value.lot = newValue }
+    }
+
     /// When the evaluator completed the sheet, when stated.
-    public var completedAt: Timestamp?
+    public var completedAt: Timestamp? {
+        get { storage.value.completedAt }
+        set { storage.value.completedAt = newValue }
+    }
+
     /// The scores, in document order (held compactly: ``Scores``).
-    public var scores: Scores
+    public var scores: Scores {
+        get { storage.value.scores }
+        _modify { yield &storage.value.scores }
+    }
+
     /// Where the sheet's root element was read.
-    public var location: FileLocation
+    public var location: FileLocation {
+        get { storage.value.location }
+        set { storage.value.location = newValue }
+    }
 
     /// Creates a score sheet.
     public init(
         evaluator: EvaluatorID, bid: BidID, lot: LotID, completedAt: Timestamp?,
         scores: some Sequence<CriterionScore>, location: FileLocation
     ) {
-        self.evaluator = evaluator
-        self.bid = bid
-        self.lot = lot
-        self.completedAt = completedAt
-        self.scores = Scores(scores)
-        self.location = location
+        storage = CopyOnWrite(
+            Fields(
+                evaluator: evaluator, bid: bid, lot: lot, completedAt: completedAt, scores: Scores(scores),
+                location: location))
     }
 
     /// The first score for `criterion`, when given.
