@@ -126,4 +126,29 @@ struct TimestampTests {
         #expect(parsed == timestamp)
         #expect(parsed.offsetMinutes == offsetMinutes)
     }
+
+    @Test(
+        "Every text reads back as written, whether or not it is the form rendered from its instant",
+        arguments: [
+            "2025-03-14T11:00:00+00:00", "2025-03-14T11:00:00-00:00", "2025-03-14T11:00:00Z",
+            "2025-03-14T11:00:00.500+01:00", "2025-03-14T11:00:00.0+01:00", "0999-01-01T00:00:00+14:00",
+            "2024-02-29T23:59:59-12:00",
+        ])
+    func keepsText(text: String) throws {
+        let timestamp = try #require(Timestamp(text))
+        #expect(timestamp.text == text)
+        #expect(Timestamp(timestamp.text)?.offsetMinutes == timestamp.offsetMinutes)
+    }
+
+    @Test("Whole seconds at any offset: rendered, read back, the same text and instant")
+    func renderedRoundTrip() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let seconds = Int.random(in: -2_000_000_000...4_000_000_000, using: &generator)
+            let offset = Int.random(in: -14 * 60...14 * 60, using: &generator)
+            let rendered = Timestamp(secondsSince1970: seconds, offsetMinutes: offset)
+            let parsed = try #require(Timestamp(rendered.text))
+            #expect(parsed.text == rendered.text && parsed == rendered && parsed.offsetMinutes == offset)
+        }
+    }
 }

@@ -12,7 +12,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The offset from UTC the text states, in minutes (east positive).
     public let offsetMinutes: Int
     /// The text as written.
-    public let text: String
+    public var text: String {
+        if let written { return written }
+        // Only whole seconds are left to be rendered (see `written`).
+        return Self.render(secondsSince1970: Int(instant.numerator), offsetMinutes: offsetMinutes)
+    }
+    /// The text when it is not what ``init(secondsSince1970:offsetMinutes:)`` renders for the same
+    /// instant and offset (`Z`, a fraction of a second, `-00:00`); `nil` when it is, so that the
+    /// trail's hundred thousand times and deadlines in a large case do not each hold their text.
+    private let written: String?
 
     /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`; `nil` for anything else, including a time
     /// with no offset or an impossible date (2025-02-30).
@@ -62,24 +70,28 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset * 60
         self.instant = Rational(seconds) + fraction
         self.offsetMinutes = offset
-        self.text = text
+        let rendered = fraction.isZero && scalars.count == 25 && (offset != 0 || scalars[19] == "+")
+        self.written = rendered && Self.render(secondsSince1970: seconds, offsetMinutes: offset) == text ? nil : text
     }
 
     /// Creates a timestamp for `secondsSince1970` (whole seconds) written with `offsetMinutes`.
     public init(secondsSince1970: Int, offsetMinutes: Int) {
+        self.instant = Rational(secondsSince1970)
+        self.offsetMinutes = offsetMinutes
+        self.written = nil
+    }
+
+    /// `YYYY-MM-DDThh:mm:ss±hh:mm` for the instant, in local time at the offset.
+    private static func render(secondsSince1970: Int, offsetMinutes: Int) -> String {
         let local = secondsSince1970 + offsetMinutes * 60
         let days = Self.floorDivide(local, 86_400)
         let secondOfDay = local - days * 86_400
         let (year, month, day) = Self.civilFromDays(days)
         let sign = offsetMinutes < 0 ? "-" : "+"
         let offset = abs(offsetMinutes)
-        let text =
-            "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T"
+        return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T"
             + "\(Self.pad(secondOfDay / 3600, 2)):\(Self.pad(secondOfDay % 3600 / 60, 2)):\(Self.pad(secondOfDay % 60, 2))"
             + "\(sign)\(Self.pad(offset / 60, 2)):\(Self.pad(offset % 60, 2))"
-        self.instant = Rational(secondsSince1970)
-        self.offsetMinutes = offsetMinutes
-        self.text = text
     }
 
     /// The value as text, for people and diagnostics.
