@@ -68,7 +68,7 @@ public struct CaseEvaluation: Sendable {
         let reads = folder.read(
             files, workers: workers, keepingJustifications: keepingJustifications,
             digest: recordedInput(knowing: canonicalDigests))
-        return try run(folder, reads: reads, process: process, workers: workers)
+        return try run(folder, reads: consume reads, process: process, workers: workers)
     }
 
     /// How ``run(_:process:workers:)`` digests each input file it reads: its digests, not its bytes.
@@ -93,11 +93,14 @@ public struct CaseEvaluation: Sendable {
     /// with ``recordedInput(_:)``), so that a command that reads every file for its own checks
     /// (`tender verify`) does not read them twice.
     ///
-    /// - Parameter workers: The threads that score the bids and write the results (``ParallelWork``);
-    ///   the same evaluation for any number.
+    /// - Parameters:
+    ///   - reads: Taken, and let go once the case is assembled from them: a read holds a copy of its
+    ///     document and digests (some 13 MB at ten thousand bids) that the evaluation does not need.
+    ///   - workers: The threads that score the bids and write the results (``ParallelWork``); the
+    ///     same evaluation for any number.
     /// - Throws: As ``run(_:process:workers:)``.
     public static func run(
-        _ folder: CaseFolder, reads: [InputRead<RecordedInput>], process: ProcessFacts = ProcessFacts(),
+        _ folder: CaseFolder, reads: consuming [InputRead<RecordedInput>], process: ProcessFacts = ProcessFacts(),
         workers: Int = ParallelWork.defaultWorkers
     ) throws(LifecycleError) -> CaseEvaluation {
         let inputs: [RecordedInput]
@@ -109,6 +112,7 @@ public struct CaseEvaluation: Sendable {
         } catch {
             throw .invalidDocuments(error)
         }
+        _ = consume reads
         if let recorded = loaded.plan.source?.sha256,
             let notice = inputs.first(where: { $0.file.role == .notice }), notice.digests.bytes.hex != recorded
         {

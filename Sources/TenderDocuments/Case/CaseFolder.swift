@@ -400,6 +400,7 @@ public struct CaseFolder: Sendable {
     ) throws(DocumentReadError) -> (LoadedCase, [Digests]) {
         var problems: [DocumentProblem] = []
         var digests: [Digests] = []
+        digests.reserveCapacity(reads.count)
         var plan: TenderPlan?
         var bids: [Bid] = []
         var sheets: [ScoreSheet] = []
