@@ -121,6 +121,10 @@ public struct CaseState: Sendable {
     /// (``Trail/forgetCanonicalForms()``).
     public mutating func forgetCanonicalForms() { trail.forgetCanonicalForms() }
 
+    /// Drops every checkpoint but the latest once their signatures have been checked
+    /// (``Trail/forgetEarlierCheckpoints()``).
+    public mutating func forgetEarlierCheckpoints() { trail.forgetEarlierCheckpoints() }
+
     /// `plan-sealed` and `plan-amended` entries, in order.
     public var planVersions: [TrailEntry] { entries.filter { $0.kind == .planSealed || $0.kind == .planAmended } }
 

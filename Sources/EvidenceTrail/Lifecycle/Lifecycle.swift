@@ -1240,22 +1240,27 @@ struct Session {
         }
         let lock = try CaseLock(folder: folder)
         do {
-            var trail = try Trail.load(caseURL: folder.url)
+            // Signatures by the sealed plans' keys are checked as the trail is read (no canonical
+            // forms kept); the audit below says whether each key may sign what it signed.
+            let keys = Trail.signingKeys(caseURL: folder.url)
+            var trail = try Trail.load(caseURL: folder.url, keys: keys)
             var notes: [String] = []
             let interrupted = InterruptedStep.files(in: trail)
             if !interrupted.files.isEmpty {
                 notes.append(try InterruptedStep.setAside(interrupted.files, after: interrupted.committed, in: folder))
-                trail = try Trail.load(caseURL: folder.url)
+                trail = try Trail.load(caseURL: folder.url, keys: keys)
             }
             var state = CaseState(trail: trail)
             let problems =
                 trail.integrityProblems().map { folder.displayPath == "." ? $0 : folder.displayPath + "/" + $0 }
                 + SignatureAudit.findings(state, folder: folder).map { "\($0.location): error: \($0.message)" }
             guard problems.isEmpty else { throw LifecycleError.trailDamaged(problems) }
-            // Every signature is checked: the canonical forms are not read again. The local trail is
-            // let go first, so that the state's is the only one and is changed in place, not copied.
+            // Every signature is checked: the canonical forms, and the checkpoints before the latest,
+            // are not read again. The local trail is let go first, so that the state's is the only one
+            // and is changed in place, not copied.
             trail = Trail()
             state.forgetCanonicalForms()
+            state.forgetEarlierCheckpoints()
             return Session(folder: folder, lock: lock, trail: state.trail, state: state, notes: notes)
         } catch let error as LifecycleError {
             lock.release()

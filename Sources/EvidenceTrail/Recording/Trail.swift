@@ -1,6 +1,7 @@
 public import Foundation
 public import TenderConcurrency
 import TenderDocuments
+import TenderModel
 import TenderXML
 
 /// The evidence trail of a case as found on disk — `evidence/trail/*.xml` with their `.sig` files
@@ -9,34 +10,46 @@ import TenderXML
 public struct Trail: Sendable {
     /// One entry file.
     public struct StoredEntry: Sendable {
-        /// The file, relative to the case folder (`evidence/trail/00000003.xml`).
-        public var path: String
+        /// The file, relative to the case folder (`evidence/trail/00000003.xml`): made from
+        /// ``fileSequence`` when asked, as only such names are read as entries (not held: forty
+        /// thousand paths in a large case).
+        public var path: String { Trail.folder + "/" + TrailEntry.fileName(for: fileSequence) }
         /// The sequence number its file name gives.
         public var fileSequence: Int
         /// The entry, when the file is a valid entry.
         public var entry: TrailEntry?
-        /// The file's exclusive canonical form: what is hashed and signed. `nil` when not XML.
+        /// The file's exclusive canonical form: what is hashed and signed. `nil` when not XML, and
+        /// when its signature was checked as it was read (``signatureCheck``).
         public var canonical: [UInt8]?
-        /// SHA-256 of ``canonical``: the entry's hash, which the next entry carries as `Previous`.
+        /// SHA-256 of the canonical form: the entry's hash, which the next entry carries as `Previous`.
         public var hash: Digest?
         /// The 64-byte signature from the `.sig` file beside it, when present.
         public var signature: [UInt8]?
+        /// Whether ``signature`` is the Ed25519 signature of the canonical form by the key the entry
+        /// names (its actor's key ID), when that was checked as the file was read
+        /// (``Trail/load(caseURL:workers:keys:)``); `nil` when it was not, and the canonical form is kept.
+        public var signatureCheck: Bool?
         /// Why the file is not a valid entry, when it is not.
         public var problem: String?
     }
 
     /// One checkpoint file.
     public struct StoredCheckpoint: Sendable {
-        /// The file, relative to the case folder (`evidence/checkpoints/00000025.xml`).
-        public var path: String
+        /// The file, relative to the case folder (`evidence/checkpoints/00000025.xml`): made from
+        /// ``fileSize`` when asked, as only such names are read as checkpoints.
+        public var path: String { Trail.checkpointPath(size: fileSize) }
         /// The size its file name gives.
         public var fileSize: Int
         /// The checkpoint, when the file is valid.
         public var checkpoint: Checkpoint?
-        /// Its exclusive canonical form (what is signed).
+        /// Its exclusive canonical form (what is signed); `nil` when its signature was checked as it
+        /// was read (``signatureCheck``).
         public var canonical: [UInt8]?
         /// The signature beside it, when present.
         public var signature: [UInt8]?
+        /// Whether ``signature`` is the signer's signature of the canonical form, when that was
+        /// checked as the file was read; `nil` when it was not, and the canonical form is kept.
+        public var signatureCheck: Bool?
         /// Why not valid, when it is not.
         public var problem: String?
     }
@@ -96,21 +109,69 @@ public struct Trail: Sendable {
 
     /// Reads the trail of the case at `caseURL`.
     ///
+    /// - Parameters:
+    ///   - workers: Each file is read, validated and hashed on one of `workers` threads
+    ///     (``ParallelWork``); the trail is the same for any number.
+    ///   - keys: Public keys by key ID (``signingKeys(caseURL:)``): a file whose signer's key is
+    ///     among them has its signature checked as it is read (``StoredEntry/signatureCheck``) and
+    ///     its canonical form is not kept (some 57 MB at ten thousand bids, when it was kept for
+    ///     ``SignatureAudit``). Whether the key may sign is still the audit's to say, from the
+    ///     sealed plans; a key ID names one key, so the check is the audit's own.
     /// - Throws: ``TrailReadError`` only when an evidence folder exists but cannot be listed;
     ///   everything else is recorded in the result.
-    /// Each file is read, validated and hashed on one of `workers` threads (``ParallelWork``); the
-    /// trail is the same for any number.
-    public static func load(caseURL: URL, workers: Int = ParallelWork.defaultWorkers) throws(TrailReadError) -> Trail {
+    public static func load(
+        caseURL: URL, workers: Int = ParallelWork.defaultWorkers, keys: [Digest: PublicSigningKey] = [:]
+    ) throws(TrailReadError) -> Trail {
         var trail = Trail()
         let entryFiles = try numberedFiles(caseURL: caseURL, folder: folder, trail: &trail)
         trail.entries = ParallelWork.map(entryFiles.count, workers: workers) { index in
-            loadEntry(caseURL: caseURL, relative: entryFiles[index].1, sequence: entryFiles[index].0)
+            var stored = loadEntry(caseURL: caseURL, relative: entryFiles[index].1, sequence: entryFiles[index].0)
+            if let check = check(stored.signature, of: stored.canonical, by: stored.entry?.actor, keys: keys) {
+                stored.signatureCheck = check
+                stored.canonical = nil
+            }
+            return stored
         }
         let checkpointFiles = try numberedFiles(caseURL: caseURL, folder: checkpointFolder, trail: &trail)
         trail.checkpoints = ParallelWork.map(checkpointFiles.count, workers: workers) { index in
-            loadCheckpoint(caseURL: caseURL, relative: checkpointFiles[index].1, size: checkpointFiles[index].0)
+            var stored = loadCheckpoint(
+                caseURL: caseURL, relative: checkpointFiles[index].1, size: checkpointFiles[index].0)
+            if let check = check(stored.signature, of: stored.canonical, by: stored.checkpoint?.signer, keys: keys) {
+                stored.signatureCheck = check
+                stored.canonical = nil
+            }
+            return stored
         }
         return trail
+    }
+
+    /// Whether `signature` is the signature of `canonical` by the key `actor` names, when all are
+    /// there and the key is among `keys`; `nil` otherwise.
+    private static func check(
+        _ signature: [UInt8]?, of canonical: [UInt8]?, by actor: Actor?, keys: [Digest: PublicSigningKey]
+    ) -> Bool? {
+        guard let signature, let canonical, let actor, let key = keys[actor.keyID] else { return nil }
+        return key.isValidSignature(signature, for: canonical)
+    }
+
+    /// The public keys of every panel in the sealed plan versions kept in `evidence/plans/`, by
+    /// key ID: what ``load(caseURL:workers:keys:)`` checks signatures with as it reads. A copy
+    /// that cannot be read gives none (the audit reports it); whether a copy is the plan its entry
+    /// sealed is the audit's to say, as is whether a key may sign what it signed.
+    public static func signingKeys(caseURL: URL) -> [Digest: PublicSigningKey] {
+        let folderURL = caseURL.appendingPathComponent(sealedPlanFolder, isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folderURL.path)) ?? []
+        var keys: [Digest: PublicSigningKey] = [:]
+        for name in names.sorted() where name.hasSuffix(".xml") && !name.hasPrefix(".") {
+            let relative = sealedPlanFolder + "/" + name
+            guard let data = FileManager.default.contents(atPath: folderURL.appendingPathComponent(name).path),
+                let plan = try? TenderPlan.parse([UInt8](data), path: relative)
+            else { continue }
+            for member in plan.panel {
+                if let key = member.publicKey.flatMap(PublicSigningKey.init(spkiBase64:)) { keys[key.keyID] = key }
+            }
+        }
+        return keys
     }
 
     /// `NNNNNNNN.xml` files of a folder by number; `.sig` files are read with them; anything else is stray.
@@ -191,9 +252,9 @@ public struct Trail: Sendable {
     private static func loadEntry(caseURL: URL, relative: String, sequence: Int) -> StoredEntry {
         let loaded = loadDocument(.trailEntry, caseURL: caseURL, relative: relative)
         var stored = StoredEntry(
-            path: relative, fileSequence: sequence, entry: nil, canonical: loaded.canonical,
+            fileSequence: sequence, entry: nil, canonical: loaded.canonical,
             hash: loaded.canonical.map { Digest(of: $0) }, signature: signature(caseURL: caseURL, relative: relative),
-            problem: loaded.problem)
+            signatureCheck: nil, problem: loaded.problem)
         if let document = loaded.document {
             if let entry = TrailEntry.read(from: document) {
                 stored.entry = entry
@@ -208,8 +269,8 @@ public struct Trail: Sendable {
     private static func loadCheckpoint(caseURL: URL, relative: String, size: Int) -> StoredCheckpoint {
         let loaded = loadDocument(.checkpoint, caseURL: caseURL, relative: relative)
         var stored = StoredCheckpoint(
-            path: relative, fileSize: size, checkpoint: nil, canonical: loaded.canonical,
-            signature: signature(caseURL: caseURL, relative: relative), problem: loaded.problem)
+            fileSize: size, checkpoint: nil, canonical: loaded.canonical,
+            signature: signature(caseURL: caseURL, relative: relative), signatureCheck: nil, problem: loaded.problem)
         if let document = loaded.document {
             if let checkpoint = Checkpoint.read(from: document) {
                 stored.checkpoint = checkpoint
@@ -227,6 +288,14 @@ public struct Trail: Sendable {
     public mutating func forgetCanonicalForms() {
         for index in entries.indices { entries[index].canonical = nil }
         for index in checkpoints.indices { checkpoints[index].canonical = nil }
+    }
+
+    /// Drops every checkpoint but the latest, once their signatures have been checked
+    /// (``SignatureAudit``), for a command that appends to the trail: it reads only the latest
+    /// (``integrityProblems()``); `tender verify` keeps them all. A large case has a checkpoint
+    /// for each command that recorded, some 20 MB at ten thousand bids.
+    public mutating func forgetEarlierCheckpoints() {
+        checkpoints = Array(checkpoints.suffix(1))  // a new buffer: removing would keep the old one's capacity
     }
 
     /// The entries that are valid, in order.

@@ -79,7 +79,7 @@ enum SignatureAudit {
         findings += ParallelWork.map(entries.count) { index -> Finding? in
             let stored = entries[index]
             let location = folder.displayPath(for: stored.path)
-            guard let entry = stored.entry, let canonical = stored.canonical else { return nil }
+            guard let entry = stored.entry, stored.canonical != nil || stored.signatureCheck != nil else { return nil }
             guard let signature = stored.signature else {
                 return Finding(
                     location: location,
@@ -92,7 +92,8 @@ enum SignatureAudit {
                         "entry \(entry.sequence) comes before any sealed plan, so no panel says whose key may sign it")
             }
             if let problem = problem(
-                signature: signature, canonical: canonical, actor: entry.actor, panel: panel,
+                signature: signature, canonical: stored.canonical, checked: stored.signatureCheck, actor: entry.actor,
+                panel: panel,
                 roles: allowedRoles(entry.kind), what: "record \(entry.kind.rawValue)")
             {
                 return Finding(location: location, message: "entry \(entry.sequence): \(problem)")
@@ -106,7 +107,9 @@ enum SignatureAudit {
         findings += ParallelWork.map(checkpoints.count) { index -> Finding? in
             let stored = checkpoints[index]
             let location = folder.displayPath(for: stored.path)
-            guard let checkpoint = stored.checkpoint, let canonical = stored.canonical else { return nil }
+            guard let checkpoint = stored.checkpoint, stored.canonical != nil || stored.signatureCheck != nil else {
+                return nil
+            }
             guard let signature = stored.signature else {
                 return Finding(location: location, message: "no signature file")
             }
@@ -114,7 +117,8 @@ enum SignatureAudit {
                 return Finding(location: location, message: "comes before any sealed plan")
             }
             if let problem = problem(
-                signature: signature, canonical: canonical, actor: checkpoint.signer, panel: panel, roles: [],
+                signature: signature, canonical: stored.canonical, checked: stored.signatureCheck,
+                actor: checkpoint.signer, panel: panel, roles: [],
                 what: "sign checkpoints")
             {
                 return Finding(location: location, message: problem)
@@ -124,10 +128,13 @@ enum SignatureAudit {
         return findings
     }
 
-    /// Why a signature is not acceptable, or `nil` when it is.
+    /// Why a signature is not acceptable, or `nil` when it is. `checked` is whether the signature
+    /// is valid for the key the actor names, when that was checked as the trail was read
+    /// (``Trail/load(caseURL:workers:keys:)``, which then keeps no canonical form); otherwise it is
+    /// checked here against `canonical`.
     static func problem(
-        signature: [UInt8], canonical: [UInt8], actor: Actor, panel: SignaturePanel, roles: [PanelMember.Role],
-        what: String
+        signature: [UInt8], canonical: [UInt8]?, checked: Bool? = nil, actor: Actor, panel: SignaturePanel,
+        roles: [PanelMember.Role], what: String
     ) -> String? {
         guard let (member, signing) = panel.members[actor.member] else {
             return "signed as \(actor.member), who is not on the sealed plan's panel"
@@ -138,7 +145,8 @@ enum SignatureAudit {
         guard keyID == actor.keyID else {
             return "names key \(actor.keyID.short)…, but the sealed plan lists \(key.keyID.short)… for \(member.id)"
         }
-        guard key.isValidSignature(signature, for: canonical) else {
+        // The key is the one the actor names (its ID is the key's hash), which is what `checked` used.
+        guard checked ?? canonical.map({ key.isValidSignature(signature, for: $0) }) ?? false else {
             return
                 "the signature is not \(member.id)'s signature of this file's canonical form (the file or the signature was changed)"
         }

@@ -97,7 +97,13 @@ public struct VerificationContext: Sendable {
     /// Reads everything the checks need.
     static func gather(_ folder: CaseFolder, publishedCheckpoint: URL?) throws(LifecycleError) -> VerificationContext {
         var state: CaseState
-        do { state = CaseState(trail: try Trail.load(caseURL: folder.url)) } catch { throw .unreadable(error) }
+        // Signatures by the sealed plans' keys are checked as the trail is read (no canonical forms
+        // kept); `SignatureAudit` says whether each key may sign what it signed.
+        do {
+            state = CaseState(trail: try Trail.load(caseURL: folder.url, keys: Trail.signingKeys(caseURL: folder.url)))
+        } catch {
+            throw .unreadable(error)
+        }
         let planVersions = SignatureAudit.planVersions(state, folder: folder).plans
         let signatureFindings = SignatureAudit.findings(state, folder: folder)
         // Every signature is checked: the canonical forms are not read again.
@@ -129,7 +135,7 @@ public struct VerificationContext: Sendable {
             for read in judged where !(read.digests?.weakJustifications.isEmpty ?? true) {
                 documents.weakJustifications[read.file.relativePath] = read.digests?.weakJustifications
             }
-            let reads = judged.map { $0.mapDigests(\.recorded) }
+            let reads = (consume judged).map { $0.mapDigests(\.recorded) }
             for read in reads {
                 if let digests = read.digests?.digests {
                     inputs[read.file] = CurrentDigests(bytesDigest: digests.bytes, canonicalDigest: digests.canonical)
@@ -144,12 +150,17 @@ public struct VerificationContext: Sendable {
                 }
             }
             // As `CaseEvaluation.run` does: a folder whose layout is wrong is not evaluated.
-            evaluation =
-                found.problems.isEmpty
-                ? Result { () throws(LifecycleError) -> CaseEvaluation in
-                    try CaseEvaluation.run(folder, reads: reads, process: state.processFacts)
+            if found.problems.isEmpty {
+                // The reads are handed over: their documents are in `documents` now.
+                do throws(LifecycleError) {
+                    evaluation = .success(
+                        try CaseEvaluation.run(folder, reads: consume reads, process: state.processFacts))
+                } catch {
+                    evaluation = .failure(error)
                 }
-                : .failure(.invalidDocuments(.several(found.problems)))
+            } else {
+                evaluation = .failure(.invalidDocuments(.several(found.problems)))
+            }
         } catch {
             discoveryProblems = error.problems
             evaluation = .failure(.invalidDocuments(error))
