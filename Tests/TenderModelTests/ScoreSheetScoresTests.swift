@@ -91,4 +91,20 @@ struct ScoreSheetScoresTests {
         #expect(sheet.score(for: "Q2")?.value == 2)
         #expect(sheet.score(for: "Q9") == nil)
     }
+
+    @Test("sheets scoring the same criteria in the same order share one table and read back as before")
+    func sharedCriteria() {
+        var first = ScoreSheet.Scores(Self.given)
+        var second = ScoreSheet.Scores(Self.given.map { var other = $0; other.value = dec("1"); return other })
+        var reordered = ScoreSheet.Scores(Self.given.reversed())
+        let before = [Array(first), Array(second), Array(reordered)]
+        var pool: Set<[CriterionID]> = []
+        first.shareCriteria(with: &pool)
+        second.shareCriteria(with: &pool)
+        reordered.shareCriteria(with: &pool)
+        #expect(pool.count == 2)
+        #expect([Array(first), Array(second), Array(reordered)] == before)
+        second[0].criterion = "Q9"
+        #expect(second[0].criterion == "Q9" && first[0].criterion == "Q1" && second.criterion(at: 1) == "Q2")
+    }
 }

@@ -136,6 +136,8 @@ public struct VerificationContext: Sendable {
                 documents.weakJustifications[read.file.relativePath] = read.digests?.weakJustifications
             }
             let reads = (consume judged).map { $0.mapDigests(\.recorded) }
+            // The sheets' tables of criteria, one for each list (``ScoreSheet/Scores/shareCriteria(with:)``).
+            var criteriaTables: Set<[CriterionID]> = []
             for read in reads {
                 if let digests = read.digests?.digests {
                     inputs[read.file] = CurrentDigests(bytesDigest: digests.bytes, canonicalDigest: digests.canonical)
@@ -143,7 +145,9 @@ public struct VerificationContext: Sendable {
                 switch read.document {
                 case let .plan(plan)?: documents.plan = plan
                 case let .bid(bid)?: documents.bids[bid.id] = bid
-                case let .scoreSheet(sheet)?: documents.sheets[read.file.relativePath] = sheet
+                case var .scoreSheet(sheet)?:
+                    sheet.scores.shareCriteria(with: &criteriaTables)
+                    documents.sheets[read.file.relativePath] = sheet
                 case let .moderation(moderation)?: documents.moderations[read.file.relativePath] = moderation
                 case let .declaration(declaration)?: documents.declarations[declaration.member] = declaration
                 case .notice?, .espdRequest?, .espdResponse?, nil: break

@@ -404,6 +404,8 @@ public struct CaseFolder: Sendable {
         var plan: TenderPlan?
         var bids: [Bid] = []
         var sheets: [ScoreSheet] = []
+        // The sheets' tables of criteria, one for each list of criteria (``ScoreSheet/Scores/shareCriteria(with:)``).
+        var criteriaTables: Set<[CriterionID]> = []
         var moderations: [Moderation] = []
         var declarations: [ConflictDeclaration] = []
         var noticeFile: CaseFile?
@@ -420,7 +422,9 @@ public struct CaseFolder: Sendable {
             case let .plan(value)?: plan = value
             case .notice?: noticeFile = read.file
             case let .bid(value)?: bids.append(value)
-            case let .scoreSheet(value)?: sheets.append(value)
+            case var .scoreSheet(value)?:
+                value.scores.shareCriteria(with: &criteriaTables)
+                sheets.append(value)
             case let .moderation(value)?: moderations.append(value)
             case let .declaration(value)?: declarations.append(value)
             case let .espdRequest(value)?: espdRequest = value

@@ -2,20 +2,23 @@ import Foundation
 
 extension ScoreSheet {
     /// A sheet's scores in document order: a random-access, mutable collection of
-    /// ``CriterionScore``, held in 32 bytes a score rather than 80.
+    /// ``CriterionScore``, held in 20 bytes a score rather than 80.
     ///
     /// A case of ten thousand bids has over a million scores, kept from reading to the end of
-    /// evaluation (issue 7's memory target). Each score is held as its criterion, its line and
-    /// column, and two places: its value's among the distinct values of the sheet (a sheet's
-    /// scores take a few of a scale's points) and its location's file among the files (one:
-    /// the sheet's). The justifications are held apart, and not at all while every one is empty
-    /// (``removeJustifications()``: `tender evaluate` does not read them). Every score reads back
-    /// exactly as it was given — the same `Decimal` (value and exponent), justification and
-    /// location — and two collections are equal when their scores are, in order, however held.
+    /// evaluation (issue 7's memory target). Each score is held as its line and column and three
+    /// places: its criterion's among the sheet's criteria (a table that sheets scoring the same
+    /// criteria in the same order share: ``shareCriteria(with:)``), its value's among the sheet's
+    /// distinct values (a sheet's scores take a few of a scale's points) and its location's file
+    /// among the files (one: the sheet's). The justifications are held apart, and not at all while
+    /// every one is empty (``removeJustifications()``: `tender evaluate` does not read them). Every
+    /// score reads back exactly as it was given — the same `Decimal` (value and exponent),
+    /// justification and location — and two collections are equal when their scores are, in
+    /// order, however held.
     public struct Scores: RandomAccessCollection, MutableCollection, Equatable, Sendable {
-        /// A score as held: 32 bytes.
+        /// A score as held: 20 bytes.
         private struct Packed: Sendable {
-            var criterion: CriterionID
+            /// Its criterion's place in ``criteria``.
+            var criterion: UInt32
             /// Its value's place in ``values``.
             var value: UInt32
             /// Its location's file's place in ``paths``.
@@ -26,6 +29,8 @@ extension ScoreSheet {
         }
 
         private var packed: [Packed] = []
+        /// The distinct criteria, in order of first use.
+        private var criteria: [CriterionID] = []
         /// The distinct values, in order of first use.
         private var values: [Decimal] = []
         /// The distinct location files, in order of first use.
@@ -39,9 +44,19 @@ extension ScoreSheet {
         /// The scores given, in their order.
         public init(_ scores: some Sequence<CriterionScore>) {
             packed.reserveCapacity(scores.underestimatedCount)
+            // A sheet scores each criterion once, usually: found by hash while the table is made.
+            var criterionPlaces: [CriterionID: UInt32] = [:]
             for score in scores {
                 let index = packed.count
-                packed.append(pack(score))
+                let criterion: UInt32
+                if let place = criterionPlaces[score.criterion] {
+                    criterion = place
+                } else {
+                    criterion = UInt32(criteria.count)
+                    criterionPlaces[score.criterion] = criterion
+                    criteria.append(score.criterion)
+                }
+                packed.append(pack(score, criterion: criterion))
                 if !score.justification.isEmpty {
                     if justifications.isEmpty { justifications = Array(repeating: "", count: index) }
                     justifications.append(score.justification)
@@ -61,14 +76,15 @@ extension ScoreSheet {
             get {
                 let score = packed[position]
                 return CriterionScore(
-                    criterion: score.criterion, value: values[Int(score.value)],
+                    criterion: criteria[Int(score.criterion)], value: values[Int(score.value)],
                     justification: justifications.isEmpty ? "" : justifications[position],
                     location: FileLocation(
                         path: paths[Int(score.path)], line: Int(score.line),
                         column: score.column == .min ? nil : Int(score.column)))
             }
             set {
-                packed[position] = pack(newValue)
+                let criterion = Self.place(of: newValue.criterion, in: &criteria, where: ==)
+                packed[position] = pack(newValue, criterion: criterion)
                 if justifications.isEmpty, !newValue.justification.isEmpty {
                     justifications = Array(repeating: "", count: packed.count)
                 }
@@ -77,7 +93,19 @@ extension ScoreSheet {
         }
 
         /// The criterion of the score at `position`, without making the whole score.
-        public func criterion(at position: Int) -> CriterionID { packed[position].criterion }
+        public func criterion(at position: Int) -> CriterionID { criteria[Int(packed[position].criterion)] }
+
+        /// Takes the table of criteria from `pool` when another sheet's is the same (the same
+        /// criteria in the same order, as the sheets of one lot usually are), else adds this one's:
+        /// the scores read the same, and thirty thousand sheets hold a few tables rather than one
+        /// each (some 20 MB at ten thousand bids).
+        public mutating func shareCriteria(with pool: inout Set<[CriterionID]>) {
+            if let shared = pool.firstIndex(of: criteria) {
+                criteria = pool[shared]
+            } else {
+                pool.insert(criteria)
+            }
+        }
 
         /// Empties every justification (what is kept of a sheet when its justifications are not read).
         public mutating func removeJustifications() { justifications = [] }
@@ -85,9 +113,9 @@ extension ScoreSheet {
         /// Whether both hold the same scores in the same order.
         public static func == (lhs: Scores, rhs: Scores) -> Bool { lhs.elementsEqual(rhs) }
 
-        private mutating func pack(_ score: CriterionScore) -> Packed {
+        private mutating func pack(_ score: CriterionScore, criterion: UInt32) -> Packed {
             Packed(
-                criterion: score.criterion,
+                criterion: criterion,
                 value: Self.place(of: score.value, in: &values) { $0 == $1 && $0.exponent == $1.exponent },
                 path: Self.place(of: score.location.path, in: &paths, where: ==),
                 line: Int32(clamping: score.location.line),
