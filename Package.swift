@@ -77,14 +77,12 @@ let package = Package(
         ),
         // The C library's terminal column widths (wcwidth), for tables that line up in any script.
         .target(name: "CTerminal"),
-        // The allocator's settings at start-up: on Linux, mimalloc returns freed pages at once.
-        .target(name: "CAllocator", linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
         // The `tender` command: argument parsing, calls into the libraries, exit codes. No domain logic.
         .executableTarget(
             name: "tender",
             dependencies: [
                 "TenderDocuments", "TenderEvaluation", "EvidenceTrail", "TenderReports", "TenderSummaries",
-                "TenderModel", "TenderXML", "TenderConcurrency", "CAllocator",
+                "TenderModel", "TenderXML", "TenderConcurrency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc (`libmimalloc-dev`) as the process's allocator on Linux: reading a case

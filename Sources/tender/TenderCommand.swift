@@ -1,5 +1,4 @@
 import ArgumentParser
-import CAllocator
 import Foundation
 import TenderConcurrency
 import TenderReports
@@ -33,7 +32,6 @@ struct TenderCommand: ParsableCommand {
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
     static func main() {
-        tendertrail_configure_allocator()
         // A thread count that cannot be used is refused before any command runs (exit 2, usage).
         if let problem = ParallelWork.threadsProblem(in: ProcessInfo.processInfo.environment) {
             FileHandle.standardError.write(Data(("error: " + problem + "\n").utf8))
