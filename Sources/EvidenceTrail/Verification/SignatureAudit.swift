@@ -66,8 +66,16 @@ enum SignatureAudit {
 
     /// Every signature problem, entries first then checkpoints; empty when all are valid.
     static func findings(_ state: CaseState, folder: CaseFolder) -> [Finding] {
-        let (plans, planProblems) = planVersions(state, folder: folder)
-        var findings = planProblems
+        findings(state, sealed: planVersions(state, folder: folder), folder: folder)
+    }
+
+    /// ``findings(_:folder:)`` with the plan versions already read (``planVersions(_:folder:)``),
+    /// for a caller that needs them too.
+    static func findings(
+        _ state: CaseState, sealed: (plans: [Int: TenderPlan], problems: [Finding]), folder: CaseFolder
+    ) -> [Finding] {
+        let plans = sealed.plans
+        var findings = sealed.problems
         let versions = plans.keys.sorted()
         // Each version's panel with its keys decoded once, not once per signature.
         let panels = plans.mapValues(SignaturePanel.init)

@@ -104,8 +104,9 @@ public struct VerificationContext: Sendable {
         } catch {
             throw .unreadable(error)
         }
-        let planVersions = SignatureAudit.planVersions(state, folder: folder).plans
-        let signatureFindings = SignatureAudit.findings(state, folder: folder)
+        let sealed = SignatureAudit.planVersions(state, folder: folder)
+        let planVersions = sealed.plans
+        let signatureFindings = SignatureAudit.findings(state, sealed: sealed, folder: folder)
         // Every signature is checked: the canonical forms are not read again.
         state.forgetCanonicalForms()
         let trail = state.trail

@@ -92,8 +92,7 @@ struct AbnormallyLowExplanationRequested: TrailCheck {
         for entry in entries where entry.kind == .abnormallyLowDecided {
             guard let decision = entry.decision, let cited = decision.request else { continue }
             let location = context.entryPath(entry.sequence)
-            guard let request = requestsBySequence[cited], request.kind == .abnormallyLowRequested,
-                let asked = request.request
+            guard let request = requestsBySequence[cited], let asked = request.request
             else {
                 findings.append(
                     Finding(
